@@ -1,0 +1,34 @@
+/** Framing: turns a byte stream (any supported layout) into one text per JSON record. */
+
+export interface FramedRecord {
+  /** The record's JSON text (a CloudWatch export line's timestamp prefix removed, BOM/CR stripped). */
+  text: string;
+  /** 1-based line number in the (decompressed) input where the record starts. */
+  line: number;
+  /** Set when framing itself failed on this piece of input; `text` then holds the raw bytes as text. */
+  error?: 'bad_gzip' | 'line_too_long';
+}
+
+export interface FramedBatch {
+  records: FramedRecord[];
+  /** Decompressed byte offset just after the last record of this batch (resume point). */
+  endOffset: number;
+  /** Last line number consumed (blank lines included). */
+  endLine: number;
+}
+
+export interface FrameOptions {
+  /** Skip this many decompressed bytes first (resume); the offset is always a record boundary. */
+  startOffset?: number;
+  /** Line number of the last line before startOffset (so numbering continues). */
+  startLine?: number;
+  /** Records per batch (default 20,000). */
+  batchSize?: number;
+  /** Longest record accepted, in bytes (default 8 MiB); longer ones are yielded with error line_too_long. */
+  maxRecordBytes?: number;
+  /**
+   * Hold an unterminated last line instead of yielding it (for files still being written).
+   * Default false: at end of input the tail is a record like any other.
+   */
+  holdPartialTail?: boolean;
+}

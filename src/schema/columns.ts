@@ -1,0 +1,309 @@
+/**
+ * The one column table. Every stored, filterable and displayable field of an event is one row here:
+ * the normaliser's output, both engines' DDL, the query language's field list and the UI's pickers
+ * all derive from it. Adding a field is adding a row.
+ *
+ * `path` columns are *source* columns: their value is exactly the record's value at that JSON path
+ * (converted by `codec`), or null when the path is absent. The original record is rebuilt from the
+ * source columns plus the stored residual (whatever did not round-trip through a column).
+ * Columns without `path` are *derived*: computed from the record, never written back.
+ */
+
+export type ColumnKind =
+  | 'string'
+  | 'int'
+  | 'bigint' // 64-bit signed, JS number (safe range) in rows
+  | 'ubigint' // 64-bit unsigned, JS bigint in rows (flow_id)
+  | 'uhugeint' // 128-bit unsigned, JS bigint (numeric IP for CIDR)
+  | 'bool'
+  | 'timestamp' // UTC, JS number of epoch microseconds in rows
+  | 'string[]';
+
+/** How a source column's value is written back into the original JSON. */
+export type Codec =
+  | 'identity'
+  | 'eve-ts' // "2020-10-13T22:10:01.006481+0000" <-> epoch µs
+  | 'epoch-string' // "1602627001" <-> 1602627001
+  | 'ip' // canonical (IPv6 compressed, lower case) text
+  | 'upper'; // proto names, stored upper-case
+
+export interface ColumnDef {
+  name: string;
+  kind: ColumnKind;
+  duckdb: string;
+  clickhouse: string;
+  /** JSON path in the original record, for source columns. */
+  path?: readonly string[];
+  codec?: Codec;
+  /** Usable in the query language. */
+  filterable: boolean;
+  /** Offered as a group-by dimension in reports and the UI. */
+  dimension: boolean;
+  description: string;
+}
+
+const DUCK: Record<ColumnKind, string> = {
+  string: 'VARCHAR',
+  int: 'INTEGER',
+  bigint: 'BIGINT',
+  ubigint: 'UBIGINT',
+  uhugeint: 'UHUGEINT',
+  bool: 'BOOLEAN',
+  timestamp: 'TIMESTAMPTZ',
+  'string[]': 'VARCHAR[]',
+};
+
+const CH: Record<ColumnKind, string> = {
+  string: 'Nullable(String)',
+  int: 'Nullable(Int32)',
+  bigint: 'Nullable(Int64)',
+  ubigint: 'Nullable(UInt64)',
+  uhugeint: 'Nullable(UInt128)',
+  bool: 'Nullable(Bool)',
+  timestamp: "Nullable(DateTime64(6, 'UTC'))",
+  'string[]': 'Array(String)',
+};
+
+interface Spec {
+  kind: ColumnKind;
+  path?: string;
+  codec?: Codec;
+  filterable?: boolean;
+  dimension?: boolean;
+  description: string;
+}
+
+function col(name: string, spec: Spec): ColumnDef {
+  const def: ColumnDef = {
+    name,
+    kind: spec.kind,
+    duckdb: DUCK[spec.kind],
+    clickhouse: CH[spec.kind],
+    filterable: spec.filterable ?? true,
+    dimension: spec.dimension ?? false,
+    description: spec.description,
+  };
+  if (spec.path !== undefined) {
+    def.path = spec.path.split('.');
+    def.codec = spec.codec ?? 'identity';
+  }
+  return def;
+}
+
+const S = 'string' as const;
+const I = 'int' as const;
+const B = 'bigint' as const;
+const T = 'timestamp' as const;
+const BOOL = 'bool' as const;
+
+/** Event columns, in storage order. */
+export const EVENT_COLUMNS: readonly ColumnDef[] = [
+  col('log_type', { kind: S, dimension: true, description: 'alert | flow | tls | other (derived)' }),
+  col('firewall_name', { kind: S, path: 'firewall_name', dimension: true, description: 'Firewall name' }),
+  col('availability_zone', {
+    kind: S,
+    path: 'availability_zone',
+    dimension: true,
+    description: 'AZ of the endpoint',
+  }),
+  col('event_timestamp', {
+    kind: B,
+    path: 'event_timestamp',
+    codec: 'epoch-string',
+    description: 'Record creation, epoch s',
+  }),
+  col('ts', { kind: T, path: 'event.timestamp', codec: 'eve-ts', description: 'Event time (UTC, µs)' }),
+  col('event_type', { kind: S, path: 'event.event_type', dimension: true, description: 'EVE event type' }),
+  col('flow_id', { kind: 'ubigint', path: 'event.flow_id', description: 'Suricata flow id' }),
+  col('src_ip', { kind: S, path: 'event.src_ip', codec: 'ip', dimension: true, description: 'Source IP' }),
+  col('src_port', { kind: I, path: 'event.src_port', dimension: true, description: 'Source port' }),
+  col('dest_ip', {
+    kind: S,
+    path: 'event.dest_ip',
+    codec: 'ip',
+    dimension: true,
+    description: 'Destination IP',
+  }),
+  col('dest_port', { kind: I, path: 'event.dest_port', dimension: true, description: 'Destination port' }),
+  col('proto', {
+    kind: S,
+    path: 'event.proto',
+    codec: 'upper',
+    dimension: true,
+    description: 'IP protocol name',
+  }),
+  col('app_proto', {
+    kind: S,
+    path: 'event.app_proto',
+    dimension: true,
+    description: 'Application protocol',
+  }),
+  col('direction', { kind: S, path: 'event.direction', dimension: true, description: 'to_server | to_client' }),
+  col('pkt_src', { kind: S, path: 'event.pkt_src', description: 'Packet origin' }),
+  col('tx_id', { kind: B, path: 'event.tx_id', description: 'App-layer transaction id' }),
+  col('tx_guessed', { kind: BOOL, path: 'event.tx_guessed', description: 'Transaction guessed' }),
+  col('tls_inspected', { kind: BOOL, path: 'event.tls_inspected', description: 'Decrypted by TLS inspection' }),
+  col('icmp_type', { kind: I, path: 'event.icmp_type', dimension: true, description: 'ICMP type' }),
+  col('icmp_code', { kind: I, path: 'event.icmp_code', description: 'ICMP code' }),
+  col('aws_category', {
+    kind: 'string[]',
+    dimension: true,
+    description: 'URL/domain categories (derived, either place)',
+  }),
+  col('alert_action', {
+    kind: S,
+    path: 'event.alert.action',
+    dimension: true,
+    description: 'allowed | blocked',
+  }),
+  col('alert_signature_id', {
+    kind: B,
+    path: 'event.alert.signature_id',
+    dimension: true,
+    description: 'Rule sid',
+  }),
+  col('alert_rev', { kind: I, path: 'event.alert.rev', description: 'Rule revision' }),
+  col('alert_signature', {
+    kind: S,
+    path: 'event.alert.signature',
+    dimension: true,
+    description: 'Rule message',
+  }),
+  col('alert_category', { kind: S, path: 'event.alert.category', dimension: true, description: 'Classtype' }),
+  col('alert_severity', { kind: I, path: 'event.alert.severity', dimension: true, description: '1 high .. 3 low' }),
+  col('alert_gid', { kind: I, path: 'event.alert.gid', description: 'Generator id' }),
+  col('verdict_action', {
+    kind: S,
+    path: 'event.verdict.action',
+    dimension: true,
+    description: 'alert | pass | drop',
+  }),
+  col('verdict_reject_target', {
+    kind: S,
+    path: 'event.verdict.reject_target',
+    description: 'Reject target',
+  }),
+  col('netflow_pkts', { kind: B, path: 'event.netflow.pkts', description: 'Packets, this direction' }),
+  col('netflow_bytes', { kind: B, path: 'event.netflow.bytes', description: 'Bytes, this direction' }),
+  col('netflow_start', {
+    kind: T,
+    path: 'event.netflow.start',
+    codec: 'eve-ts',
+    description: 'First packet of the flow',
+  }),
+  col('netflow_end', {
+    kind: T,
+    path: 'event.netflow.end',
+    codec: 'eve-ts',
+    description: 'Last packet of the flow',
+  }),
+  col('netflow_age', { kind: B, path: 'event.netflow.age', description: 'Flow age, s' }),
+  col('netflow_min_ttl', { kind: I, path: 'event.netflow.min_ttl', description: 'Min TTL' }),
+  col('netflow_max_ttl', { kind: I, path: 'event.netflow.max_ttl', description: 'Max TTL' }),
+  col('netflow_tx_cnt', { kind: B, path: 'event.netflow.tx_cnt', description: 'Transactions' }),
+  col('flow_pkts_toserver', { kind: B, path: 'event.flow.pkts_toserver', description: 'Bidirectional flow' }),
+  col('flow_pkts_toclient', { kind: B, path: 'event.flow.pkts_toclient', description: 'Bidirectional flow' }),
+  col('flow_bytes_toserver', { kind: B, path: 'event.flow.bytes_toserver', description: 'Bidirectional flow' }),
+  col('flow_bytes_toclient', { kind: B, path: 'event.flow.bytes_toclient', description: 'Bidirectional flow' }),
+  col('flow_start', { kind: T, path: 'event.flow.start', codec: 'eve-ts', description: 'Bidirectional flow' }),
+  col('flow_end', { kind: T, path: 'event.flow.end', codec: 'eve-ts', description: 'Bidirectional flow' }),
+  col('flow_age', { kind: B, path: 'event.flow.age', description: 'Bidirectional flow' }),
+  col('flow_state', { kind: S, path: 'event.flow.state', description: 'Bidirectional flow' }),
+  col('flow_reason', { kind: S, path: 'event.flow.reason', description: 'Bidirectional flow' }),
+  col('tcp_flags', { kind: S, path: 'event.tcp.tcp_flags', description: 'OR of TCP flags, hex' }),
+  col('tcp_syn', { kind: BOOL, path: 'event.tcp.syn', description: 'SYN seen' }),
+  col('tcp_fin', { kind: BOOL, path: 'event.tcp.fin', description: 'FIN seen' }),
+  col('tcp_rst', { kind: BOOL, path: 'event.tcp.rst', description: 'RST seen' }),
+  col('tcp_psh', { kind: BOOL, path: 'event.tcp.psh', description: 'PSH seen' }),
+  col('tcp_ack', { kind: BOOL, path: 'event.tcp.ack', description: 'ACK seen' }),
+  col('tcp_urg', { kind: BOOL, path: 'event.tcp.urg', description: 'URG seen' }),
+  col('tcp_ecn', { kind: BOOL, path: 'event.tcp.ecn', description: 'ECN seen' }),
+  col('tcp_cwr', { kind: BOOL, path: 'event.tcp.cwr', description: 'CWR seen' }),
+  col('tcp_state', { kind: S, path: 'event.tcp.state', description: 'TCP state' }),
+  col('http_hostname', {
+    kind: S,
+    dimension: true,
+    description: 'HTTP host (hostname, or HTTP/2 :authority; derived)',
+  }),
+  col('http_url', { kind: S, path: 'event.http.url', description: 'HTTP URL' }),
+  col('http_user_agent', { kind: S, path: 'event.http.http_user_agent', description: 'User agent' }),
+  col('http_method', { kind: S, path: 'event.http.http_method', dimension: true, description: 'HTTP method' }),
+  col('http_protocol', { kind: S, path: 'event.http.protocol', description: 'HTTP protocol' }),
+  col('http_status', { kind: I, path: 'event.http.status', dimension: true, description: 'HTTP status' }),
+  col('http_length', { kind: B, path: 'event.http.length', description: 'HTTP body length' }),
+  col('http_content_type', { kind: S, path: 'event.http.http_content_type', description: 'Content type' }),
+  col('tls_sni', {
+    kind: S,
+    dimension: true,
+    description: 'TLS SNI (tls.sni or the TLS log sni; "-" is null; derived)',
+  }),
+  col('tls_version', { kind: S, path: 'event.tls.version', dimension: true, description: 'TLS version' }),
+  col('tls_subject', { kind: S, path: 'event.tls.subject', description: 'Certificate subject' }),
+  col('tls_issuerdn', { kind: S, path: 'event.tls.issuerdn', description: 'Certificate issuer' }),
+  col('tls_fingerprint', { kind: S, path: 'event.tls.fingerprint', description: 'Certificate fingerprint' }),
+  col('tls_ja3_hash', { kind: S, path: 'event.tls.ja3.hash', dimension: true, description: 'JA3' }),
+  col('tls_ja3s_hash', { kind: S, path: 'event.tls.ja3s.hash', description: 'JA3S' }),
+  col('tls_error_message', {
+    kind: S,
+    path: 'event.tls_error.error_message',
+    dimension: true,
+    description: 'TLS log: inspection error',
+  }),
+  col('revocation_status', {
+    kind: S,
+    path: 'event.revocation_check.status',
+    dimension: true,
+    description: 'TLS log: revocation status',
+  }),
+  col('revocation_action', {
+    kind: S,
+    path: 'event.revocation_check.action',
+    description: 'TLS log: revocation action',
+  }),
+  col('revocation_leaf_cert_fpr', {
+    kind: S,
+    path: 'event.revocation_check.leaf_cert_fpr',
+    description: 'TLS log: leaf certificate',
+  }),
+  col('src_ip_n', {
+    kind: 'uhugeint',
+    filterable: false,
+    description: 'src_ip as a 128-bit number (IPv4 mapped into ::ffff:0:0/96), for CIDR',
+  }),
+  col('dest_ip_n', {
+    kind: 'uhugeint',
+    filterable: false,
+    description: 'dest_ip as a 128-bit number (IPv4 mapped into ::ffff:0:0/96), for CIDR',
+  }),
+];
+
+/** Storage-only columns around the event columns. */
+export const META_COLUMNS: readonly ColumnDef[] = [
+  col('id', { kind: B, filterable: false, description: 'Store-assigned event id, increasing with arrival' }),
+  col('origin', { kind: S, description: 'Where the record came from: file path, S3 key, log stream, request' }),
+  col('origin_line', { kind: B, filterable: false, description: '1-based line (or record) number in origin' }),
+  col('residual', {
+    kind: S,
+    filterable: false,
+    description: 'JSON of what the columns do not reproduce (null when nothing)',
+  }),
+];
+
+export type LogType = 'alert' | 'flow' | 'tls' | 'other';
+
+/** JS value of a column in a normalised row. */
+export type ColumnValue = string | number | bigint | boolean | readonly string[] | null;
+
+/** A normalised event: every EVENT_COLUMNS name maps to a value (null when absent). */
+export type EventRow = Record<string, ColumnValue> & {
+  log_type: LogType;
+  ts: number;
+};
+
+export const EVENT_COLUMN_NAMES: readonly string[] = EVENT_COLUMNS.map((c) => c.name);
+
+const byName = new Map<string, ColumnDef>([...EVENT_COLUMNS, ...META_COLUMNS].map((c) => [c.name, c]));
+
+export function columnByName(name: string): ColumnDef | undefined {
+  return byName.get(name);
+}
