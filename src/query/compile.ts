@@ -1,0 +1,92 @@
+/** Compilation: AST -> a boolean SQL expression with positional parameters, for a field set and a dialect. */
+import type { Ast, Span } from './ast.ts';
+import { compileFieldTerm, globToLike, resolveField } from './compile-field.ts';
+import type { Dialect, ParamType } from './dialect.ts';
+import { QueryValueError } from './errors.ts';
+import type { FieldSet } from './fields.ts';
+import { parseQuery } from './parser.ts';
+import { checkRegex } from './regex-check.ts';
+
+export interface CompiledQuery {
+  /** Boolean SQL expression for a WHERE clause. */
+  sql: string;
+  /** Parameter values in placeholder order. */
+  params: unknown[];
+}
+
+export interface CompileOptions {
+  /** The instant relative times (`-24h`, `now`) count from; default: the current time. */
+  now?: Date;
+}
+
+/** State of one compilation: parameters in order, and the shared helpers term compilers need. */
+export class CompileContext {
+  readonly params: unknown[] = [];
+  constructor(
+    readonly fields: FieldSet,
+    readonly dialect: Dialect,
+    readonly now: Date,
+  ) {}
+
+  /** Bind a value and return its placeholder. Call in the order the placeholders appear in the SQL. */
+  param(value: string | number | bigint | boolean, type: ParamType): string {
+    this.params.push(this.dialect.bind(value, type));
+    return this.dialect.placeholder(this.params.length, type);
+  }
+
+  /** A checked RE2 pattern, or a QueryValueError at `span`. */
+  regex(pattern: string, flags: string, span: Span): string {
+    const r = checkRegex(pattern, flags);
+    if (r.pattern === undefined) throw new QueryValueError(r.error ?? 'invalid regular expression', span);
+    return r.pattern;
+  }
+}
+
+function compileNode(ctx: CompileContext, ast: Ast): string {
+  const d = ctx.dialect;
+  switch (ast.type) {
+    case 'all':
+      return d.trueSql;
+    case 'and':
+    case 'or':
+      return `(${ast.children.map((c) => compileNode(ctx, c)).join(ast.type === 'and' ? ' AND ' : ' OR ')})`;
+    case 'not':
+      return d.not(compileNode(ctx, ast.child));
+    case 'text':
+      return ast.glob
+        ? d.likeIgnoreCase(ctx.fields.textExpr, ctx.param(globToLike(ast.glob, false), 'string'))
+        : d.containsIgnoreCase(ctx.fields.textExpr, ctx.param(ast.text.toLowerCase(), 'string'));
+    case 'textRegex':
+      return d.regexMatch(
+        ctx.fields.textExpr,
+        ctx.param(ctx.regex(ast.pattern, ast.flags, ast.span), 'string'),
+      );
+    case 'field': {
+      const defs = resolveField(ctx.fields, ast.field, ast.fieldSpan);
+      const parts = defs.map((def) => compileFieldTerm(ctx, def, ast));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+    }
+  }
+}
+
+/** Compile a parsed query. Throws QueryFieldError / QueryValueError with positions. */
+export function compileQuery(
+  ast: Ast,
+  fields: FieldSet,
+  dialect: Dialect,
+  options: CompileOptions = {},
+): CompiledQuery {
+  const ctx = new CompileContext(fields, dialect, options.now ?? new Date());
+  const sql = compileNode(ctx, ast);
+  return { sql, params: ctx.params };
+}
+
+/** Parse and compile query text: the one call the CLI, the API and session filters make. */
+export function compileFilter(
+  text: string,
+  fields: FieldSet,
+  dialect: Dialect,
+  options: CompileOptions = {},
+): CompiledQuery {
+  return compileQuery(parseQuery(text), fields, dialect, options);
+}

@@ -1,0 +1,136 @@
+/**
+ * Field sets: which names a query may use, what SQL each stands for, and what "the whole record as
+ * text" is (for bare words and bare regexes). Events and sessions have different field sets.
+ */
+import { type ColumnDef, EVENT_COLUMNS, META_COLUMNS } from '../schema/columns.ts';
+import { type Dialect, duckdbDialect } from './dialect.ts';
+
+export type FieldKind = 'string' | 'int' | 'bigint' | 'ubigint' | 'bool' | 'timestamp' | 'ip' | 'string[]';
+
+export interface FieldDef {
+  /** Name in the query language (lower case). */
+  name: string;
+  /** SQL expression (trusted: from code, never from users). */
+  sqlExpr: string;
+  kind: FieldKind;
+  /** For `ip` fields: SQL of the address as a 128-bit number (IPv4 in ::ffff:0:0/96), enabling CIDR. */
+  ipNumExpr?: string;
+  description?: string;
+}
+
+export interface FieldSet {
+  fields: readonly FieldDef[];
+  /** Short names: one field, or several (the term matches when any of them matches). */
+  aliases: Readonly<Record<string, string | readonly string[]>>;
+  /** SQL of the whole record as text, searched by bare words, phrases and bare regexes. */
+  textExpr: string;
+  /** Lookup by field name (lower case). */
+  byName: ReadonlyMap<string, FieldDef>;
+}
+
+export interface FieldSetSpec {
+  fields: readonly FieldDef[];
+  aliases?: Readonly<Record<string, string | readonly string[]>>;
+  /** SQL of the whole record as text; default: `textFields` joined by spaces. */
+  textExpr?: string;
+  /** Fields joined into the record text; default: every field except booleans and timestamps. */
+  textFields?: readonly string[];
+  /** Extra SQL appended to the record text (e.g. a residual JSON column). */
+  textExtra?: readonly string[];
+  dialect?: Dialect;
+}
+
+/** Build and check a field set (unique names, aliases pointing at known fields). */
+export function buildFieldSet(spec: FieldSetSpec): FieldSet {
+  const byName = new Map<string, FieldDef>();
+  for (const f of spec.fields) {
+    const name = f.name.toLowerCase();
+    if (byName.has(name)) throw new Error(`duplicate field "${f.name}"`);
+    byName.set(name, f);
+  }
+  const aliases: Record<string, string | readonly string[]> = {};
+  for (const [alias, target] of Object.entries(spec.aliases ?? {})) {
+    const targets = typeof target === 'string' ? [target] : target;
+    for (const t of targets)
+      if (!byName.has(t)) throw new Error(`alias "${alias}" names unknown field "${t}"`);
+    if (byName.has(alias)) throw new Error(`alias "${alias}" hides a field`);
+    aliases[alias.toLowerCase()] = target;
+  }
+  let textExpr = spec.textExpr;
+  if (textExpr === undefined) {
+    const names =
+      spec.textFields ??
+      spec.fields.filter((f) => f.kind !== 'bool' && f.kind !== 'timestamp').map((f) => f.name);
+    const parts = names.map((n) => {
+      const f = byName.get(n);
+      if (!f) throw new Error(`text field "${n}" is not a field`);
+      return { expr: f.sqlExpr, kind: f.kind };
+    });
+    for (const extra of spec.textExtra ?? []) parts.push({ expr: extra, kind: 'string' });
+    textExpr = (spec.dialect ?? duckdbDialect).concatText(parts);
+  }
+  return { fields: spec.fields, aliases, textExpr, byName };
+}
+
+/** Field definitions for the filterable columns of a column table; `ip`-codec columns get their `_n` twin. */
+export function fieldsFromColumns(columns: readonly ColumnDef[]): FieldDef[] {
+  const names = new Set(columns.map((c) => c.name));
+  const out: FieldDef[] = [];
+  for (const c of columns) {
+    if (!c.filterable || c.kind === 'uhugeint') continue;
+    const isIp = c.codec === 'ip';
+    const def: FieldDef = {
+      name: c.name,
+      sqlExpr: c.name,
+      kind: isIp ? 'ip' : c.kind,
+      description: c.description,
+    };
+    if (isIp && names.has(`${c.name}_n`)) def.ipNumExpr = `${c.name}_n`;
+    out.push(def);
+  }
+  return out;
+}
+
+/** Short names for event fields. `port` and `ip` match either side of the flow. */
+export const EVENT_ALIASES: Readonly<Record<string, string | readonly string[]>> = {
+  action: 'alert_action',
+  sid: 'alert_signature_id',
+  signature: 'alert_signature',
+  category: 'alert_category',
+  severity: 'alert_severity',
+  bytes: 'netflow_bytes',
+  pkts: 'netflow_pkts',
+  sni: 'tls_sni',
+  hostname: 'http_hostname',
+  host: 'http_hostname',
+  url: 'http_url',
+  method: 'http_method',
+  status: 'http_status',
+  ua: 'http_user_agent',
+  ja3: 'tls_ja3_hash',
+  type: 'log_type',
+  firewall: 'firewall_name',
+  az: 'availability_zone',
+  verdict: 'verdict_action',
+  time: 'ts',
+  src: 'src_ip',
+  dst: 'dest_ip',
+  dest: 'dest_ip',
+  ip: ['src_ip', 'dest_ip'],
+  port: ['src_port', 'dest_port'],
+};
+
+const EVENT_FIELD_DEFS = fieldsFromColumns([...EVENT_COLUMNS, ...META_COLUMNS]);
+
+/**
+ * Event fields over the `events` table. The record text is the values of the string, IP, number and
+ * category columns (not times or booleans), space-separated, then the residual JSON.
+ */
+export const EVENT_FIELDS: FieldSet = buildFieldSet({
+  fields: EVENT_FIELD_DEFS,
+  aliases: EVENT_ALIASES,
+  textFields: EVENT_FIELD_DEFS.filter(
+    (f) => f.kind !== 'bool' && f.kind !== 'timestamp' && f.name !== 'origin',
+  ).map((f) => f.name),
+  textExtra: ['residual'],
+});
