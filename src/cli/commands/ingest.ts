@@ -1,0 +1,52 @@
+/** `nfwlens ingest [--db PATH] PATH...` */
+import type { Command } from 'commander';
+import { ingestPaths } from '../../ingest/ingest-files.ts';
+import { afterIngest } from '../after-ingest.ts';
+import { dbOption, formatOption, withStore } from '../context.ts';
+import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
+import { createProgress } from '../progress.ts';
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('ingest NFW log files, directories (recursively) or - for standard input')
+    .argument('<paths...>', 'files, directories, or -')
+    .addOption(dbOption())
+    .addOption(formatOption())
+    .option('--batch-size <n>', 'records per committed batch', (v) => Number.parseInt(v, 10), 20000)
+    .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize: number }) => {
+      const progress = createProgress();
+      const summary = await withStore(opts.db, async (store) => {
+        const s = await ingestPaths(paths, {
+          store,
+          batchSize: opts.batchSize,
+          onProgress: (p) =>
+            progress.update(
+              p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
+              `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
+            ),
+        });
+        progress.done();
+        const derived = await afterIngest(store);
+        return { ...s, ...derived };
+      });
+      const out = {
+        files: summary.files,
+        unchanged_files: summary.unchanged,
+        skipped_files: summary.skipped.length,
+        records: summary.records,
+        records_by_log_type: summary.records_by_log_type,
+        rejected: summary.rejected,
+        seconds: summary.seconds,
+        records_per_second: summary.records_per_second,
+        ...(opts.format === 'table' ? { input: humanBytes(summary.bytes) } : { bytes: summary.bytes }),
+      };
+      process.stdout.write(formatObject(out, opts.format));
+      for (const s of summary.skipped) process.stderr.write(`skipped (not a log file): ${s}\n`);
+      if (summary.rejected > 0) {
+        process.stderr.write(
+          `${summary.rejected} record(s) rejected and kept: see 'nfwlens rejected${opts.db ? ` --db ${opts.db}` : ''}'\n`,
+        );
+      }
+    });
+}

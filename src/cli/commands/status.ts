@@ -1,0 +1,44 @@
+/** `nfwlens status` and `nfwlens rejected`. */
+import type { Command } from 'commander';
+import { dbOption, formatOption, withStore } from '../context.ts';
+import { formatObject, formatRows, type OutputFormat } from '../output.ts';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('what is stored: records by log type, time range, firewalls, rejected by reason')
+    .addOption(dbOption())
+    .addOption(formatOption())
+    .action(async (opts: { db?: string; format: OutputFormat }) => {
+      const status = await withStore(opts.db, (store) => store.status());
+      if (opts.format !== 'table') {
+        process.stdout.write(formatObject({ ...status }, opts.format));
+        return;
+      }
+      const { firewalls, ...head } = status;
+      process.stdout.write(formatObject({ ...head }, 'table'));
+      process.stdout.write('\n');
+      process.stdout.write(formatRows(firewalls, 'table', { title: 'Firewalls' }));
+    });
+
+  program
+    .command('rejected')
+    .description('list rejected lines with their origin, line, reason and raw text')
+    .addOption(dbOption())
+    .addOption(formatOption())
+    .option('--reason <code>', 'only this reason')
+    .option('--limit <n>', 'at most N rows', (v) => Number.parseInt(v, 10), 1000)
+    .action(async (opts: { db?: string; format: OutputFormat; reason?: string; limit: number }) => {
+      const rows = await withStore(opts.db, (store) =>
+        store.listRejected({ limit: opts.limit, reason: opts.reason }),
+      );
+      const cols = ['origin', 'line', 'reason', 'path', 'message', 'raw'];
+      const out = rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c as keyof typeof r]])));
+      process.stdout.write(
+        formatRows(out, opts.format, {
+          columns: cols,
+          display: { raw: (v) => String(v ?? '').slice(0, 80), message: (v) => String(v ?? '').slice(0, 60) },
+        }),
+      );
+    });
+}

@@ -1,0 +1,30 @@
+/**
+ * The command line: the composition root. It is the only place that picks an engine and wires the
+ * sources, the store, the query language and the reports together.
+ */
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.ts';
+import { registerGenerate } from './commands/generate.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerStatus } from './commands/status.ts';
+
+const program = new Command();
+program
+  .name('nfwlens')
+  .description('Collect, search and report on AWS Network Firewall logs')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+registerIngest(program);
+registerStatus(program);
+registerGenerate(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const e = err as Error;
+  process.stderr.write(`nfwlens: ${e.message}\n`);
+  if (process.env.NFWLENS_DEBUG) process.stderr.write(`${e.stack}\n`);
+  process.exitCode = 2;
+}

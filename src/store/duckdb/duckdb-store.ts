@@ -1,0 +1,322 @@
+/** The embedded default store: one DuckDB file, one writer process. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { EVENT_COLUMNS, META_COLUMNS } from '../../schema/columns.ts';
+import type {
+  BatchCommit,
+  Checkpoint,
+  CommitResult,
+  RejectedRow,
+  SqlRow,
+  StatusInfo,
+  Store,
+  StoreTx,
+} from '../store.ts';
+import { appendRows } from './append.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { removeStagingFile, stagedInsertSql, writeStagingFile } from './stage.ts';
+import { toJsonSafe, toParam } from './values.ts';
+
+export class StoreLockedError extends Error {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(
+      `The database ${path} is in use by another nfwlens process (for instance a running 'nfwlens serve'). ` +
+        'Stop it, or ask the running server (nfwlens talks to it when NFWLENS_SERVER is set).',
+      { cause },
+    );
+  }
+}
+
+const STORED_COLUMNS = [...META_COLUMNS, ...EVENT_COLUMNS];
+const REJECT_COLUMNS = ['id', 'origin', 'line', 'reason', 'path', 'message', 'raw', 'rejected_at'] as const;
+
+/** Serialises async work on one connection (transactions must not interleave). */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export interface DuckDbStoreOptions {
+  path: string; // ':memory:' for an in-memory database
+  readOnly?: boolean;
+}
+
+export class DuckDbStore implements Store {
+  readonly engine = 'duckdb' as const;
+  private nextEventId = 1;
+  private nextRejectId = 1;
+  private readonly lock = new Mutex();
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    private readonly readConn: DuckDBConnection,
+  ) {}
+
+  static async open(opts: DuckDbStoreOptions): Promise<DuckDbStore> {
+    const path = opts.path === ':memory:' ? ':memory:' : resolve(opts.path);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (err) {
+      if (/lock|Conflicting/i.test(String(err))) throw new StoreLockedError(path, err);
+      throw err;
+    }
+    const conn = await instance.connect();
+    const readConn = await instance.connect();
+    for (const c of [conn, readConn]) await c.run("SET TimeZone = 'UTC'");
+    const store = new DuckDbStore(path, instance, conn, readConn);
+    if (!opts.readOnly) await store.migrate();
+    await store.loadCounters();
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.conn.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)',
+    );
+    const done = await this.conn.runAndReadAll('SELECT version FROM schema_migrations');
+    const applied = new Set(done.getRows().map((r) => Number(r[0])));
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        for (const sql of m.sql) await this.conn.run(sql);
+        await this.conn.run('INSERT INTO schema_migrations VALUES (?, ?, now())', [m.version, m.name]);
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK');
+        throw new Error(`Migration ${m.version} (${m.name}) failed: ${String(err)}`, { cause: err });
+      }
+    }
+  }
+
+  private async loadCounters(): Promise<void> {
+    const r = await this.conn.runAndReadAll(
+      'SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM rejected)',
+    );
+    const row = r.getRows()[0]!;
+    this.nextEventId = Number(row[0]) + 1;
+    this.nextRejectId = Number(row[1]) + 1;
+  }
+
+  commitBatch(batch: BatchCommit): Promise<CommitResult> {
+    return this.lock.run(async () => {
+      const firstId = this.nextEventId;
+      const firstReject = this.nextRejectId;
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        if (batch.events.length > 0) {
+          const events = batch.events;
+          const nMeta = META_COLUMNS.length;
+          const file = writeStagingFile(STORED_COLUMNS, events.length, (r, c) => {
+            const e = events[r]!;
+            if (c >= nMeta) return e.row[STORED_COLUMNS[c]!.name];
+            if (c === 0) return firstId + r;
+            if (c === 1) return e.origin;
+            if (c === 2) return e.line;
+            return e.residual;
+          });
+          try {
+            await this.conn.run(stagedInsertSql('events', STORED_COLUMNS, file));
+          } finally {
+            removeStagingFile(file);
+          }
+        }
+        if (batch.rejects.length > 0) {
+          const appender = await this.conn.createAppender('rejected');
+          const now = Date.now() * 1000;
+          const rej = batch.rejects;
+          const cols = REJECT_COLUMNS.map((name) => ({
+            ...META_COLUMNS[0]!,
+            name,
+            kind:
+              name === 'id' || name === 'line'
+                ? ('bigint' as const)
+                : name === 'rejected_at'
+                  ? ('timestamp' as const)
+                  : ('string' as const),
+          }));
+          appendRows(appender, cols, rej.length, (r, c) => {
+            const x = rej[r]!;
+            switch (REJECT_COLUMNS[c]) {
+              case 'id':
+                return firstReject + r;
+              case 'origin':
+                return x.origin;
+              case 'line':
+                return x.line;
+              case 'reason':
+                return x.reason;
+              case 'path':
+                return x.path ?? null;
+              case 'message':
+                return x.message;
+              case 'raw':
+                return x.raw;
+              default:
+                return now;
+            }
+          });
+          appender.closeSync();
+        }
+        for (const cp of batch.checkpoints ?? []) await this.writeCheckpoint(cp);
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+      this.nextEventId += batch.events.length;
+      this.nextRejectId += batch.rejects.length;
+      return {
+        inserted: batch.events.length,
+        rejected: batch.rejects.length,
+        firstId: batch.events.length > 0 ? firstId : null,
+        lastId: batch.events.length > 0 ? this.nextEventId - 1 : null,
+      };
+    });
+  }
+
+  private async writeCheckpoint(cp: Checkpoint): Promise<void> {
+    await this.conn.run(
+      `INSERT OR REPLACE INTO checkpoints
+         (source_key, kind, origin, fingerprint, "offset", line, records, rejected, bytes, state, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+      [
+        cp.sourceKey,
+        cp.kind,
+        cp.origin,
+        cp.fingerprint ?? null,
+        cp.offset,
+        cp.line,
+        cp.records ?? 0,
+        cp.rejected ?? 0,
+        cp.bytes ?? 0,
+        cp.state === undefined ? null : JSON.stringify(cp.state),
+      ],
+    );
+  }
+
+  async getCheckpoint(sourceKey: string): Promise<Checkpoint | null> {
+    const rows = await this.query('SELECT * FROM checkpoints WHERE source_key = ?', [sourceKey]);
+    return rows[0] ? rowToCheckpoint(rows[0]) : null;
+  }
+
+  async listCheckpoints(kind?: string): Promise<Checkpoint[]> {
+    const rows = kind
+      ? await this.query('SELECT * FROM checkpoints WHERE kind = ? ORDER BY source_key', [kind])
+      : await this.query('SELECT * FROM checkpoints ORDER BY source_key');
+    return rows.map(rowToCheckpoint);
+  }
+
+  async status(): Promise<StatusInfo> {
+    const byType = await this.query('SELECT log_type, count(*) AS n FROM events GROUP BY ALL ORDER BY 1');
+    const range = await this.query('SELECT min(ts) AS first_ts, max(ts) AS last_ts FROM events');
+    const rej = await this.query('SELECT reason, count(*) AS n FROM rejected GROUP BY ALL ORDER BY 1');
+    const fws = await this.query(
+      `SELECT firewall_name, availability_zone, count(*) AS records FROM events
+       GROUP BY ALL ORDER BY firewall_name NULLS LAST, availability_zone NULLS LAST`,
+    );
+    const src = await this.query('SELECT count(*) AS n FROM checkpoints');
+    const records_by_log_type: Record<string, number> = { alert: 0, flow: 0, tls: 0 };
+    for (const r of byType) records_by_log_type[String(r.log_type)] = Number(r.n);
+    const rejected_by_reason: Record<string, number> = {};
+    for (const r of rej) rejected_by_reason[String(r.reason)] = Number(r.n);
+    return {
+      records: Object.values(records_by_log_type).reduce((a, b) => a + b, 0),
+      records_by_log_type,
+      rejected: Object.values(rejected_by_reason).reduce((a, b) => a + b, 0),
+      rejected_by_reason,
+      first_ts: (range[0]?.first_ts as string | null) ?? null,
+      last_ts: (range[0]?.last_ts as string | null) ?? null,
+      firewalls: fws.map((r) => ({
+        firewall_name: r.firewall_name as string | null,
+        availability_zone: r.availability_zone as string | null,
+        records: Number(r.records),
+      })),
+      sources: Number(src[0]?.n ?? 0),
+    };
+  }
+
+  async listRejected(
+    opts: { limit?: number; offset?: number; reason?: string } = {},
+  ): Promise<RejectedRow[]> {
+    const where = opts.reason ? 'WHERE reason = ?' : '';
+    const params: unknown[] = opts.reason ? [opts.reason] : [];
+    params.push(opts.limit ?? 1000, opts.offset ?? 0);
+    const rows = await this.query(
+      `SELECT id, origin, line, reason, path, message, raw, rejected_at FROM rejected ${where}
+       ORDER BY id LIMIT ? OFFSET ?`,
+      params,
+    );
+    return rows as unknown as RejectedRow[];
+  }
+
+  query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
+    return runQuery(this.readConn, sql, params);
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      const tx: StoreTx = {
+        query: (sql, params = []) => runQuery(this.conn, sql, params),
+        run: async (sql, params = []) => {
+          await this.conn.run(sql, params.map(toParam));
+        },
+      };
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn(tx);
+        await this.conn.run('COMMIT');
+        return out;
+      } catch (err) {
+        await this.conn.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.lock.run(async () => {
+      this.readConn.closeSync();
+      this.conn.closeSync();
+      this.instance.closeSync();
+    });
+  }
+}
+
+async function runQuery(conn: DuckDBConnection, sql: string, params: readonly unknown[]): Promise<SqlRow[]> {
+  const reader = await conn.runAndReadAll(sql, params.length > 0 ? params.map(toParam) : undefined);
+  const names = reader.columnNames();
+  return reader.getRows().map((row) => {
+    const o: SqlRow = {};
+    for (let i = 0; i < names.length; i++) o[names[i]!] = toJsonSafe(row[i]!);
+    return o;
+  });
+}
+
+function rowToCheckpoint(r: SqlRow): Checkpoint {
+  return {
+    sourceKey: String(r.source_key),
+    kind: String(r.kind),
+    origin: String(r.origin),
+    fingerprint: (r.fingerprint as string | null) ?? null,
+    offset: Number(r.offset),
+    line: Number(r.line),
+    records: Number(r.records ?? 0),
+    rejected: Number(r.rejected ?? 0),
+    bytes: Number(r.bytes ?? 0),
+    state: r.state == null ? undefined : JSON.parse(String(r.state)),
+    updatedAt: (r.updated_at as string | undefined) ?? undefined,
+  };
+}

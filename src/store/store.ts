@@ -1,0 +1,96 @@
+/**
+ * The Store interface: what ingest, sessions, search and reports need from a storage engine.
+ * DuckDB (embedded, default) implements it in `duckdb/`; ClickHouse will implement the same.
+ */
+
+import type { RejectReason } from '../normalize/types.ts';
+import type { EventRow } from '../schema/columns.ts';
+
+export interface EventInput {
+  row: EventRow;
+  residual: string | null;
+  origin: string;
+  line: number;
+}
+
+export interface RejectInput {
+  origin: string;
+  line: number;
+  reason: RejectReason | string;
+  path?: string | undefined;
+  message: string;
+  raw: string;
+}
+
+/** A source's read position. Moves only in the same transaction as the records it covers. */
+export interface Checkpoint {
+  sourceKey: string;
+  kind: string; // 'file' | 's3' | 'cloudwatch' | 'firehose' | ...
+  origin: string;
+  fingerprint?: string | null;
+  offset: number;
+  line: number;
+  records?: number; // cumulative accepted records
+  rejected?: number; // cumulative rejected records
+  bytes?: number; // cumulative bytes read
+  state?: unknown; // collector-specific JSON
+  updatedAt?: string;
+}
+
+export interface BatchCommit {
+  events: readonly EventInput[];
+  rejects: readonly RejectInput[];
+  /** Checkpoints written atomically with the records (absolute values, not increments). */
+  checkpoints?: readonly Checkpoint[];
+}
+
+export interface CommitResult {
+  inserted: number;
+  rejected: number;
+  firstId: number | null;
+  lastId: number | null;
+}
+
+export interface StatusInfo {
+  records: number;
+  records_by_log_type: Record<string, number>;
+  rejected: number;
+  rejected_by_reason: Record<string, number>;
+  first_ts: string | null;
+  last_ts: string | null;
+  firewalls: { firewall_name: string | null; availability_zone: string | null; records: number }[];
+  sources: number;
+}
+
+export interface RejectedRow {
+  id: number;
+  origin: string;
+  line: number;
+  reason: string;
+  path: string | null;
+  message: string;
+  raw: string;
+  rejected_at: string;
+}
+
+/** A JSON-safe row returned by `query`: big integers outside the safe range come back as strings. */
+export type SqlRow = Record<string, unknown>;
+
+export interface Store {
+  readonly engine: 'duckdb' | 'clickhouse';
+  commitBatch(batch: BatchCommit): Promise<CommitResult>;
+  getCheckpoint(sourceKey: string): Promise<Checkpoint | null>;
+  listCheckpoints(kind?: string): Promise<Checkpoint[]>;
+  status(): Promise<StatusInfo>;
+  listRejected(opts?: { limit?: number; offset?: number; reason?: string }): Promise<RejectedRow[]>;
+  /** Read-only SQL in this engine's dialect with positional `?` parameters. */
+  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  /** Run engine statements (DDL/DML) in one transaction; for derived tables such as sessions. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreTx {
+  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  run(sql: string, params?: readonly unknown[]): Promise<void>;
+}
