@@ -1,6 +1,6 @@
 /**
- * The column table compiled once into what the hot path needs: source columns grouped by parent
- * object (one lookup per object per record), a path trie for the residual, and a null row template.
+ * The column table compiled once into what the hot path needs: the source columns, a trie of their
+ * paths (walked once per record) and a null row template.
  */
 import { type ColumnDef, type ColumnValue, EVENT_COLUMNS } from '../schema/columns.ts';
 
@@ -25,14 +25,6 @@ export interface SourceColumn {
   path: readonly string[];
   leaf: string;
   conv: Conv;
-}
-
-/** Source columns sharing one parent object. `fromEvent`: the parent path starts at `event`. */
-export interface ColumnGroup {
-  /** Parent path below the record root, or below `event` when fromEvent. */
-  rel: readonly string[];
-  fromEvent: boolean;
-  columns: SourceColumn[];
 }
 
 export interface TrieNode {
@@ -76,23 +68,10 @@ export const SOURCE_COLUMNS: readonly SourceColumn[] = EVENT_COLUMNS.flatMap((c,
     : [{ index, name: c.name, path: c.path, leaf: c.path[c.path.length - 1] as string, conv: convOf(c) }],
 );
 
-function buildGroups(): ColumnGroup[] {
-  const byParent = new Map<string, ColumnGroup>();
-  for (const col of SOURCE_COLUMNS) {
-    const parent = col.path.slice(0, -1);
-    const key = parent.join('\u0000');
-    let group = byParent.get(key);
-    if (group === undefined) {
-      const fromEvent = parent[0] === 'event';
-      group = { rel: fromEvent ? parent.slice(1) : parent, fromEvent, columns: [] };
-      byParent.set(key, group);
-    }
-    group.columns.push(col);
-  }
-  return [...byParent.values()];
-}
-
-export const COLUMN_GROUPS: readonly ColumnGroup[] = buildGroups();
+/** Source columns by EVENT_COLUMNS index (undefined for derived columns). */
+export const SOURCE_BY_INDEX: readonly (SourceColumn | undefined)[] = EVENT_COLUMNS.map((_, i) =>
+  SOURCE_COLUMNS.find((c) => c.index === i),
+);
 
 function buildTrie(): TrieNode {
   const root: TrieNode = { column: -1, children: null };
@@ -122,5 +101,3 @@ export const EVENT_TRIE: TrieNode = PATH_TRIE.children?.get('event') ?? { column
 export const NULL_ROW: Readonly<Record<string, ColumnValue>> = Object.fromEntries(
   EVENT_COLUMNS.map((c) => [c.name, null]),
 );
-
-export const COLUMN_COUNT = EVENT_COLUMNS.length;

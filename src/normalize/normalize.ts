@@ -2,12 +2,10 @@
  * One record -> Accepted (row + residual) | Rejected (reason, path, message). Never throws.
  */
 import type { ColumnValue, EventRow } from '../schema/columns.ts';
-import { COLUMN_COUNT, COLUMN_GROUPS, EVENT_TRIE, NULL_ROW, PATH_TRIE } from './column-plan.ts';
-import { convertValue, lastMatched } from './convert.ts';
+import { EVENT_TRIE, NULL_ROW, PATH_TRIE } from './column-plan.ts';
 import { awsCategoryOf, httpHostnameOf, isObject, logTypeOf, tlsSniOf } from './derived.ts';
 import { ipToU128 } from './ip.ts';
-import { residualOf } from './residual.ts';
-import { parseEveTimestamp } from './timestamp.ts';
+import { topResidual, walkRecord } from './residual.ts';
 import type { NormalizeResult, Rejected, RejectReason } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -17,9 +15,6 @@ type Obj = Record<string, unknown>;
  * itself, so reconstruction returns the rebuilt `event` object rather than the envelope.
  */
 export const PLAIN_EVE_MARKER = '__nfwlens_plain_eve';
-
-/** Per-record scratch: 1 when source column i renders back exactly. Reused; normalising is synchronous. */
-const matched = new Uint8Array(COLUMN_COUNT);
 
 function reject(reason: RejectReason, message: string, path?: string): Rejected {
   return path === undefined ? { ok: false, reason, message } : { ok: false, reason, path, message };
@@ -67,19 +62,6 @@ export function normalizeRecord(obj: unknown, text?: string): NormalizeResult {
       'event',
     );
   }
-  const tsPath = root === null ? 'timestamp' : 'event.timestamp';
-  const ts = event['timestamp'];
-  if (typeof ts !== 'string') {
-    const what = ts === undefined ? 'is missing' : `is ${describe(ts)}, not a string`;
-    return reject('bad_timestamp', `${tsPath} ${what}`, tsPath);
-  }
-  if (parseEveTimestamp(ts) === null) {
-    return reject(
-      'bad_timestamp',
-      `${tsPath} is not a valid timestamp: ${JSON.stringify(ts.slice(0, 64))}`,
-      tsPath,
-    );
-  }
   try {
     return build(root, event, text);
   } catch (e) {
@@ -88,35 +70,30 @@ export function normalizeRecord(obj: unknown, text?: string): NormalizeResult {
   }
 }
 
-function fillSourceColumns(
-  row: Record<string, ColumnValue>,
-  root: Obj | null,
-  event: Obj,
-  text?: string,
-): void {
-  matched.fill(0);
-  for (const group of COLUMN_GROUPS) {
-    let parent: unknown;
-    if (group.fromEvent) parent = event;
-    else if (root !== null) parent = root;
-    else continue;
-    const rel = group.rel;
-    for (let i = 0; i < rel.length && isObject(parent); i++) parent = parent[rel[i] as string];
-    if (!isObject(parent)) continue;
-    for (const col of group.columns) {
-      const v = parent[col.leaf];
-      if (v === undefined || v === null) continue;
-      const value = convertValue(col.conv, v, text);
-      if (value === null) continue;
-      row[col.name] = value;
-      if (lastMatched()) matched[col.index] = 1;
-    }
+function timestampRejection(root: Obj | null, event: Obj): Rejected {
+  const path = root === null ? 'timestamp' : 'event.timestamp';
+  const ts = event['timestamp'];
+  if (typeof ts === 'string') {
+    return reject(
+      'bad_timestamp',
+      `${path} is not a valid timestamp: ${JSON.stringify(ts.slice(0, 64))}`,
+      path,
+    );
   }
+  const what = ts === undefined ? 'is missing' : `is ${describe(ts)}, not a string`;
+  return reject('bad_timestamp', `${path} ${what}`, path);
 }
 
 function build(root: Obj | null, event: Obj, text?: string): NormalizeResult {
   const row: Record<string, ColumnValue> = { ...NULL_ROW };
-  fillSourceColumns(row, root, event, text);
+  let rest: Obj | undefined;
+  if (root !== null) {
+    rest = topResidual(walkRecord(root, PATH_TRIE, row, text));
+  } else {
+    const inner = topResidual(walkRecord(event, EVENT_TRIE, row, text));
+    rest = inner === undefined ? { [PLAIN_EVE_MARKER]: true } : { [PLAIN_EVE_MARKER]: true, event: inner };
+  }
+  if (row['ts'] === null) return timestampRejection(root, event);
   row['log_type'] = logTypeOf(event);
   row['aws_category'] = awsCategoryOf(root, event);
   row['tls_sni'] = tlsSniOf(event);
@@ -125,13 +102,5 @@ function build(root: Obj | null, event: Obj, text?: string): NormalizeResult {
   const dest = row['dest_ip'];
   row['src_ip_n'] = typeof src === 'string' ? ipToU128(src) : null;
   row['dest_ip_n'] = typeof dest === 'string' ? ipToU128(dest) : null;
-
-  let rest: Obj | undefined;
-  if (root !== null) {
-    rest = residualOf(root, PATH_TRIE, matched);
-  } else {
-    const inner = residualOf(event, EVENT_TRIE, matched);
-    rest = inner === undefined ? { [PLAIN_EVE_MARKER]: true } : { [PLAIN_EVE_MARKER]: true, event: inner };
-  }
   return { ok: true, row: row as EventRow, residual: rest === undefined ? null : JSON.stringify(rest) };
 }

@@ -1,10 +1,12 @@
 /**
- * The residual: the record minus every leaf a column renders back exactly, minus objects emptied by
- * those removals (objects empty in the original stay). Built by walking the record along the column
- * path trie and copying only what is kept, so a fully covered record allocates nothing.
+ * One walk over the record along the column path trie fills the source columns and builds the
+ * residual: the record minus every leaf a column renders back exactly, minus objects emptied by those
+ * removals (objects empty in the original stay). Only what is kept is copied, so a record the columns
+ * cover entirely allocates nothing here.
  */
-import type { TrieNode } from './column-plan.ts';
-import { isObject } from './derived.ts';
+import type { ColumnValue } from '../schema/columns.ts';
+import { SOURCE_BY_INDEX, type TrieNode } from './column-plan.ts';
+import { convertValue, lastMatched } from './convert.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -17,33 +19,57 @@ export function setOwn(obj: Obj, key: string, value: unknown): void {
   }
 }
 
-function hasKeys(obj: Obj): boolean {
-  for (const _ in obj) return true;
-  return false;
+/** Returned by walk for an object that had no keys at all (kept as is: it was empty in the original). */
+const EMPTY: Obj = Object.freeze({}) as Obj;
+
+function isPlainObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
- * What of `obj` the columns do not reproduce, or undefined when they reproduce all of it.
- * `matched[i]` is 1 when source column i renders back to exactly its original value.
+ * Fills `row` with the source columns found in `obj` below trie `node` and returns what the columns
+ * do not reproduce: undefined when they reproduce everything, EMPTY when `obj` has no keys.
  */
-export function residualOf(obj: Obj, node: TrieNode, matched: Uint8Array): Obj | undefined {
+export function walkRecord(
+  obj: Obj,
+  node: TrieNode,
+  row: Record<string, ColumnValue>,
+  text: string | undefined,
+): Obj | undefined {
   const children = node.children;
   let out: Obj | undefined;
+  let any = false;
   for (const key in obj) {
+    any = true;
     const value = obj[key];
     const child = children === null ? undefined : children.get(key);
     if (child !== undefined) {
-      if (child.column >= 0 && matched[child.column] === 1) continue;
-      if (child.children !== null && isObject(value) && hasKeys(value)) {
-        const sub = residualOf(value, child, matched);
+      if (child.column >= 0) {
+        if (value !== null && value !== undefined) {
+          const col = SOURCE_BY_INDEX[child.column];
+          if (col !== undefined) {
+            const converted = convertValue(col.conv, value, text);
+            if (converted !== null) {
+              row[col.name] = converted;
+              if (lastMatched()) continue;
+            }
+          }
+        }
+      } else if (child.children !== null && isPlainObject(value)) {
+        const sub = walkRecord(value, child, row, text);
         if (sub === undefined) continue;
         out ??= {};
-        setOwn(out, key, sub);
+        setOwn(out, key, sub === EMPTY ? value : sub);
         continue;
       }
     }
     out ??= {};
     setOwn(out, key, value);
   }
-  return out;
+  return any ? out : EMPTY;
+}
+
+/** The residual object of a top-level walk (EMPTY at the top means `{}`: nothing to keep). */
+export function topResidual(rest: Obj | undefined): Obj | undefined {
+  return rest === EMPTY ? undefined : rest;
 }
