@@ -31,4 +31,9 @@ export interface FrameOptions {
    * Default false: at end of input the tail is a record like any other.
    */
   holdPartialTail?: boolean;
+  /**
+   * Yield a partial batch when records have waited this long (ms, default 1,000), checked as input
+   * arrives: a slow stream (stdin fed by `tail -f`) still gets its records out.
+   */
+  flushIntervalMs?: number;
 }
