@@ -53,7 +53,9 @@ export interface TableOptions {
 
 export function renderTable(rows: readonly Row[], opts: TableOptions = {}): string {
   const cols = columnsOf(rows, opts.columns);
-  const text = rows.map((r) => cols.map((c) => (opts.display?.[c] ? opts.display[c]!(r[c], r) : cell(r[c]))));
+  const text = rows.map((r) =>
+    cols.map((c) => (opts.display?.[c] ? opts.display[c]!(r[c], r) : cell(r[c])).replace(/\r?\n/g, '\\n')),
+  );
   const right = cols.map((c) => {
     if (opts.align?.[c]) return opts.align[c] === 'right';
     return (

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateLogs } from '../../generate/index.ts';
 import { ingestPaths } from '../../ingest/ingest-files.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, dbPath, withStore } from '../context.ts';
@@ -27,7 +26,7 @@ export function registerDemo(program: Command): void {
               `generating ${opts.records.toLocaleString('en-US')} demo records in ${dir}\n`,
             );
             const p = createProgress();
-            await generateLogs({
+            await (await import('../../generate/index.ts')).generateLogs({
               outDir: dir,
               records: opts.records,
               seed: 1,

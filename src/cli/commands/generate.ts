@@ -1,6 +1,5 @@
 /** `nfwlens generate --out DIR [--records N] [--seed S] [--start ISO] [--hours H]` */
 import type { Command } from 'commander';
-import { generateLogs } from '../../generate/index.ts';
 import { formatOption } from '../context.ts';
 import { formatObject, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
@@ -36,7 +35,7 @@ export function registerGenerate(program: Command): void {
           if (Number.isNaN(start.getTime())) throw new Error(`--start: not an ISO 8601 time: ${opts.start}`);
         }
         const progress = createProgress();
-        const summary = await generateLogs({
+        const summary = await (await import('../../generate/index.ts')).generateLogs({
           outDir: opts.out,
           records: opts.records,
           seed: opts.seed,

@@ -1,0 +1,239 @@
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbStore } from '../store/duckdb/index.ts';
+import { fetchOriginals } from '../store/original.ts';
+import type { Store } from '../store/store.ts';
+import { ingestPaths } from './ingest-files.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SAMPLES = resolve(ROOT, '../shared/samples/public');
+const BIN = join(ROOT, 'bin/nfwlens.js');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nfwlens-ingest-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function netflow(i: number, extra = ''): string {
+  const ts = new Date(Date.UTC(2024, 0, 1, 0, 0, 0) + i * 1000).toISOString().replace('Z', '000+0000');
+  return (
+    `{"firewall_name":"fw","availability_zone":"us-east-1a","event_timestamp":"1704067200",` +
+    `"event":{"timestamp":"${ts}","flow_id":${1000000 + i},"event_type":"netflow","src_ip":"10.0.${i % 250}.${i % 200}",` +
+    `"src_port":${1024 + (i % 60000)},"dest_ip":"203.0.113.${i % 250}","dest_port":443,"proto":"TCP","app_proto":"tls",` +
+    `"netflow":{"pkts":${1 + (i % 30)},"bytes":${60 + i},"start":"${ts}","end":"${ts}","age":0,"min_ttl":64,"max_ttl":64},` +
+    `"tcp":{"tcp_flags":"1b","syn":true,"fin":true,"psh":true,"ack":true}${extra}}}`
+  );
+}
+
+function lines(from: number, to: number): string {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(netflow(i));
+  return `${out.join('\n')}\n`;
+}
+
+async function withDb<T>(name: string, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await DuckDbStore.open({ path: join(dir, name) });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function count(store: Store, sql = 'SELECT count(*) AS n FROM events'): Promise<number> {
+  return Number((await store.query(sql))[0]!.n);
+}
+
+describe('ingestPaths', () => {
+  it('ingests the public samples, keeps the bad line with its origin, and every original is retrievable', async () => {
+    await withDb('samples.duckdb', async (store) => {
+      const s = await ingestPaths([SAMPLES], { store });
+      expect(s.skipped.some((f) => f.endsWith('SOURCES.md'))).toBe(true);
+      expect(s.records).toBeGreaterThan(20);
+      const rej = await store.listRejected();
+      // The Elastic expected-output file is one pretty-printed JSON document, not a log record.
+      expect(
+        rej.map((r) => [r.origin.endsWith('test-firewall.log-expected.json'), r.line, r.reason]),
+      ).toEqual([[true, 1, 'no_event']]);
+      const ids = (await store.query('SELECT id, origin, origin_line FROM events ORDER BY id')).map((r) => r);
+      const originals = await fetchOriginals(
+        store,
+        ids.map((r) => Number(r.id)),
+      );
+      for (const o of originals) {
+        const fileLines = readFileSync(o.origin, 'utf8').split('\n');
+        expect(JSON.parse(o.json), `${o.origin}:${o.line}`).toEqual(JSON.parse(fileLines[o.line - 1]!));
+      }
+    });
+  });
+
+  it('is idempotent: the same file again adds nothing; a grown file adds only the new part', async () => {
+    const f = join(dir, 'grow.ndjson');
+    writeFileSync(f, lines(0, 500));
+    await withDb('grow.duckdb', async (store) => {
+      expect((await ingestPaths([f], { store })).records).toBe(500);
+      const again = await ingestPaths([f], { store });
+      expect([again.records, again.unchanged]).toEqual([0, 1]);
+      appendFileSync(f, lines(500, 700));
+      expect((await ingestPaths([f], { store })).records).toBe(200);
+      expect(await count(store)).toBe(700);
+      expect(await count(store, 'SELECT count(DISTINCT flow_id) AS n FROM events')).toBe(700);
+      const last = await store.query('SELECT origin_line FROM events ORDER BY id DESC LIMIT 1');
+      expect(last[0]!.origin_line).toBe(700);
+    });
+  });
+
+  it('reads gzip (multi-member), CRLF with BOM, CloudWatch export lines and pretty-printed JSON', async () => {
+    const sub = join(dir, 'formats');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'a.log.gz'), Buffer.concat([gzipSync(lines(0, 3)), gzipSync(lines(3, 5))]));
+    writeFileSync(join(sub, 'b.log'), `\ufeff${lines(5, 8).replaceAll('\n', '\r\n')}`);
+    writeFileSync(
+      join(sub, 'c.log'),
+      lines(8, 10)
+        .trimEnd()
+        .split('\n')
+        .map((l) => `2024-01-01T00:00:08.000Z ${l}`)
+        .join('\n'),
+    );
+    writeFileSync(join(sub, 'd.json'), `${JSON.stringify(JSON.parse(netflow(10)), null, 2)}\n`);
+    await withDb('formats.duckdb', async (store) => {
+      const s = await ingestPaths([sub], { store });
+      expect([s.records, s.rejected]).toEqual([11, 0]);
+      expect(await count(store, 'SELECT count(DISTINCT flow_id) AS n FROM events')).toBe(11);
+    });
+  });
+
+  it('rejects and keeps every kind of bad line, with file and line', async () => {
+    const f = join(dir, 'bad.ndjson');
+    const bad = [
+      netflow(1),
+      '[1,2,3]',
+      '{"firewall_name":"fw", "event": ',
+      '{"firewall_name":"fw","availability_zone":"a","event_timestamp":"1"}',
+      netflow(2).replace(/"timestamp":"[^"]+"/, '"timestamp":"yesterday"'),
+      '',
+      netflow(3),
+    ];
+    writeFileSync(f, `${bad.join('\n')}\n`);
+    await withDb('bad.duckdb', async (store) => {
+      const s = await ingestPaths([f], { store });
+      expect([s.records, s.rejected]).toEqual([2, 4]);
+      const rej = await store.listRejected();
+      expect(rej.map((r) => [r.line, r.reason])).toEqual([
+        [2, 'not_object'],
+        [3, 'invalid_json'],
+        [4, 'no_event'],
+        [5, 'bad_timestamp'],
+      ]);
+      expect(rej.every((r) => r.origin === f)).toBe(true);
+      expect(rej[1]!.raw).toBe(bad[2]);
+      expect(rej[3]!.path).toBe('event.timestamp');
+      const status = await store.status();
+      expect(status.rejected).toBe(4);
+      expect(status.records_by_log_type.flow).toBe(2);
+    });
+  });
+
+  it('keeps flow_id 2251799813685247 and IPv6 exact through the database', async () => {
+    const f = join(dir, 'v6.ndjson');
+    const rec = netflow(1)
+      .replace('"flow_id":1000001', '"flow_id":2251799813685247')
+      .replace('"src_ip":"10.0.1.1"', '"src_ip":"2001:0db8:0000:0000:0000:0000:0000:0001"');
+    writeFileSync(f, `${rec}\n`);
+    await withDb('v6.duckdb', async (store) => {
+      await ingestPaths([f], { store });
+      const rows = await store.query('SELECT id, flow_id, src_ip FROM events');
+      expect(rows[0]!.flow_id).toBe(2251799813685247);
+      expect(rows[0]!.src_ip).toBe('2001:db8::1');
+      const [orig] = await fetchOriginals(store, [Number(rows[0]!.id)]);
+      expect(JSON.parse(orig!.json)).toEqual(JSON.parse(rec));
+    });
+  });
+});
+
+function runCli(
+  args: string[],
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => res({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe('nfwlens ingest (CLI)', () => {
+  it('reads standard input with -, and status prints records_by_log_type and rejected', async () => {
+    const db = join(dir, 'stdin.duckdb');
+    const r = await runCli(['ingest', '--db', db, '--format', 'json', '-'], `${lines(0, 5)}not json\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([out.records, out.rejected]).toEqual([5, 1]);
+    const st = await runCli(['status', '--db', db, '--format', 'json']);
+    const status = JSON.parse(st.stdout);
+    expect(status.records_by_log_type).toMatchObject({ alert: 0, flow: 5, tls: 0 });
+    expect(status.rejected).toBe(1);
+    const rj = await runCli(['rejected', '--db', db, '--format', 'json']);
+    expect(JSON.parse(rj.stdout)).toEqual([
+      expect.objectContaining({ origin: '-', line: 6, reason: 'invalid_json', raw: 'not json' }),
+    ]);
+  });
+
+  it('a SIGKILL mid-ingest, then a re-run, ends with exactly the rows of a clean run', async () => {
+    const f = join(dir, 'big.ndjson');
+    const N = 120_000;
+    writeFileSync(f, lines(0, N));
+    const db = join(dir, 'killed.duckdb');
+    const child = spawn(process.execPath, [BIN, 'ingest', '--db', db, '--batch-size', '5000', f], {
+      cwd: dir,
+    });
+    // Kill once some batches have committed (the WAL or database file has grown), well before the end.
+    await new Promise<void>((res) => {
+      const t = setInterval(() => {
+        let size = 0;
+        for (const p of [db, `${db}.wal`]) {
+          try {
+            size += statSync(p).size;
+          } catch {}
+        }
+        if (size > 2_000_000) {
+          clearInterval(t);
+          child.kill('SIGKILL');
+          res();
+        }
+      }, 20);
+    });
+    await new Promise((res) => child.on('close', res));
+    const partial = await withDb('killed.duckdb', (s) => count(s));
+    expect(partial).toBeLessThan(N);
+    const rerun = await runCli(['ingest', '--db', db, '--format', 'json', f]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    await withDb('killed.duckdb', async (s) => {
+      expect(await count(s)).toBe(N);
+      expect(await count(s, 'SELECT count(DISTINCT flow_id) AS n FROM events')).toBe(N);
+      expect(await count(s, 'SELECT count(DISTINCT origin_line) AS n FROM events')).toBe(N);
+    });
+  });
+});
