@@ -3,9 +3,8 @@ import { Framer } from './framer.ts';
 import { type DecodedChunk, decodeInput } from './gunzip.ts';
 import type { FramedBatch, FrameOptions } from './types.ts';
 
-/** Bytes handed to the framer at a time, so a batch overshoots `batchSize` by a few records at most. */
+/** Bytes handed to the framer at a time (bounds the work between two batch checks). */
 const FEED_BYTES = 64 * 1024;
-const DEFAULT_BATCH_SIZE = 20_000;
 const DEFAULT_FLUSH_MS = 1_000;
 
 /** Frames raw input bytes (plain or gzip, detected by magic bytes) into batches of records. */
@@ -26,7 +25,7 @@ export async function* frameDecoded(
   alreadySkipped: number,
 ): AsyncGenerator<FramedBatch> {
   const framer = new Framer(opts, alreadySkipped);
-  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batchSize = Math.max(1, opts.batchSize ?? 20_000);
   const flushMs = opts.flushIntervalMs ?? DEFAULT_FLUSH_MS;
   let lastOffset = framer.boundaryOffset;
   let since = Date.now();
@@ -46,8 +45,8 @@ export async function* frameDecoded(
       yield take();
       return;
     }
-    for (let i = 0; i < chunk.length; i += FEED_BYTES) {
-      framer.push(i === 0 && chunk.length <= FEED_BYTES ? chunk : chunk.subarray(i, i + FEED_BYTES));
+    for (let i = 0; i < chunk.length; ) {
+      i += framer.push(i === 0 && chunk.length <= FEED_BYTES ? chunk : chunk.subarray(i, i + FEED_BYTES));
       if (framer.records.length >= batchSize) {
         yield take();
         since = Date.now();

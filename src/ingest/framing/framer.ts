@@ -14,6 +14,7 @@
  * - Lines that look like none of this are yielded unchanged; blank lines are skipped but counted.
  * - Records over `maxRecordBytes` are yielded with `error: 'line_too_long'` and their first 64 KiB.
  */
+import { isAscii } from 'node:buffer';
 import { ObjectScanner } from './object-scanner.ts';
 import type { FramedRecord, FrameOptions } from './types.ts';
 
@@ -31,6 +32,7 @@ const LONG_LINE_BYTES = 1 << 20;
 /** Bytes kept of an over-long record. */
 const PREVIEW_BYTES = 64 * 1024;
 const DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
+const DEFAULT_BATCH_SIZE = 20_000;
 
 const isBlank = (c: number | undefined): boolean => c === SPACE || c === TAB || c === CR;
 
@@ -56,6 +58,7 @@ export class Framer {
 
   private readonly maxRecordBytes: number;
   private readonly holdPartialTail: boolean;
+  private readonly batchSize: number;
   private toSkip: number;
   /** Absolute offset of the first byte not yet consumed (the start of `carry`). */
   private pos: number;
@@ -84,6 +87,7 @@ export class Framer {
     const start = opts.startOffset ?? 0;
     this.maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.holdPartialTail = opts.holdPartialTail ?? false;
+    this.batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
     this.toSkip = Math.max(0, start - alreadySkipped);
     this.pos = alreadySkipped;
     this.lines = opts.startLine ?? 0;
@@ -91,34 +95,60 @@ export class Framer {
     this.boundaryLine = this.lines;
   }
 
-  /** Feeds the next chunk of decompressed bytes. */
-  push(input: Buffer): void {
+  /**
+   * Feeds decompressed bytes; returns how many were consumed. It stops early at a line end once
+   * `batchSize` records are waiting: feed the rest again after taking them.
+   */
+  push(input: Buffer): number {
     let chunk = input;
+    let skipped = 0;
     if (this.toSkip > 0) {
-      const n = Math.min(this.toSkip, chunk.length);
-      this.toSkip -= n;
-      this.pos += n;
-      chunk = chunk.subarray(n);
+      skipped = Math.min(this.toSkip, chunk.length);
+      this.toSkip -= skipped;
+      this.pos += skipped;
+      chunk = chunk.subarray(skipped);
     }
-    if (chunk.length === 0) return;
+    if (chunk.length === 0) return skipped;
     let i = 0;
     if (this.carryBytes > 0 || this.midLine || this.overlong) {
       const nl = chunk.indexOf(LF);
       if (nl < 0) {
         this.partial(chunk);
-        return;
+        return skipped + chunk.length;
       }
       this.finishPartial(chunk, nl);
       i = nl + 1;
     }
     const base = this.pos - i;
+    const encoding = isAscii(chunk) ? 'latin1' : 'utf8';
+    const records = this.records;
     let nl = chunk.indexOf(LF, i);
     while (nl >= 0) {
-      this.line(chunk, i, nl, base, true);
+      // Fast path: one `{...}` per line, inlined; everything else goes through line().
+      const e = chunk[nl - 1] === CR ? nl - 1 : nl;
+      if (
+        this.objLine === 0 &&
+        chunk[i] === LBRACE &&
+        chunk[e - 1] === RBRACE &&
+        e - i <= this.maxRecordBytes &&
+        this.holdsOneObject(chunk, i, e)
+      ) {
+        records.push({ text: chunk.toString(encoding, i, e), line: ++this.lines });
+        this.boundaryOffset = base + nl + 1;
+        this.boundaryLine = this.lines;
+      } else {
+        this.line(chunk, i, nl, base, true);
+      }
       i = nl + 1;
+      if (records.length >= this.batchSize) {
+        this.pos = base + i;
+        return skipped + i;
+      }
       nl = chunk.indexOf(LF, i);
     }
+    this.pos = base + i;
     if (i < chunk.length) this.partial(chunk.subarray(i));
+    return skipped + chunk.length;
   }
 
   /** End of input: frames the unterminated tail unless it is to be held. */
@@ -363,7 +393,7 @@ export class Framer {
 
   /** Yields the open object as it is (a broken record), without its trailing newline. */
   private emitOpen(): void {
-    if (this.pieces[this.pieces.length - 1] === NEWLINE) this.pieceBytes -= this.pieces.pop()!.length;
+    while (this.pieces.at(-1) === NEWLINE) this.pieceBytes -= this.pieces.pop()!.length;
     this.records.push({
       text: Buffer.concat(this.pieces, this.pieceBytes).toString('utf8'),
       line: this.objLine,

@@ -69,5 +69,7 @@ export async function listInputFiles(paths: string[]): Promise<InputFileList> {
     }
   }
   out.files = [...new Set(out.files)];
+  const kept = new Set(out.files);
+  out.skipped = out.skipped.filter((f) => !kept.has(f));
   return out;
 }
