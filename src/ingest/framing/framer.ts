@@ -15,38 +15,18 @@
  * - Records over `maxRecordBytes` are yielded with `error: 'line_too_long'` and their first 64 KiB.
  */
 import { isAscii } from 'node:buffer';
-import { ObjectScanner } from './object-scanner.ts';
+import { ConcatFinder, cloudWatchJsonStart, isBlank } from './line-shapes.ts';
+import { OpenObject, PREVIEW_BYTES, tooLong } from './open-object.ts';
 import type { FramedRecord, FrameOptions } from './types.ts';
 
 const LF = 10;
 const CR = 13;
-const SPACE = 32;
-const TAB = 9;
 const LBRACE = 123;
 const RBRACE = 125;
-const CONCAT = Buffer.from('}{');
-const CONCAT_SPACED = Buffer.from('} {');
-const NEWLINE = Buffer.from('\n');
 /** A partial line longer than this that looks like JSON is streamed through the scanner. */
 const LONG_LINE_BYTES = 1 << 20;
-/** Bytes kept of an over-long record. */
-const PREVIEW_BYTES = 64 * 1024;
 const DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
 const DEFAULT_BATCH_SIZE = 20_000;
-
-const isBlank = (c: number | undefined): boolean => c === SPACE || c === TAB || c === CR;
-
-/** Start of the JSON in a CloudWatch export line (`2020-10-01T17:25:04.123Z {...}`), or -1. */
-export function cloudWatchJsonStart(buf: Buffer, k: number, e: number): number {
-  if (e - k < 13) return -1;
-  const c = buf[k]!;
-  if (c < 48 || c > 57 || buf[k + 4] !== 45 || buf[k + 7] !== 45 || buf[k + 10] !== 84) return -1;
-  const sp = buf.indexOf(SPACE, k + 11);
-  if (sp < 0 || sp >= e || sp - k > 40) return -1;
-  let j = sp + 1;
-  while (j < e && isBlank(buf[j])) j++;
-  return buf[j] === LBRACE ? j : -1;
-}
 
 export class Framer {
   readonly records: FramedRecord[] = [];
@@ -67,21 +47,13 @@ export class Framer {
   /** The carried line is long and does not look like JSON: it only waits for its end. */
   private carryPlain = false;
 
-  private readonly scanner = new ObjectScanner();
-  /** Bytes of the open (not yet closed) object, and the line it started on (0: none open). */
-  private pieces: Buffer[] = [];
-  private pieceBytes = 0;
-  private objLine = 0;
-  /** Lines of the open object already ended. */
-  private objLineCount = 0;
+  private readonly open = new OpenObject();
   /** The current line was partly consumed by the long-line path. */
   private midLine = false;
   /** Skipping the rest of an over-long line; the record is yielded when the line ends. */
   private overlong: FramedRecord | null = null;
 
-  private cacheBuf: Buffer | null = null;
-  private nextConcat = -2;
-  private nextConcatSpaced = -2;
+  private readonly concat = new ConcatFinder();
 
   constructor(opts: FrameOptions = {}, alreadySkipped = 0) {
     const start = opts.startOffset ?? 0;
@@ -127,11 +99,11 @@ export class Framer {
       // Fast path: one `{...}` per line, inlined; everything else goes through line().
       const e = chunk[nl - 1] === CR ? nl - 1 : nl;
       if (
-        this.objLine === 0 &&
+        this.open.line === 0 &&
         chunk[i] === LBRACE &&
         chunk[e - 1] === RBRACE &&
         e - i <= this.maxRecordBytes &&
-        this.holdsOneObject(chunk, i, e)
+        this.concat.holdsOneObject(chunk, i, e)
       ) {
         records.push({ text: chunk.toString(encoding, i, e), line: ++this.lines });
         this.boundaryOffset = base + nl + 1;
@@ -169,8 +141,8 @@ export class Framer {
       const buf = this.takeCarry();
       this.line(buf, 0, buf.length, this.pos, false);
     }
-    if (this.objLine !== 0) {
-      this.emitOpen();
+    if (this.open.line !== 0) {
+      this.records.push(this.open.cut());
       this.mark(this.pos);
     }
   }
@@ -207,11 +179,11 @@ export class Framer {
     const buf = this.takeCarry();
     let k = 0;
     while (k < buf.length && isBlank(buf[k])) k++;
-    if (this.objLine !== 0 || buf[k] === LBRACE || cloudWatchJsonStart(buf, k, buf.length) >= 0) {
+    if (this.open.line !== 0 || buf[k] === LBRACE || cloudWatchJsonStart(buf, k, buf.length) >= 0) {
       this.segment(buf, 0, buf.length, this.pos, true, false);
       this.midLine = this.overlong === null;
     } else if (buf.length > this.maxRecordBytes) {
-      this.overlong = this.tooLong(buf.subarray(0, PREVIEW_BYTES), this.lines + 1);
+      this.overlong = tooLong(buf, this.lines + 1);
     } else {
       this.carry.push(buf);
       this.carryBytes = buf.length;
@@ -248,7 +220,7 @@ export class Framer {
     this.segment(buf, a, e, base, lineStart, true);
     this.lines++;
     this.pos = base + b + (hasLF ? 1 : 0);
-    if (this.objLine === 0) this.mark(this.pos);
+    if (this.open.line === 0) this.mark(this.pos);
   }
 
   private segment(buf: Buffer, a: number, e: number, base: number, lineStart: boolean, lineEnd: boolean) {
@@ -256,16 +228,16 @@ export class Framer {
     let k = a;
     if (lineStart) {
       if (base + k === 0 && buf[k] === 0xef && buf[k + 1] === 0xbb && buf[k + 2] === 0xbf) k += 3;
-      if (this.objLine !== 0 && this.breaksOpenObject(buf, k, e, lineEnd)) {
-        this.emitOpen();
+      if (this.open.line !== 0 && this.breaksOpenObject(buf, k, e, lineEnd)) {
+        this.records.push(this.open.cut());
         this.mark(base + a);
       }
-      if (this.objLine === 0) {
+      if (this.open.line === 0) {
         if (lineEnd && e - k > this.maxRecordBytes) {
-          this.records.push(this.tooLong(buf.subarray(k, k + PREVIEW_BYTES), curLine));
+          this.records.push(tooLong(buf.subarray(k, k + PREVIEW_BYTES), curLine));
           return;
         }
-        if (lineEnd && buf[k] === LBRACE && buf[e - 1] === RBRACE && this.holdsOneObject(buf, k, e)) {
+        if (lineEnd && buf[k] === LBRACE && buf[e - 1] === RBRACE && this.concat.holdsOneObject(buf, k, e)) {
           this.records.push({ text: buf.toString('utf8', k, e), line: curLine });
           return;
         }
@@ -280,7 +252,7 @@ export class Framer {
             return;
           }
           k = j;
-          if (lineEnd && buf[e - 1] === RBRACE && this.holdsOneObject(buf, k, e)) {
+          if (lineEnd && buf[e - 1] === RBRACE && this.concat.holdsOneObject(buf, k, e)) {
             this.records.push({ text: buf.toString('utf8', k, e), line: curLine });
             return;
           }
@@ -296,24 +268,10 @@ export class Framer {
     while (j < e && isBlank(buf[j])) j++;
     if (j >= e) return false;
     if (buf[j] === LBRACE) {
-      if (!this.scanner.expectsValue()) return true;
-      return this.objLineCount === 1 && lineEnd && buf[e - 1] === RBRACE;
+      if (!this.open.scanner.expectsValue()) return true;
+      return this.open.lineCount === 1 && lineEnd && buf[e - 1] === RBRACE;
     }
     return cloudWatchJsonStart(buf, j, e) >= 0;
-  }
-
-  private holdsOneObject(buf: Buffer, k: number, e: number): boolean {
-    if (buf !== this.cacheBuf) {
-      this.cacheBuf = buf;
-      this.nextConcat = -2;
-      this.nextConcatSpaced = -2;
-    }
-    if (this.nextConcat !== -1 && this.nextConcat < k) this.nextConcat = buf.indexOf(CONCAT, k);
-    if (this.nextConcat !== -1 && this.nextConcat < e) return false;
-    if (this.nextConcatSpaced !== -1 && this.nextConcatSpaced < k) {
-      this.nextConcatSpaced = buf.indexOf(CONCAT_SPACED, k);
-    }
-    return this.nextConcatSpaced === -1 || this.nextConcatSpaced >= e;
   }
 
   /** Runs the brace scanner over `buf[k, e)`, yielding each object that closes in it. */
@@ -321,7 +279,7 @@ export class Framer {
     let k = from;
     let start = k;
     for (;;) {
-      if (this.objLine === 0) {
+      if (this.open.line === 0) {
         while (k < e && isBlank(buf[k])) k++;
         if (k >= e) return;
         if (buf[k] !== LBRACE) {
@@ -332,84 +290,34 @@ export class Framer {
           k = next;
           continue;
         }
-        this.objLine = curLine;
-        this.objLineCount = 0;
-        this.scanner.reset();
+        this.open.begin(curLine);
         start = k;
       }
-      const close = this.scanner.scan(buf, k, e);
+      const close = this.open.scanner.scan(buf, k, e);
       if (close < 0) {
         this.holdOpen(buf, start, e, lineEnd);
         return;
       }
-      this.emitClosed(buf, start, close + 1);
+      this.records.push(this.open.close(buf, start, close + 1, this.maxRecordBytes));
       this.mark(base + close + 1);
       k = close + 1;
     }
   }
 
   private holdOpen(buf: Buffer, start: number, e: number, lineEnd: boolean): void {
-    if (e > start) this.addPiece(buf.subarray(start, e));
+    const open = this.open;
+    if (e > start) open.add(buf.subarray(start, e));
     if (lineEnd) {
-      if (this.scanner.inString) {
-        this.emitOpen();
+      // A line that ends inside a string is not JSON: cut it here rather than swallow more lines.
+      if (open.scanner.inString) {
+        this.records.push(open.cut());
         return;
       }
-      this.addPiece(NEWLINE);
-      this.objLineCount++;
+      open.endLine();
     }
-    if (this.pieceBytes <= this.maxRecordBytes) return;
-    const preview = Buffer.concat(this.pieces, this.pieceBytes).subarray(0, PREVIEW_BYTES);
-    const record = this.tooLong(preview, this.objLine);
-    this.resetOpen();
+    if (open.bytes <= this.maxRecordBytes) return;
+    const record = open.cut(true);
     if (lineEnd) this.records.push(record);
     else this.overlong = record;
-  }
-
-  private addPiece(piece: Buffer): void {
-    this.pieces.push(piece);
-    this.pieceBytes += piece.length;
-  }
-
-  private emitClosed(buf: Buffer, start: number, end: number): void {
-    const line = this.objLine;
-    if (this.pieces.length === 0) {
-      if (end - start > this.maxRecordBytes) {
-        this.records.push(this.tooLong(buf.subarray(start, start + PREVIEW_BYTES), line));
-      } else {
-        this.records.push({ text: buf.toString('utf8', start, end), line });
-      }
-    } else {
-      this.addPiece(buf.subarray(start, end));
-      const all = Buffer.concat(this.pieces, this.pieceBytes);
-      this.records.push(
-        all.length > this.maxRecordBytes
-          ? this.tooLong(all.subarray(0, PREVIEW_BYTES), line)
-          : { text: all.toString('utf8'), line },
-      );
-    }
-    this.resetOpen();
-  }
-
-  /** Yields the open object as it is (a broken record), without its trailing newline. */
-  private emitOpen(): void {
-    while (this.pieces.at(-1) === NEWLINE) this.pieceBytes -= this.pieces.pop()!.length;
-    this.records.push({
-      text: Buffer.concat(this.pieces, this.pieceBytes).toString('utf8'),
-      line: this.objLine,
-    });
-    this.resetOpen();
-  }
-
-  private resetOpen(): void {
-    this.pieces = [];
-    this.pieceBytes = 0;
-    this.objLine = 0;
-    this.objLineCount = 0;
-    this.scanner.reset();
-  }
-
-  private tooLong(preview: Buffer, line: number): FramedRecord {
-    return { text: preview.toString('utf8'), line, error: 'line_too_long' };
   }
 }
