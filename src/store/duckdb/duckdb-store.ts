@@ -118,15 +118,15 @@ export class DuckDbStore implements Store {
       try {
         if (batch.events.length > 0) {
           const events = batch.events;
-          const nMeta = META_COLUMNS.length;
-          const file = writeStagingFile(STORED_COLUMNS, events.length, (r, c) => {
-            const e = events[r]!;
-            if (c >= nMeta) return e.row[STORED_COLUMNS[c]!.name];
-            if (c === 0) return firstId + r;
-            if (c === 1) return e.origin;
-            if (c === 2) return e.line;
-            return e.residual;
-          });
+          const file = writeStagingFile(
+            events.map((e, r) => ({
+              id: firstId + r,
+              origin: e.origin,
+              line: e.line,
+              residual: e.residual,
+              row: e.row,
+            })),
+          );
           try {
             await this.conn.run(stagedInsertSql('events', STORED_COLUMNS, file));
           } finally {

@@ -43,40 +43,50 @@ export function stagedInsertSql(table: string, columns: readonly ColumnDef[], fi
   return `INSERT INTO ${table} (${names}) SELECT ${exprs} FROM read_ndjson('${path}', columns={${spec}}, maximum_object_size=268435456)`;
 }
 
-/** Writes rows to a fresh staging file; `valueAt(r, c)` gives column c of row r. Returns its path. */
-export function writeStagingFile(
-  columns: readonly ColumnDef[],
-  count: number,
-  valueAt: (row: number, col: number) => unknown,
-): string {
+/** One staged event: meta values plus the normalised row (an object keyed by column name). */
+export interface StagedEvent {
+  id: number;
+  origin: string;
+  line: number;
+  residual: string | null;
+  row: Record<string, unknown>;
+}
+
+/**
+ * Writes events to a fresh staging file and returns its path. Only non-null values are written (DuckDB reads absent keys as NULL), bigints as strings.
+ * Row keys must be column names (the normaliser's rows are).
+ */
+export function writeStagingFile(events: readonly StagedEvent[]): string {
   const file = join(tmpdir(), `nfwlens-stage-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
-  const names = columns.map((c) => c.name);
-  const keys = names.map((n) => `"${n}":`);
-  const parts: string[] = new Array(count + 1);
-  for (let r = 0; r < count; r++) {
-    let line = '{';
-    for (let c = 0; c < names.length; c++) {
-      const v = valueAt(r, c);
+  const parts: string[] = new Array(events.length + 1);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    let line = `{"id":${e.id},"origin":${JSON.stringify(e.origin)},"origin_line":${e.line}`;
+    if (e.residual !== null) line += `,"residual":${JSON.stringify(e.residual)}`;
+    const row = e.row;
+    for (const k in row) {
+      const v = row[k];
       if (v === null || v === undefined) continue;
-      if (line.length > 1) line += ',';
-      line += keys[c];
       switch (typeof v) {
-        case 'number':
-          line += Number.isFinite(v) ? String(v) : 'null';
-          break;
-        case 'boolean':
-          line += v ? 'true' : 'false';
+        case 'string':
+          line += `,"${k}":${JSON.stringify(v)}`;
           break;
         case 'bigint':
-          line += `"${v}"`;
+          line += `,"${k}":"${v}"`;
+          break;
+        case 'number':
+          line += `,"${k}":${Number.isFinite(v) ? v : 'null'}`;
+          break;
+        case 'boolean':
+          line += `,"${k}":${v}`;
           break;
         default:
-          line += JSON.stringify(v);
+          line += `,"${k}":${JSON.stringify(v)}`;
       }
     }
-    parts[r] = `${line}}`;
+    parts[i] = `${line}}`;
   }
-  parts[count] = '';
+  parts[events.length] = '';
   writeFileSync(file, parts.join('\n'));
   return file;
 }

@@ -1,0 +1,187 @@
+/**
+ * DuckDB SQL of the sessions (see `src/sessions/README.md` for the rules): pairing the two netflow
+ * halves of each flow, the alert verdict, the incremental refresh over a watermark, and the listing.
+ * Only trusted text from code is spliced in; every value is a `?` parameter.
+ */
+import { ALERT_SLACK_SECONDS, SESSIONS_WATERMARK, UNKNOWN_APP_PROTO } from '../../sessions/rules.ts';
+import type { SessionListSql, SessionStatement, SessionsSql } from '../../sessions/types.ts';
+
+const KIND = `CASE WHEN e.event_type = 'flow' THEN 'flow' ELSE 'netflow' END`;
+const START = `CASE WHEN e.event_type = 'flow' THEN e.flow_start ELSE e.netflow_start END`;
+const SLACK = `INTERVAL ${Math.trunc(ALERT_SLACK_SECONDS)} SECOND`;
+const KEY = 'k_kind, firewall_name, availability_zone, flow_id, k_start';
+
+/** Null-safe equality of the pair key between `a` (k_kind/k_start names) and `b`. */
+function sameKey(a: string, b: string, bKind = 'kind', bStart = 'k_start'): string {
+  return [
+    `${a}.k_kind = ${b}.${bKind}`,
+    `${a}.flow_id IS NOT DISTINCT FROM ${b}.flow_id`,
+    `${a}.firewall_name IS NOT DISTINCT FROM ${b}.firewall_name`,
+    `${a}.availability_zone IS NOT DISTINCT FROM ${b}.availability_zone`,
+    `${a}.k_start IS NOT DISTINCT FROM ${b}.${bStart}`,
+  ].join(' AND ');
+}
+
+/** Flow records up to the max id (param), with their pair key, optionally only the touched keys. */
+function flowRecords(onlyTouched: boolean): string {
+  const base = `SELECT e.id, e.ts, ${KIND} AS k_kind, e.firewall_name, e.availability_zone, e.flow_id,
+      ${START} AS k_start, e.netflow_end, e.netflow_age, e.flow_end, e.flow_age, e.src_ip, e.src_port,
+      e.dest_ip, e.dest_port, e.src_ip_n, e.dest_ip_n, e.proto, e.app_proto, e.netflow_pkts,
+      e.netflow_bytes, e.tcp_flags, e.flow_pkts_toserver, e.flow_pkts_toclient, e.flow_bytes_toserver,
+      e.flow_bytes_toclient
+    FROM events e WHERE e.log_type = 'flow' AND e.id <= ?`;
+  if (!onlyTouched) return base;
+  return `SELECT r.* FROM (${base}) r SEMI JOIN sessions_touched t ON ${sameKey('r', 't')}`;
+}
+
+/** SELECT of complete session rows for the flow records (params: maxId, maxId). */
+function sessionRows(onlyTouched: boolean): string {
+  return `WITH recs AS (${flowRecords(onlyTouched)}),
+  ranked AS (
+    SELECT r.*, row_number() OVER w AS rn, first_value(id) OVER w AS gid,
+      first_value(src_ip) OVER w AS q_src_ip, first_value(src_port) OVER w AS q_src_port,
+      count(*) OVER (PARTITION BY ${KEY}) AS n
+    FROM recs r
+    WINDOW w AS (PARTITION BY ${KEY} ORDER BY ts, src_port DESC NULLS LAST, src_ip NULLS LAST, id)
+  ),
+  req AS (SELECT * FROM ranked WHERE rn = 1),
+  rep AS (
+    SELECT * FROM ranked
+    WHERE rn > 1 AND k_kind = 'netflow'
+      AND (src_ip IS DISTINCT FROM q_src_ip OR src_port IS DISTINCT FROM q_src_port)
+    QUALIFY row_number() OVER (PARTITION BY gid ORDER BY rn) = 1
+  ),
+  halves AS (
+    SELECT q.k_kind AS kind, q.firewall_name, q.availability_zone, q.flow_id, q.k_start AS "start",
+      CASE WHEN q.k_kind = 'flow' THEN q.flow_end ELSE greatest(q.netflow_end, p.netflow_end) END AS "end",
+      CASE WHEN q.k_kind = 'flow' THEN q.flow_age ELSE greatest(q.netflow_age, p.netflow_age) END AS age,
+      q.src_ip AS client_ip, q.src_port AS client_port, q.dest_ip AS server_ip, q.dest_port AS server_port,
+      q.src_ip_n AS client_ip_n, q.dest_ip_n AS server_ip_n, q.proto,
+      coalesce(nullif(q.app_proto, ''), nullif(p.app_proto, ''), '${UNKNOWN_APP_PROTO}') AS app_proto,
+      coalesce(CASE WHEN q.k_kind = 'flow' THEN q.flow_pkts_toserver ELSE q.netflow_pkts END, 0) AS pkts_to_server,
+      coalesce(CASE WHEN q.k_kind = 'flow' THEN q.flow_bytes_toserver ELSE q.netflow_bytes END, 0) AS bytes_to_server,
+      coalesce(CASE WHEN q.k_kind = 'flow' THEN q.flow_pkts_toclient ELSE p.netflow_pkts END, 0) AS pkts_to_client,
+      coalesce(CASE WHEN q.k_kind = 'flow' THEN q.flow_bytes_toclient ELSE p.netflow_bytes END, 0) AS bytes_to_client,
+      CASE WHEN q.k_kind = 'flow'
+        THEN coalesce(q.flow_pkts_toserver, 0) > 0 AND coalesce(q.flow_pkts_toclient, 0) > 0
+        ELSE p.id IS NOT NULL END AS paired,
+      q.tcp_flags AS tcp_flags_to_server, p.tcp_flags AS tcp_flags_to_client,
+      q.id AS request_id, p.id AS reply_id, q.ts, greatest(q.ts, p.ts) AS last_ts, q.n::INTEGER AS records
+    FROM req q LEFT JOIN rep p ON p.gid = q.id
+  ),
+  verdicts AS (
+    SELECT s.request_id, count(*)::INTEGER AS alert_count,
+      CASE WHEN bool_or(a.alert_action = 'blocked') THEN 'blocked' ELSE 'allowed' END AS alert_action,
+      list_sort(list_distinct(list(a.alert_signature_id))) AS signature_ids
+    FROM halves s JOIN events a ON a.log_type = 'alert' AND a.id <= ? AND a.flow_id = s.flow_id
+      AND a.firewall_name IS NOT DISTINCT FROM s.firewall_name
+      AND a.availability_zone IS NOT DISTINCT FROM s.availability_zone
+      AND a.ts >= s."start" - ${SLACK} AND a.ts <= greatest(s."end", s.last_ts) + ${SLACK}
+    GROUP BY s.request_id
+  )
+  SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start", s."end", s.age,
+    s.client_ip, s.client_port, s.server_ip, s.server_port, s.client_ip_n, s.server_ip_n, s.proto,
+    s.app_proto, s.pkts_to_server, s.bytes_to_server, s.pkts_to_client, s.bytes_to_client,
+    s.bytes_to_server + s.bytes_to_client, s.paired, s.tcp_flags_to_server, s.tcp_flags_to_client,
+    s.request_id, s.reply_id, s.ts, s.last_ts, s.records, coalesce(v.alert_count, 0), v.alert_action,
+    coalesce(v.signature_ids, []::BIGINT[])
+  FROM halves s LEFT JOIN verdicts v ON v.request_id = s.request_id`;
+}
+
+const INSERT = `INSERT INTO sessions (kind, firewall_name, availability_zone, flow_id, "start", "end", age,
+  client_ip, client_port, server_ip, server_port, client_ip_n, server_ip_n, proto, app_proto,
+  pkts_to_server, bytes_to_server, pkts_to_client, bytes_to_client, total_bytes, paired,
+  tcp_flags_to_server, tcp_flags_to_client, request_id, reply_id, ts, last_ts, records, alert_count,
+  alert_action, signature_ids)`;
+
+/** Keys touched by events in (watermark, maxId]: their flow records, and sessions their alerts join. */
+const TOUCHED = `CREATE OR REPLACE TEMP TABLE sessions_touched AS
+  SELECT DISTINCT kind, firewall_name, availability_zone, flow_id, k_start FROM (
+    SELECT ${KIND} AS kind, e.firewall_name, e.availability_zone, e.flow_id, ${START} AS k_start
+    FROM events e WHERE e.log_type = 'flow' AND e.id > ? AND e.id <= ?
+    UNION ALL
+    SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start"
+    FROM sessions s JOIN events a ON a.log_type = 'alert' AND a.id > ? AND a.id <= ?
+      AND a.flow_id = s.flow_id AND a.firewall_name IS NOT DISTINCT FROM s.firewall_name
+      AND a.availability_zone IS NOT DISTINCT FROM s.availability_zone
+      AND a.ts >= s."start" - ${SLACK} AND a.ts <= greatest(s."end", s.last_ts) + ${SLACK}
+  )`;
+
+const DELETE_TOUCHED = `DELETE FROM sessions USING sessions_touched t
+  WHERE sessions.kind = t.kind AND sessions.flow_id IS NOT DISTINCT FROM t.flow_id
+    AND sessions.firewall_name IS NOT DISTINCT FROM t.firewall_name
+    AND sessions.availability_zone IS NOT DISTINCT FROM t.availability_zone
+    AND sessions."start" IS NOT DISTINCT FROM t.k_start`;
+
+const REBUILD: readonly SessionStatement[] = [
+  { sql: 'DELETE FROM sessions', params: [] },
+  { sql: `${INSERT} ${sessionRows(false)}`, params: ['maxId', 'maxId'] },
+];
+
+const REFRESH: readonly SessionStatement[] = [
+  { sql: TOUCHED, params: ['watermark', 'maxId', 'watermark', 'maxId'] },
+  { sql: DELETE_TOUCHED, params: [] },
+  { sql: `${INSERT} ${sessionRows(true)}`, params: ['maxId', 'maxId'] },
+];
+
+/** Columns of a listing, in display order (the `_n` twins and internals stay in the table). */
+const LIST_COLUMNS = [
+  'kind',
+  'firewall_name',
+  'availability_zone',
+  'flow_id',
+  '"start"',
+  '"end"',
+  'age',
+  'client_ip',
+  'client_port',
+  'server_ip',
+  'server_port',
+  'proto',
+  'app_proto',
+  'pkts_to_server',
+  'bytes_to_server',
+  'pkts_to_client',
+  'bytes_to_client',
+  'total_bytes',
+  'paired',
+  'tcp_flags_to_server',
+  'tcp_flags_to_client',
+  'alert_count',
+  'alert_action',
+  'signature_ids',
+  'request_id',
+  'reply_id',
+  'ts',
+  'last_ts',
+  'records',
+].join(', ');
+
+const ORDER: Record<SessionListSql['sort'], string> = {
+  start: '"start" DESC NULLS LAST, request_id DESC',
+  total_bytes: 'total_bytes DESC, "start" DESC NULLS LAST, request_id DESC',
+};
+
+export const duckdbSessionsSql: SessionsSql = {
+  readWatermark: `SELECT last_event_id FROM derived_watermarks WHERE name = '${SESSIONS_WATERMARK}'`,
+  maxEventId: 'SELECT coalesce(max(id), 0) AS max_id FROM events',
+  writeWatermark: `INSERT OR REPLACE INTO derived_watermarks VALUES ('${SESSIONS_WATERMARK}', ?, now())`,
+  rebuild: REBUILD,
+  rebuildCount: 'SELECT count(*) AS n FROM sessions',
+  refresh: REFRESH,
+  refreshCount: 'SELECT count(*) AS n FROM sessions_touched',
+  cleanup: ['DROP TABLE IF EXISTS sessions_touched'],
+  stats: `SELECT count(*) AS sessions, count(*) FILTER (WHERE paired) AS paired,
+      count(*) FILTER (WHERE kind = 'netflow') AS netflow,
+      count(*) FILTER (WHERE kind = 'netflow' AND paired) AS netflow_paired,
+      count(*) FILTER (WHERE kind = 'netflow' AND NOT paired) AS lone_halves
+    FROM sessions`,
+  behind: 'SELECT count(*) AS behind FROM events WHERE id > ?',
+  list(req: SessionListSql) {
+    const where = req.where.length > 0 ? `WHERE ${req.where.map((w) => `(${w})`).join(' AND ')}` : '';
+    return {
+      sql: `SELECT ${LIST_COLUMNS} FROM sessions ${where} ORDER BY ${ORDER[req.sort]} LIMIT ?`,
+      params: [...req.params, req.limit],
+    };
+  },
+};
