@@ -8,14 +8,11 @@ const US_PER_S = 1_000_000;
 /** Set by the last successful parse: true when the text is exactly what formatEveTimestamp prints. */
 let lastCanonical = false;
 
-function digits(s: string, at: number, n: number): number {
-  let v = 0;
-  for (let i = at; i < at + n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (!(c >= 0 && c <= 9)) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/** Two decimal digits at `at`, or -1. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function isLeap(y: number): boolean {
@@ -48,13 +45,13 @@ function parseZone(s: string, at: number): number {
   let hh: number;
   let mm: number;
   if (rest === 5) {
-    hh = digits(s, at + 1, 2);
-    mm = digits(s, at + 3, 2);
+    hh = two(s, at + 1);
+    mm = two(s, at + 3);
   } else if (rest === 6 && s.charCodeAt(at + 3) === 58) {
-    hh = digits(s, at + 1, 2);
-    mm = digits(s, at + 4, 2);
+    hh = two(s, at + 1);
+    mm = two(s, at + 4);
   } else if (rest === 3) {
-    hh = digits(s, at + 1, 2);
+    hh = two(s, at + 1);
     mm = 0;
   } else {
     return Number.NaN;
@@ -72,12 +69,14 @@ function parseZone(s: string, at: number): number {
 export function parseEveTimestamp(s: string): number | null {
   lastCanonical = false;
   if (typeof s !== 'string' || s.length < 19) return null;
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  const h = digits(s, 11, 2);
-  const mi = digits(s, 14, 2);
-  const sec = digits(s, 17, 2);
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const y = y1 < 0 || y2 < 0 ? -1 : y1 * 100 + y2;
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const sec = two(s, 17);
   const sep = s.charCodeAt(10);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
     return null;
