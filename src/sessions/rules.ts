@@ -1,0 +1,21 @@
+/**
+ * The session rules, as data the engines' SQL is built from. The prose version, with the article's
+ * example, is README.md in this folder; both must say the same thing.
+ *
+ * - Pair key: (kind, firewall_name, availability_zone, flow_id, start), start = netflow.start
+ *   (flow.start for Suricata `flow` events). A null part matches null.
+ * - Request: the first record of the key by (ts, src_port descending with nulls last, src_ip as text,
+ *   id). Reply: the first later record whose (src_ip, src_port) differs from the request's. Any
+ *   further record (duplicates in the input) is counted in `records` but adds no bytes.
+ * - Alerts join on (firewall_name, availability_zone, flow_id) when the alert's ts lies in
+ *   [start - slack, max(end, request ts, reply ts) + slack].
+ */
+
+/** Reporting delay allowed around a session when joining its alerts. */
+export const ALERT_SLACK_SECONDS = 300;
+
+/** `app_proto` of a session when neither half names one. */
+export const UNKNOWN_APP_PROTO = 'unknown';
+
+/** Name of the sessions' row in the derived watermarks table. */
+export const SESSIONS_WATERMARK = 'sessions';
