@@ -33,11 +33,17 @@ export function ipToU128(text: string): bigint | null {
   return p ? toU128(p) : null;
 }
 
-/** Canonical text of an address: IPv4 dotted quad, IPv6 compressed lower case (RFC 5952); null if invalid. */
+/**
+ * Canonical text of an address, as the normaliser stores it: IPv4 dotted quad, IPv6 RFC 5952
+ * (compressed, lower case), IPv4-mapped as `::ffff:a.b.c.d`; null if invalid.
+ */
 export function canonicalIp(text: string): string | null {
   const p = parseAddress(text.trim());
   if (!p) return null;
-  return p.v4 ? p.addr.toString() : p.addr.toRFC5952String();
+  if (p.v4) return p.addr.toString();
+  return p.addr.isIPv4MappedAddress()
+    ? `::ffff:${p.addr.toIPv4Address().toString()}`
+    : p.addr.toRFC5952String();
 }
 
 export interface U128Range {

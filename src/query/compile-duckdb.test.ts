@@ -248,6 +248,11 @@ const CASES: Array<[string, number[]]> = [
   ['"say \\"hi\\""', [7]],
   ['2606:4700::1111', [6]],
   ['53000', [2]],
+  ['10.1.2.3', [2]],
+  ['"a?user=x"', [7]],
+  ['"C:\\\\temp"', [7]],
+  ['"C:temp"', []],
+  ['"(hi)" or "[a-z]"', []],
   ['quad*net', [12]],
   // boolean logic
   ['ssh or zebra', [1, 3, 8]],
@@ -316,6 +321,18 @@ describe('queries on DuckDB', () => {
 
   it.each(CASES)('%s', async (query, expected) => {
     expect(await matchingIds(query)).toEqual([...expected].sort((a, b) => a - b));
+  });
+
+  it.each([
+    '/(?P<w>ET) POLICY/',
+    '/(?<w>ET) POLICY/',
+    '/[[:upper:]]{2} POLICY/',
+    '/\\pL+ POLICY/',
+    '/(?i:et) policy/i',
+    '/\\x{45}T POL/',
+    'signature:/\\AET/',
+  ])('RE2 syntax %s is accepted by DuckDB', async (query) => {
+    expect(await matchingIds(query)).toEqual([1]);
   });
 
   it('a pathological regex returns promptly (RE2 is linear time)', async () => {

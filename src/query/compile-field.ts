@@ -1,6 +1,6 @@
 /** Compilation of one `field<op>value` term, by field kind. */
 import type { Ast, CompareOp, GlobPart, Span } from './ast.ts';
-import { cidrToRange, ipToU128 } from './cidr.ts';
+import { canonicalIp, cidrToRange, ipToU128 } from './cidr.ts';
 import type { CompileContext } from './compile.ts';
 import { QueryFieldError, QueryValueError } from './errors.ts';
 import type { FieldDef, FieldSet } from './fields.ts';
@@ -47,7 +47,8 @@ export function resolveField(fields: FieldSet, name: string, span: Span): FieldD
     }
   }
   const suggestions = closestNames(lower, [...fields.byName.keys(), ...Object.keys(fields.aliases)]);
-  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+  let hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+  if (suggestions.length === 0 || name.includes('.')) hint += ' (to search for this text, put it in quotes)';
   throw new QueryFieldError(`unknown field "${name}"${hint}`, { ...span, field: name, suggestions });
 }
 
@@ -93,7 +94,7 @@ function compileIp(ctx: CompileContext, def: FieldDef, term: FieldTerm): string 
   if (!range) reject(term, `"${text}" is not an IP address or CIDR block`);
   if (!text.includes('/')) {
     if (def.ipNumExpr) return `${def.ipNumExpr} = ${ctx.param(ipToU128(text)!, 'uhugeint')}`;
-    return ctx.dialect.equalsIgnoreCase(def.sqlExpr, ctx.param(text.toLowerCase(), 'string'));
+    return `${def.sqlExpr} = ${ctx.param(canonicalIp(text)!, 'string')}`;
   }
   if (!def.ipNumExpr) reject(term, `"${def.name}" does not support CIDR blocks`);
   const lo = ctx.param(range.lo, 'uhugeint');

@@ -52,11 +52,11 @@ describe('compileFilter (duckdb): SQL and parameters', () => {
     ['not proto:tcp', 'NOT coalesce(lower(proto) = ?, FALSE)', ['tcp']],
     [
       'a or b c',
-      `(contains(lower(${T}), ?) OR (contains(lower(${T}), ?) AND contains(lower(${T}), ?)))`,
-      ['a', 'b', 'c'],
+      `(regexp_matches(${T}, ?) OR (regexp_matches(${T}, ?) AND regexp_matches(${T}, ?)))`,
+      ['(?i)a', '(?i)b', '(?i)c'],
     ],
-    ['SSH', `contains(lower(${T}), ?)`, ['ssh']],
-    ['"Say \\"Hi\\""', `contains(lower(${T}), ?)`, ['say "hi"']],
+    ['SSH', `regexp_matches(${T}, ?)`, ['(?i)SSH']],
+    ['"Say \\"Hi\\" (1.2) C:\\\\x"', `regexp_matches(${T}, ?)`, ['(?i)Say "Hi" \\(1\\.2\\) C:\\\\x']],
     ['ssh*2', `${T} ILIKE ? ESCAPE '\\'`, ['%ssh%2%']],
     ['/ET\\s+POLICY/', `regexp_matches(${T}, ?)`, ['ET\\s+POLICY']],
     ['/(?<n>x)/', `regexp_matches(${T}, ?)`, ['(?P<n>x)']],
@@ -94,7 +94,8 @@ describe('compile errors', () => {
   it.each<[string, typeof QueryError, string, number, number]>([
     ['dst_ip:1.2.3.4', QueryFieldError, 'unknown field "dst_ip"; did you mean "dest_ip", "dst"?', 0, 6],
     ['a  proto:x  sevrity:1', QueryFieldError, 'unknown field "sevrity"; did you mean "severity"?', 12, 7],
-    ['qqqqq:1', QueryFieldError, 'unknown field "qqqqq"', 0, 5],
+    ['qqqqq:1', QueryFieldError, 'unknown field "qqqqq" (to search for this text, put it in quotes)', 0, 5],
+    ['x example.com:443', QueryFieldError, 'unknown field "example.com" (to search', 2, 11],
     ['dest_port:abc', QueryValueError, '"dest_port" needs a whole number, not "abc"', 10, 3],
     ['dest_port:99999999999', QueryValueError, '99999999999 is out of range for "dest_port"', 10, 11],
     ['ts>yesterday', QueryValueError, '"yesterday" is not a time', 3, 9],
@@ -151,7 +152,7 @@ describe('field sets', () => {
       '(s.client_ip_n BETWEEN ?::UHUGEINT AND ?::UHUGEINT AND s.total_bytes > ?)',
     );
     expect(compileFilter('ip:10.0.0.1', sessions, duckdbDialect)).toEqual({
-      sql: '(s.client_ip_n = ?::UHUGEINT OR lower(s.server_ip) = ?)',
+      sql: '(s.client_ip_n = ?::UHUGEINT OR s.server_ip = ?)',
       params: [String((0xffffn << 32n) | 0x0a000001n), '10.0.0.1'],
     });
     expect(() => compileFilter('server_ip:10.0.0.0/8', sessions, duckdbDialect)).toThrow(

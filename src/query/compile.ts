@@ -55,7 +55,7 @@ function compileNode(ctx: CompileContext, ast: Ast): string {
     case 'text':
       return ast.glob
         ? d.likeIgnoreCase(ctx.fields.textExpr, ctx.param(globToLike(ast.glob, false), 'string'))
-        : d.containsIgnoreCase(ctx.fields.textExpr, ctx.param(ast.text.toLowerCase(), 'string'));
+        : d.containsIgnoreCase(ctx.fields.textExpr, ast.text, (v) => ctx.param(v, 'string'));
     case 'textRegex':
       return d.regexMatch(
         ctx.fields.textExpr,
