@@ -77,4 +77,21 @@ describe('frameStream gzip', () => {
     const records = await frame([Buffer.from('\x1f{"a":1}\n{"b":2}\n')]);
     expect(records.map((r) => r.text)).toEqual(['\x1f{"a":1}', '{"b":2}']);
   });
+
+  it('stops cleanly when the consumer stops early', async () => {
+    let pulled = 0;
+    async function* source() {
+      const gz = gzipSync(ndjson(0, 50_000));
+      for (let i = 0; i < gz.length; i += 4096) {
+        pulled++;
+        yield gz.subarray(i, i + 4096);
+      }
+    }
+    let batches = 0;
+    for await (const _ of frameStream(source(), { batchSize: 100 })) {
+      if (++batches === 2) break;
+    }
+    expect(batches).toBe(2);
+    expect(pulled).toBeLessThan(10);
+  });
 });
