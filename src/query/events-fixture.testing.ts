@@ -1,0 +1,201 @@
+/** A small events table on DuckDB, built from the column table, for tests that run compiled queries. */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { EVENT_COLUMNS } from '../schema/columns.ts';
+import { ipToU128 } from './cidr.ts';
+
+export type Row = Record<string, string | number | boolean | string[] | null>;
+
+const LONG_A = `${'a'.repeat(5000)}!`;
+export const ROWS: Row[] = [
+  {
+    id: 1,
+    log_type: 'alert',
+    ts: '2024-01-01T00:00:00Z',
+    src_ip: '10.0.0.5',
+    src_port: 51000,
+    dest_ip: '93.184.216.34',
+    dest_port: 443,
+    proto: 'TCP',
+    app_proto: 'tls',
+    alert_action: 'blocked',
+    alert_signature_id: 2000001,
+    alert_signature: 'ET POLICY SSH session in progress',
+    alert_severity: 1,
+    tls_sni: 'www.example.com',
+    aws_category: ['Social Networking'],
+  },
+  {
+    id: 2,
+    log_type: 'alert',
+    ts: '2024-01-01T06:00:00Z',
+    src_ip: '10.1.2.3',
+    src_port: 53000,
+    dest_ip: '8.8.8.8',
+    dest_port: 53,
+    proto: 'UDP',
+    app_proto: 'dns',
+    alert_action: 'allowed',
+    alert_signature_id: 2000002,
+    alert_signature: 'DNS query for example.org',
+    alert_severity: 3,
+  },
+  {
+    id: 3,
+    log_type: 'flow',
+    ts: '2024-01-02T00:00:00Z',
+    src_ip: '192.168.1.10',
+    src_port: 40000,
+    dest_ip: '10.0.0.5',
+    dest_port: 22,
+    proto: 'TCP',
+    app_proto: 'ssh',
+    netflow_bytes: 1500,
+    netflow_pkts: 10,
+    tcp_syn: true,
+  },
+  {
+    id: 4,
+    log_type: 'flow',
+    ts: '2024-01-03T00:00:00Z',
+    src_ip: '2001:db8::1',
+    src_port: 443,
+    dest_ip: '2001:db8:0:1::5',
+    dest_port: 50123,
+    proto: 'TCP',
+    app_proto: 'tls',
+    netflow_bytes: 100000,
+    netflow_pkts: 80,
+    tcp_syn: false,
+  },
+  {
+    id: 5,
+    log_type: 'flow',
+    ts: '2024-01-03T01:00:00Z',
+    src_ip: 'fe80::1',
+    src_port: 546,
+    dest_ip: 'ff02::1:2',
+    dest_port: 547,
+    proto: 'UDP',
+    app_proto: 'dhcp',
+    netflow_bytes: 60,
+    netflow_pkts: 1,
+  },
+  {
+    id: 6,
+    log_type: 'tls',
+    ts: '2024-01-04T00:00:00Z',
+    src_ip: '10.9.9.9',
+    src_port: 60000,
+    dest_ip: '2606:4700::1111',
+    dest_port: 443,
+    proto: 'TCP',
+    tls_sni: 'api.internal.corp',
+    tls_error_message: 'certificate expired',
+  },
+  {
+    id: 7,
+    log_type: 'alert',
+    ts: '2024-01-05T00:00:00Z',
+    src_ip: '172.16.0.1',
+    src_port: 33000,
+    dest_ip: '10.0.0.80',
+    dest_port: 80,
+    proto: 'TCP',
+    app_proto: 'http',
+    alert_action: 'blocked',
+    alert_signature_id: 3000001,
+    alert_signature: 'say "hi" to C:\\temp',
+    http_hostname: 'Example.COM',
+    http_url: '/login/a?user=x',
+    http_method: 'POST',
+    http_status: 403,
+  },
+  {
+    id: 8,
+    log_type: 'other',
+    ts: '2024-01-06T00:00:00Z',
+    event_type: 'newtype',
+    residual: '{"event":{"new_field":"zebra-unique"}}',
+  },
+  {
+    id: 9,
+    log_type: 'alert',
+    ts: '2024-01-07T00:00:00Z',
+    src_ip: '10.200.0.1',
+    src_port: 1234,
+    dest_ip: '10.200.0.2',
+    dest_port: 8080,
+    proto: 'TCP',
+    app_proto: 'http',
+    http_user_agent: LONG_A,
+    alert_action: 'allowed',
+  },
+  {
+    id: 10,
+    log_type: 'flow',
+    ts: '2023-01-31T07:48:43.647164Z',
+    flow_id: '1152921504606846976',
+    src_ip: '10.255.255.255',
+    src_port: 5000,
+    dest_ip: '11.0.0.0',
+    dest_port: 443,
+    proto: 'TCP',
+    netflow_bytes: 9000000000,
+  },
+  {
+    id: 11,
+    log_type: 'flow',
+    ts: '2024-01-08T00:00:00Z',
+    src_ip: '192.168.1.20',
+    dest_ip: '192.168.1.1',
+    proto: 'ICMP',
+    icmp_type: 8,
+    icmp_code: 0,
+    netflow_bytes: 84,
+    netflow_pkts: 1,
+  },
+  {
+    id: 12,
+    log_type: 'alert',
+    ts: '2024-01-09T00:00:00Z',
+    src_ip: '::ffff:10.3.3.3',
+    src_port: 2222,
+    dest_ip: '9.9.9.9',
+    dest_port: 853,
+    proto: 'TCP',
+    app_proto: 'tls',
+    alert_action: 'blocked',
+    alert_signature: 'DoT to Quad9',
+    tls_sni: 'dns.quad9.net',
+    aws_category: ['Gambling', 'Streaming'],
+  },
+];
+
+export const ALL_IDS = ROWS.map((r) => r.id as number);
+
+/** Create `events` (meta columns + every event column) and insert ROWS, with `_n` IP numbers computed. */
+export async function createEventsFixture(c: DuckDBConnection): Promise<void> {
+  const cols = EVENT_COLUMNS.map((col) => `${col.name} ${col.duckdb}`).join(', ');
+  await c.run(
+    `CREATE TABLE events (id BIGINT, origin VARCHAR, origin_line BIGINT, residual VARCHAR, ${cols})`,
+  );
+  const types = new Map(EVENT_COLUMNS.map((col) => [col.name, col.duckdb]));
+  for (const row of ROWS) {
+    const full: Row = { ...row };
+    for (const side of ['src_ip', 'dest_ip']) {
+      const ip = row[side];
+      if (typeof ip === 'string') full[`${side}_n`] = String(ipToU128(ip));
+    }
+    const names = Object.keys(full);
+    const values = names.map((n) => {
+      const v = full[n]!;
+      return Array.isArray(v)
+        ? `[${v.join(', ')}]`
+        : typeof v === 'number' && !Number.isSafeInteger(v)
+          ? String(v)
+          : v;
+    });
+    const placeholders = names.map((n) => `?::${types.get(n) ?? (n === 'id' ? 'BIGINT' : 'VARCHAR')}`);
+    await c.run(`INSERT INTO events (${names.join(', ')}) VALUES (${placeholders.join(', ')})`, values);
+  }
+}
