@@ -49,13 +49,14 @@ class OpenFile {
     this.gz.pipe(this.out);
   }
 
-  async add(line: string): Promise<void> {
+  /** Buffers a line; true when the buffer is full and `flush` should be awaited. */
+  add(line: string): boolean {
     this.buffer.push(line);
     this.chars += line.length + 1;
-    if (this.chars >= FLUSH_CHARS) await this.flush();
+    return this.chars >= FLUSH_CHARS;
   }
 
-  private async flush(): Promise<void> {
+  async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
     const text = this.buffer.join('\n') + '\n';
     this.buffer = [];
@@ -103,7 +104,7 @@ export async function generateLogs(opts: GenerateOptions): Promise<GenerateSumma
         open.set(r.logType, file);
         summary.files += 1;
       }
-      await file.add(r.line);
+      if (file.add(r.line)) await file.flush();
       summary.records += 1;
       summary.byLogType[r.logType] += 1;
       if (opts.onProgress && summary.records % PROGRESS_EVERY === 0) opts.onProgress(summary.records);

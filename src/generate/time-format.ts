@@ -1,7 +1,19 @@
 /** Timestamp spellings used by NFW records and S3 keys. All inputs are epoch microseconds (UTC). */
 
+/** `YYYY-MM-DDTHH:MM:` by epoch minute: formatting dominates rendering, and minutes repeat a lot. */
+const minutePrefixes = new Map<number, string>();
+
 function isoSeconds(us: number): string {
-  return new Date(Math.floor(us / 1000)).toISOString().slice(0, 19);
+  const sec = Math.floor(us / 1_000_000);
+  const minute = Math.floor(sec / 60);
+  let prefix = minutePrefixes.get(minute);
+  if (prefix === undefined) {
+    if (minutePrefixes.size > 50_000) minutePrefixes.clear();
+    prefix = new Date(minute * 60_000).toISOString().slice(0, 17);
+    minutePrefixes.set(minute, prefix);
+  }
+  const s = sec - minute * 60;
+  return s < 10 ? `${prefix}0${s}` : `${prefix}${s}`;
 }
 
 function micros(us: number): string {
