@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import { registerDemo } from './commands/demo.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerSessions } from './commands/sessions.ts';
 import { registerStatus } from './commands/status.ts';
 
 const program = new Command();
@@ -16,7 +18,9 @@ program
   .showHelpAfterError();
 
 registerIngest(program);
+registerSearch(program);
 registerStatus(program);
+registerSessions(program);
 registerGenerate(program);
 registerDemo(program);
 

@@ -1,5 +1,6 @@
 /** `nfwlens status` and `nfwlens rejected`. */
 import type { Command } from 'commander';
+import { sessionStats } from '../../sessions/index.ts';
 import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, formatRows, type OutputFormat } from '../output.ts';
 
@@ -10,7 +11,10 @@ export function registerStatus(program: Command): void {
     .addOption(dbOption())
     .addOption(formatOption())
     .action(async (opts: { db?: string; format: OutputFormat }) => {
-      const status = await withStore(opts.db, (store) => store.status());
+      const status = await withStore(opts.db, async (store) => ({
+        ...(await store.status()),
+        ...(await sessionStats(store)),
+      }));
       if (opts.format !== 'table') {
         process.stdout.write(formatObject({ ...status }, opts.format));
         return;

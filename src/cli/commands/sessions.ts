@@ -1,0 +1,95 @@
+/** `nfwlens sessions [--filter Q] [--from T] [--to T] [--sort start|total_bytes] [--limit N]` */
+import { type Command, Option } from 'commander';
+import { listSessions, SESSION_COLUMNS, type SessionSort } from '../../sessions/index.ts';
+import { dbOption, formatOption, withStore } from '../context.ts';
+import { formatRows, humanBytes, type OutputFormat } from '../output.ts';
+
+const TABLE_COLUMNS = [
+  'start',
+  'firewall_name',
+  'client',
+  'server',
+  'proto',
+  'app_proto',
+  'bytes_to_server',
+  'bytes_to_client',
+  'total_bytes',
+  'paired',
+  'alert_action',
+  'flow_id',
+];
+
+const positiveInt = (v: string) => {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--limit: not a positive integer: ${v}`);
+  return n;
+};
+
+const endpoint = (ip: unknown, port: unknown) =>
+  ip == null
+    ? ''
+    : port == null
+      ? String(ip)
+      : String(ip).includes(':')
+        ? `[${ip}]:${port}`
+        : `${ip}:${port}`;
+
+export function registerSessions(program: Command): void {
+  program
+    .command('sessions')
+    .description('list sessions: both netflow halves of each flow paired, with the verdict of its alerts')
+    .addOption(dbOption())
+    .option('--filter <query>', 'query over session fields (e.g. "server_port:443 and bytes>1000000")')
+    .option('--from <time>', 'sessions starting at or after (ISO 8601 or -24h, -7d, now)')
+    .option('--to <time>', 'sessions starting before')
+    .addOption(new Option('--sort <field>', 'order').choices(['start', 'total_bytes']).default('start'))
+    .option('--limit <n>', 'at most N sessions', positiveInt, 100)
+    .addOption(formatOption())
+    .action(
+      async (opts: {
+        db?: string;
+        filter?: string;
+        from?: string;
+        to?: string;
+        sort: SessionSort;
+        limit: number;
+        format: OutputFormat;
+      }) => {
+        const rows = await withStore(opts.db, (store) =>
+          listSessions(store, {
+            filter: opts.filter,
+            from: opts.from,
+            to: opts.to,
+            sort: opts.sort,
+            limit: opts.limit,
+          }),
+        );
+        if (opts.format !== 'table') {
+          process.stdout.write(formatRows(rows as never, opts.format, { columns: SESSION_COLUMNS }));
+          return;
+        }
+        const bytes = (v: unknown) => humanBytes(Number(v ?? 0));
+        const table = rows.map((s) => ({
+          ...s,
+          client: endpoint(s.client_ip, s.client_port),
+          server: endpoint(s.server_ip, s.server_port),
+        }));
+        process.stdout.write(
+          formatRows(table, 'table', {
+            columns: TABLE_COLUMNS,
+            align: { bytes_to_server: 'right', bytes_to_client: 'right', total_bytes: 'right' },
+            display: {
+              start: (v) =>
+                String(v ?? '')
+                  .replace('T', ' ')
+                  .slice(0, 19),
+              bytes_to_server: bytes,
+              bytes_to_client: bytes,
+              total_bytes: bytes,
+              paired: (v) => (v ? 'yes' : 'no'),
+            },
+          }),
+        );
+      },
+    );
+}

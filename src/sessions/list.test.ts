@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alert, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
+import { listSessions } from './list.ts';
+
+/** Three sessions an hour apart, growing in bytes, one with a blocked alert. */
+function lines(): string[] {
+  const out: string[] = [];
+  for (const [i, hour] of [
+    [1, '08'],
+    [2, '09'],
+    [3, '10'],
+  ] as const) {
+    const start = `2024-03-01T${hour}:00:00.000000+0000`;
+    const c = { flowId: i, start, ts: `2024-03-01T${hour}:02:00.000000+0000` };
+    const server = i === 3 ? '2001:db8::5' : `192.0.2.${i}`;
+    out.push(
+      netflow({
+        ...c,
+        src: `10.0.${i}.1`,
+        sport: 40000,
+        dst: server,
+        dport: i === 1 ? 22 : 443,
+        pkts: i,
+        bytes: i * 100,
+      }),
+      netflow({
+        ...c,
+        src: server,
+        sport: i === 1 ? 22 : 443,
+        dst: `10.0.${i}.1`,
+        dport: 40000,
+        pkts: i,
+        bytes: [0, 5000, 900, 70][i]!,
+      }),
+    );
+  }
+  out.push(alert({ flowId: 2, ts: '2024-03-01T09:00:10.000000+0000', action: 'blocked', sid: 2100 }));
+  return out;
+}
+
+describe('listing sessions', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore();
+    await t.ingest(lines());
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const flows = async (opts: Parameters<typeof listSessions>[1]) =>
+    (await listSessions(t.store, opts)).map((s) => s.flow_id);
+
+  it.each([
+    ['newest first by default', {}, [3, 2, 1]],
+    ['largest first by total_bytes', { sort: 'total_bytes' as const }, [1, 2, 3]],
+    ['limit', { sort: 'total_bytes' as const, limit: 1 }, [1]],
+    ['a filter on the server port', { filter: 'server_port:443' }, [3, 2]],
+    ['an alias and a comparison', { filter: 'bytes>1000' }, [2, 1]],
+    ['a CIDR on the client', { filter: 'client:10.0.2.0/24' }, [2]],
+    ['an IPv6 server', { filter: 'server:2001:db8::/32' }, [3]],
+    ['the verdict', { filter: 'action:blocked' }, [2]],
+    ['a signature id', { filter: 'sid:2100' }, [2]],
+    ['not paired', { filter: 'paired:false' }, []],
+    ['from (inclusive)', { from: '2024-03-01T09:00:00Z' }, [3, 2]],
+    ['to (exclusive)', { to: '2024-03-01T09:00:00Z' }, [1]],
+    ['from and to', { from: '2024-03-01T08:30:00Z', to: '2024-03-01T09:30:00Z' }, [2]],
+    ['a relative time', { from: '-60m', now: new Date('2024-03-01T10:30:00Z') }, [3]],
+  ])('%s', async (_name, opts, expected) => {
+    expect(await flows(opts)).toEqual(expected);
+  });
+
+  it('rejects a bad filter and a bad time with a message', async () => {
+    await expect(listSessions(t.store, { filter: 'no_such_field:1' })).rejects.toThrow(/no_such_field/);
+    await expect(listSessions(t.store, { from: 'yesterday-ish' })).rejects.toThrow(/invalid time/);
+  });
+});

@@ -1,0 +1,277 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alert, comparable, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
+import { refreshSessions } from './refresh.ts';
+import { sessionStats } from './stats.ts';
+
+const START = '2024-03-01T10:00:00.000000+0000';
+const TS = '2024-03-01T10:03:00.000000+0000';
+
+function pair(flowId: number, fw = 'fw-a'): string[] {
+  const c = { flowId, fw, start: START, end: '2024-03-01T10:01:00.000000+0000', ts: TS };
+  return [
+    netflow({
+      ...c,
+      src: '10.1.0.4',
+      sport: 50000 + flowId,
+      dst: '198.51.100.7',
+      dport: 443,
+      pkts: 3,
+      bytes: 300,
+    }),
+    netflow({
+      ...c,
+      src: '198.51.100.7',
+      sport: 443,
+      dst: '10.1.0.4',
+      dport: 50000 + flowId,
+      pkts: 4,
+      bytes: 4000,
+    }),
+  ];
+}
+
+/** A small deterministic PRNG, so the mixed data set is the same on every run. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Pairs, lone halves, reused ids, and the same ids on two firewalls, shuffled. */
+function mixedLines(n: number, seed: number): string[] {
+  const rnd = prng(seed);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    // Each flow_id comes back on the other firewall and again later (reuse), keys stay unique.
+    const flowId = 1000 + (i % 100);
+    const fw = Math.floor(i / 100) % 2 === 0 ? 'fw-a' : 'fw-b';
+    const minute = String(Math.floor(i / 200) % 60).padStart(2, '0');
+    const start = `2024-03-01T10:${minute}:00.000000+0000`;
+    const ts = `2024-03-01T11:${minute}:00.${String(i).padStart(6, '0')}+0000`;
+    const c = { flowId, fw, start, ts, pkts: 1 + Math.floor(rnd() * 9) };
+    lines.push(
+      netflow({
+        ...c,
+        src: '10.2.0.1',
+        sport: 40000 + i,
+        dst: '192.0.2.50',
+        dport: 80,
+        bytes: 1 + Math.floor(rnd() * 5000),
+      }),
+    );
+    if (rnd() < 0.7) {
+      lines.push(
+        netflow({
+          ...c,
+          src: '192.0.2.50',
+          sport: 80,
+          dst: '10.2.0.1',
+          dport: 40000 + i,
+          bytes: 1 + Math.floor(rnd() * 90000),
+        }),
+      );
+    }
+  }
+  for (let i = lines.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+  }
+  return lines;
+}
+
+describe('alert verdicts', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('joins the alerts of the flow, blocked winning over allowed, sids distinct and sorted', async () => {
+    await t.ingest([
+      ...pair(1),
+      ...pair(2),
+      ...pair(3),
+      alert({ flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'allowed', sid: 300 }),
+      alert({ flowId: 1, ts: '2024-03-01T10:00:31.000000+0000', action: 'blocked', sid: 20 }),
+      alert({ flowId: 1, ts: '2024-03-01T10:00:32.000000+0000', action: 'allowed', sid: 300 }),
+      alert({ flowId: 2, ts: '2024-03-01T10:00:40.000000+0000', action: 'allowed', sid: 7 }),
+      // same flow_id on another firewall, and an alert far outside flow 3's span: not joined
+      alert({ flowId: 3, fw: 'fw-b', ts: '2024-03-01T10:00:40.000000+0000', action: 'blocked', sid: 9 }),
+      alert({ flowId: 3, ts: '2024-03-01T12:00:00.000000+0000', action: 'blocked', sid: 9 }),
+    ]);
+    const byFlow = Object.fromEntries((await t.sessions()).map((s) => [s.flow_id, s]));
+    expect(byFlow[1]).toMatchObject({ alert_count: 3, alert_action: 'blocked', signature_ids: [20, 300] });
+    expect(byFlow[2]).toMatchObject({ alert_count: 1, alert_action: 'allowed', signature_ids: [7] });
+    expect(byFlow[3]).toMatchObject({ alert_count: 0, alert_action: null, signature_ids: [] });
+  });
+
+  it.each([
+    ['4 min before start', '2024-03-01T09:56:00.000000+0000', 1],
+    ['6 min before start', '2024-03-01T09:54:00.000000+0000', 0],
+    ['4 min after the last record', '2024-03-01T10:07:00.000000+0000', 1],
+    ['6 min after the last record', '2024-03-01T10:09:00.000000+0000', 0],
+  ])('applies the 5-minute slack: alert %s', async (_name, ts, expected) => {
+    await t.ingest([...pair(1), alert({ flowId: 1, ts, action: 'blocked', sid: 1 })]);
+    expect((await t.sessions())[0]?.alert_count).toBe(expected);
+  });
+
+  it('updates the verdict of an existing session when its alert arrives in a later run', async () => {
+    await t.ingest(pair(1));
+    expect((await t.sessions())[0]?.alert_action).toBeNull();
+    await t.ingest([alert({ flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'allowed', sid: 5 })]);
+    expect((await t.sessions())[0]).toMatchObject({
+      alert_count: 1,
+      alert_action: 'allowed',
+      signature_ids: [5],
+    });
+    await t.ingest([alert({ flowId: 1, ts: '2024-03-01T10:00:35.000000+0000', action: 'blocked', sid: 4 })]);
+    expect((await t.sessions())[0]).toMatchObject({
+      alert_count: 2,
+      alert_action: 'blocked',
+      signature_ids: [4, 5],
+    });
+  });
+
+  it('counts alerts that arrived before their flow records', async () => {
+    await t.ingest([alert({ flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'blocked', sid: 5 })]);
+    expect(await t.sessions()).toHaveLength(0);
+    await t.ingest(pair(1));
+    expect((await t.sessions())[0]).toMatchObject({ alert_count: 1, alert_action: 'blocked' });
+  });
+});
+
+describe('Suricata bidirectional flow events', () => {
+  it('maps each flow event to one session', async () => {
+    const t = await openTestStore();
+    try {
+      const flow = (flowId: number, toClient: number) =>
+        JSON.stringify({
+          timestamp: '2024-03-01T10:02:00.000000+0000',
+          flow_id: flowId,
+          event_type: 'flow',
+          src_ip: '10.3.0.1',
+          src_port: 51000,
+          dest_ip: '192.0.2.80',
+          dest_port: 80,
+          proto: 'TCP',
+          app_proto: 'http',
+          flow: {
+            pkts_toserver: 6,
+            pkts_toclient: toClient,
+            bytes_toserver: 600,
+            bytes_toclient: toClient * 1000,
+            start: START,
+            end: '2024-03-01T10:01:00.000000+0000',
+            age: 60,
+            state: 'closed',
+            reason: 'timeout',
+          },
+        });
+      await t.ingest([flow(1, 8), flow(2, 0)]);
+      const byFlow = Object.fromEntries((await t.sessions()).map((s) => [s.flow_id, s]));
+      expect(byFlow[1]).toMatchObject({
+        kind: 'flow',
+        client_ip: '10.3.0.1',
+        server_port: 80,
+        app_proto: 'http',
+        pkts_to_server: 6,
+        bytes_to_server: 600,
+        pkts_to_client: 8,
+        bytes_to_client: 8000,
+        total_bytes: 8600,
+        paired: true,
+        age: 60,
+        reply_id: null,
+      });
+      expect(byFlow[2]).toMatchObject({ kind: 'flow', paired: false, bytes_to_client: 0 });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('incremental refresh', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('keeps bytes: sessions carry exactly the bytes of all flow records, ingested in several runs', async () => {
+    const lines = mixedLines(400, 7);
+    for (let i = 0; i < lines.length; i += 97) await t.ingest(lines.slice(i, i + 97));
+    const sessions = await t.sessions();
+    const sessionBytes = sessions.reduce((a, s) => a + s.bytes_to_server + s.bytes_to_client, 0);
+    const [events] = await t.store.query(
+      "SELECT sum(netflow_bytes) AS bytes, count(*) AS n FROM events WHERE log_type = 'flow'",
+    );
+    expect(sessionBytes).toBe(Number(events?.bytes));
+    expect(sessions.reduce((a, s) => a + (s.paired ? 2 : 1), 0)).toBe(Number(events?.n));
+    expect(sessions.every((s) => s.total_bytes === s.bytes_to_server + s.bytes_to_client)).toBe(true);
+  });
+
+  it('gives the same sessions incrementally as a full rebuild', async () => {
+    const lines = mixedLines(300, 11);
+    for (let i = 0; i < lines.length; i += 50) await t.ingest(lines.slice(i, i + 50));
+    const incremental = (await t.sessions()).map(comparable);
+    const r = await refreshSessions(t.store, { rebuild: true });
+    expect(r.mode).toBe('rebuild');
+    expect((await t.sessions()).map(comparable)).toEqual(incremental);
+  });
+
+  it('is idempotent: a second refresh changes nothing', async () => {
+    await t.ingest(mixedLines(100, 3));
+    const first = await t.sessions();
+    const again = await refreshSessions(t.store);
+    expect(again).toMatchObject({ sessions_updated: 0, mode: 'none' });
+    expect(await t.sessions()).toEqual(first);
+  });
+
+  it('catches up on events ingested without a refresh, and reports what waits', async () => {
+    await t.ingest(pair(1));
+    await t.ingest([...pair(2), pair(3)[0]!], false);
+    expect(await sessionStats(t.store)).toMatchObject({ sessions: 1, sessions_behind_events: 3 });
+    const r = await refreshSessions(t.store);
+    expect(r).toMatchObject({ mode: 'incremental', sessions_updated: 2 });
+    expect(await sessionStats(t.store)).toEqual({
+      sessions: 3,
+      sessions_paired: 2,
+      sessions_paired_share: 0.6667,
+      sessions_lone_halves: 1,
+      sessions_behind_events: 0,
+    });
+  });
+
+  it('leaves sessions and watermark untouched when the refresh fails', async () => {
+    await t.ingest(pair(1));
+    const before = await t.sessions();
+    await t.ingest(pair(2), false);
+    const failing = {
+      ...t.store,
+      engine: t.store.engine,
+      query: t.store.query.bind(t.store),
+      transaction: <T>(fn: (tx: Parameters<Parameters<typeof t.store.transaction>[0]>[0]) => Promise<T>) =>
+        t.store.transaction(async (tx) => {
+          const out = await fn({
+            query: tx.query,
+            run: async (sql, params) => {
+              if (sql.startsWith('INSERT OR REPLACE INTO derived_watermarks')) throw new Error('crash');
+              await tx.run(sql, params);
+            },
+          });
+          return out;
+        }),
+    } as typeof t.store;
+    await expect(refreshSessions(failing)).rejects.toThrow('crash');
+    expect(await t.sessions()).toEqual(before);
+    expect((await sessionStats(t.store)).sessions_behind_events).toBe(2);
+    await refreshSessions(t.store);
+    expect(await t.sessions()).toHaveLength(2);
+  });
+});
