@@ -1,0 +1,111 @@
+/** `nfwlens search [--from T] [--to T] [--limit N] [--cursor C] [--count] [--histogram] QUERY...` */
+import type { Command } from 'commander';
+import { QueryError } from '../../query/index.ts';
+import { countEvents, histogram, searchEvents } from '../../search/index.ts';
+import { fetchOriginals } from '../../store/original.ts';
+import { dbOption, formatOption, withStore } from '../context.ts';
+import { formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
+
+interface SearchFlags {
+  db?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+  format: OutputFormat | 'raw';
+  count?: boolean;
+  histogram?: boolean;
+  bucket?: string;
+}
+
+const TABLE_COLUMNS = ['ts', 'type', 'firewall', 'src', 'dest', 'proto', 'app', 'action', 'bytes', 'detail'];
+
+function endpoint(ip: unknown, port: unknown): string {
+  if (ip === null || ip === undefined) return '';
+  const host = String(ip).includes(':') ? `[${ip}]` : String(ip);
+  return port === null || port === undefined ? host : `${host}:${port}`;
+}
+
+function tableRow(r: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ts: String(r.ts ?? '')
+      .replace('T', ' ')
+      .replace(/Z$/, ''),
+    type: r.log_type,
+    firewall: r.firewall_name,
+    src: endpoint(r.src_ip, r.src_port),
+    dest: endpoint(r.dest_ip, r.dest_port),
+    proto: r.proto,
+    app: r.app_proto,
+    action: r.alert_action ?? r.revocation_action ?? '',
+    bytes:
+      r.netflow_bytes === null || r.netflow_bytes === undefined ? '' : humanBytes(Number(r.netflow_bytes)),
+    detail: r.alert_signature || r.tls_sni || r.http_hostname || r.tls_error_message || '',
+  };
+}
+
+/** A query error with a caret under the offending text. */
+export function describeQueryError(query: string, err: QueryError): string {
+  const lines = query.split('\n');
+  const line = lines[err.line - 1] ?? '';
+  const caret = `${' '.repeat(Math.max(0, err.column - 1))}${'^'.repeat(Math.max(1, err.length))}`;
+  return `${err.message}\n  ${line}\n  ${caret}\n`;
+}
+
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description(
+      'search events: field:value, field>N, src_ip:10.0.0.0/8, field:/re/, /re/, words, and/or/not',
+    )
+    .argument('[query...]', 'the query (empty: everything)')
+    .addOption(dbOption())
+    .option('--from <time>', 'from (inclusive): ISO 8601 or relative (-24h, -7d, now)')
+    .option('--to <time>', 'to (exclusive)')
+    .option('--limit <n>', 'rows per page', (v) => Number.parseInt(v, 10), 100)
+    .option('--cursor <c>', 'continue after a previous page (printed as next_cursor)')
+    .option('--count', 'print the number of matches')
+    .option('--histogram', 'print matches per time bucket')
+    .option('--bucket <size>', 'histogram bucket (1m, 15m, 1h, 1d); default chosen from the range')
+    .addOption(formatOption(['raw']))
+    .action(async (words: string[], flags: SearchFlags) => {
+      const query = words.join(' ');
+      const range = { query, from: flags.from, to: flags.to };
+      const fmt = flags.format === 'raw' ? 'ndjson' : flags.format;
+      try {
+        await withStore(flags.db, async (store) => {
+          if (flags.count) {
+            const count = await countEvents(store, range);
+            process.stdout.write(fmt === 'table' ? `${count}\n` : formatObject({ count }, fmt));
+            return;
+          }
+          if (flags.histogram) {
+            const h = await histogram(store, { ...range, bucket: flags.bucket });
+            process.stdout.write(formatRows(h.rows, fmt, { title: `bucket ${h.bucket}` }));
+            return;
+          }
+          const page = await searchEvents(store, { ...range, limit: flags.limit, cursor: flags.cursor });
+          if (flags.format === 'raw') {
+            const originals = await fetchOriginals(
+              store,
+              page.rows.map((r) => Number(r.id)),
+            );
+            const byId = new Map(originals.map((o) => [o.id, o.json]));
+            for (const r of page.rows) process.stdout.write(`${byId.get(Number(r.id))}\n`);
+          } else if (fmt === 'table') {
+            process.stdout.write(formatRows(page.rows.map(tableRow), 'table', { columns: TABLE_COLUMNS }));
+          } else {
+            process.stdout.write(formatRows(page.rows, fmt));
+          }
+          if (page.next_cursor) process.stderr.write(`next page: --cursor ${page.next_cursor}\n`);
+        });
+      } catch (err) {
+        if (err instanceof QueryError) {
+          process.stderr.write(describeQueryError(query, err));
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
+    });
+}
