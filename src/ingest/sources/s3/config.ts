@@ -1,0 +1,20 @@
+/** Settings of an S3 source: a bucket and the prefix NFW was configured with. */
+import { z } from 'zod';
+import { awsConnection, LOG_TYPES, sourceName } from '../common-config.ts';
+
+export const s3SourceSchema = z.strictObject({
+  name: sourceName,
+  type: z.literal('s3'),
+  bucket: z.string().min(3).max(63),
+  /** The prefix given to NFW's logging configuration (the part before `AWSLogs/`); default none. */
+  prefix: z.string().max(512).default(''),
+  /** Only these log types (default all). */
+  logTypes: z.array(z.enum(LOG_TYPES)).min(1).optional(),
+  /** Path-style addressing; default true when `endpoint` is set. */
+  forcePathStyle: z.boolean().optional(),
+  /** Records per committed batch. */
+  batchSize: z.number().int().min(1).max(200_000).default(20_000),
+  ...awsConnection,
+});
+
+export type S3SourceConfig = z.infer<typeof s3SourceSchema>;

@@ -1,0 +1,83 @@
+/** The NFW S3 key layout (format reference, section 7): parse a key, or say it is not a log object. */
+
+const KEY_RE =
+  /^(?:(.*?)\/+)?AWSLogs\/(?:o-[a-z0-9]+\/)?(\d+)\/network-firewall\/(alert|flow|tls)\/([a-z0-9-]+)\/([^/]+)\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\/\2_network-firewall_\3_\4_\5_(\d{8}T?\d{4}Z?)_([0-9a-zA-Z]+)\.log\.gz$/;
+
+export interface NfwKey {
+  account: string;
+  logType: 'alert' | 'flow' | 'tls';
+  region: string;
+  firewall: string;
+  /** `YYYY/MM/DD/HH` of the folder. */
+  hour: string;
+  /** Epoch ms of the file name's timestamp. */
+  fileTime: number;
+}
+
+export function parseNfwKey(key: string): NfwKey | null {
+  const m = KEY_RE.exec(key);
+  if (!m) return null;
+  const ts = m[10]!.replace(/[TZ]/g, '');
+  const fileTime = Date.UTC(
+    Number(ts.slice(0, 4)),
+    Number(ts.slice(4, 6)) - 1,
+    Number(ts.slice(6, 8)),
+    Number(ts.slice(8, 10)),
+    Number(ts.slice(10, 12)),
+  );
+  return {
+    account: m[2]!,
+    logType: m[3] as NfwKey['logType'],
+    region: m[4]!,
+    firewall: m[5]!,
+    hour: `${m[6]}/${m[7]}/${m[8]}/${m[9]}`,
+    fileTime,
+  };
+}
+
+/** Builds the key NFW would write (for tests, the benchmark and the generator's layout). */
+export function nfwKey(k: {
+  prefix?: string;
+  account: string;
+  logType: string;
+  region: string;
+  firewall: string;
+  time: Date;
+  hash: string;
+}): string {
+  const t = k.time.toISOString();
+  const [y, mo, d, h, mi] = [t.slice(0, 4), t.slice(5, 7), t.slice(8, 10), t.slice(11, 13), t.slice(14, 16)];
+  const base = `AWSLogs/${k.account}/network-firewall/${k.logType}/${k.region}/${k.firewall}/${y}/${mo}/${d}/${h}/`;
+  const file = `${k.account}_network-firewall_${k.logType}_${k.region}_${k.firewall}_${y}${mo}${d}${h}${mi}_${k.hash}.log.gz`;
+  return `${k.prefix ? `${k.prefix}/` : ''}${base}${file}`;
+}
+
+/**
+ * The key to list after when re-reading the hour of `key`: the same file name with its timestamp
+ * moved back by `ms`, so that files written in the same 5-minute slot (several per slot when
+ * files fill up, with random hashes that may sort before `key`) are seen. Null: list the hour whole.
+ */
+export function rewoundStartAfter(key: string, ms: number): string | null {
+  const meta = parseNfwKey(key);
+  if (!meta) return null;
+  const slash = key.lastIndexOf('/');
+  const parts = key.slice(slash + 1).split('_');
+  const ts = parts[5];
+  if (parts.length !== 7 || !ts) return null;
+  const t = new Date(meta.fileTime - ms);
+  const hourStart = Math.floor(meta.fileTime / 3_600_000) * 3_600_000;
+  if (t.getTime() < hourStart) return null;
+  const iso = t.toISOString();
+  const [y, mo, d, h, mi] = [
+    iso.slice(0, 4),
+    iso.slice(5, 7),
+    iso.slice(8, 10),
+    iso.slice(11, 13),
+    iso.slice(14, 16),
+  ];
+  parts[5] = ts.includes('T')
+    ? `${y}${mo}${d}T${h}${mi}${ts.endsWith('Z') ? 'Z' : ''}`
+    : `${y}${mo}${d}${h}${mi}`;
+  parts.length = 6;
+  return `${key.slice(0, slash + 1)}${parts.join('_')}`;
+}

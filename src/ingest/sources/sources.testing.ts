@@ -1,0 +1,62 @@
+/** Test support shared by the source tests: NFW-like lines with unique flow ids, store probes. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbStore } from '../../store/duckdb/index.ts';
+import type { BatchCommit, CommitResult, Store } from '../../store/store.ts';
+
+/** A netflow record with flow id `id`, `seconds` after 2024-01-01T00:00Z. */
+export function netflowLine(id: number, seconds = id % 3600, firewall = 'test-fw'): string {
+  const ts = new Date(Date.UTC(2024, 0, 1) + seconds * 1000).toISOString().replace('Z', '000+0000');
+  return (
+    `{"firewall_name":"${firewall}","availability_zone":"us-east-1a","event_timestamp":"1704067200",` +
+    `"event":{"timestamp":"${ts}","flow_id":${id},"event_type":"netflow","src_ip":"10.0.${id % 250}.${id % 200}",` +
+    `"src_port":${1024 + (id % 60000)},"dest_ip":"203.0.113.${id % 250}","dest_port":443,"proto":"TCP",` +
+    `"netflow":{"pkts":${1 + (id % 30)},"bytes":${60 + id},"start":"${ts}","end":"${ts}","age":0}}}`
+  );
+}
+
+export function tempDir(tag: string): string {
+  return mkdtempSync(join(tmpdir(), `nfwlens-${tag}-`));
+}
+
+export function openStore(path: string): Promise<DuckDbStore> {
+  return DuckDbStore.open({ path });
+}
+
+/** Sorted flow ids stored (one entry per stored row, so duplicates show). */
+export async function storedFlowIds(store: Store): Promise<number[]> {
+  const rows = await store.query('SELECT flow_id FROM events ORDER BY flow_id');
+  return rows.map((r) => Number(r.flow_id));
+}
+
+export async function countRows(store: Store, sql: string, params: unknown[] = []): Promise<number> {
+  return Number((await store.query(sql, params))[0]!.n);
+}
+
+export const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from }, (_, i) => from + i);
+
+/**
+ * Wraps a store: `onCommit(n)` runs before the n-th commit (1-based); throwing from it makes that
+ * commit fail as a store failure would.
+ */
+export function watchCommits(store: Store, onCommit: (n: number, batch: BatchCommit) => void): Store {
+  let n = 0;
+  return new Proxy(store, {
+    get(target, prop, recv) {
+      if (prop === 'commitBatch') {
+        return (batch: BatchCommit): Promise<CommitResult> => {
+          try {
+            onCommit(++n, batch);
+          } catch (err) {
+            return Promise.reject(err);
+          }
+          return target.commitBatch(batch);
+        };
+      }
+      const v = Reflect.get(target, prop, recv);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
