@@ -28,6 +28,7 @@ export interface GenerateSummary {
 
 const GZIP_LEVEL = 5;
 const FLUSH_CHARS = 1 << 20;
+const MAX_PENDING = 8 << 20;
 const PROGRESS_EVERY = 10_000;
 
 class OpenFile {
@@ -61,7 +62,9 @@ class OpenFile {
     const text = this.buffer.join('\n') + '\n';
     this.buffer = [];
     this.chars = 0;
-    if (!this.gz.write(text)) await once(this.gz, 'drain');
+    // Let zlib (on the thread pool) fall a few MB behind so generation and compression overlap.
+    this.gz.write(text);
+    if (this.gz.writableLength > MAX_PENDING) await once(this.gz, 'drain');
   }
 
   async close(): Promise<number> {

@@ -15,14 +15,16 @@ describe('Rng', () => {
 
   it('draws within bounds', () => {
     const r = new Rng(9);
+    const bad: number[] = [];
     for (let i = 0; i < 20_000; i++) {
       const id = r.flowId();
-      expect(Number.isSafeInteger(id) && id >= 1 && id <= 2 ** 51 - 1).toBe(true);
+      if (!Number.isSafeInteger(id) || id < 1 || id > 2 ** 51 - 1) bad.push(id);
       const n = r.int(3, 7);
-      expect(n >= 3 && n <= 7 && Number.isInteger(n)).toBe(true);
+      if (!Number.isInteger(n) || n < 3 || n > 7) bad.push(n);
       const u = r.next();
-      expect(u >= 0 && u < 1).toBe(true);
+      if (u < 0 || u >= 1) bad.push(u);
     }
+    expect(bad).toEqual([]);
     expect(r.hex(40)).toMatch(/^[0-9a-f]{40}$/);
   });
 
