@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSessions } from './commands/sessions.ts';
 import { registerStatus } from './commands/status.ts';
 
@@ -23,6 +24,7 @@ registerStatus(program);
 registerSessions(program);
 registerGenerate(program);
 registerDemo(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,104 @@
+/**
+ * `nfwlens serve`: the web UI and its JSON API over one database. Bound to 127.0.0.1 by default;
+ * any other address requires an access token (given, or generated and printed here). While it runs,
+ * `<db>.server.json` tells the CLI's read commands where to ask.
+ */
+import { type Command, Option } from 'commander';
+import { type RunningServer, startServer } from '../../server/start-server.ts';
+import type { Store } from '../../store/store.ts';
+import { dbOption, dbPath, openStore } from '../context.ts';
+
+export interface ServeOptions {
+  db?: string;
+  host: string;
+  port: number;
+  token?: string;
+  config?: string;
+  web?: string;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65_535) throw new Error(`--port must be 0..65535, got "${v}"`);
+  return n;
+}
+
+/** Collectors from `--config` run inside the server (seam: wired when `src/config` lands). */
+async function startExtensions(
+  _store: Store,
+  config: string | undefined,
+): Promise<{ stop(): Promise<void> }> {
+  if (config !== undefined) {
+    throw new Error(`--config ${config}: collectors inside the server are not available in this build yet`);
+  }
+  return { stop: async () => undefined };
+}
+
+export async function runServe(opts: ServeOptions): Promise<RunningServer> {
+  const db = dbPath(opts.db);
+  const store = await openStore(db);
+  let server: RunningServer;
+  let extensions: { stop(): Promise<void> };
+  try {
+    extensions = await startExtensions(store, opts.config);
+    server = await startServer({
+      store,
+      dbPath: db,
+      host: opts.host,
+      port: opts.port,
+      token: opts.token ?? process.env.NFWLENS_TOKEN ?? null,
+      ...(opts.web ? { webDir: opts.web } : {}),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const close = server.close;
+  let stopping: Promise<void> | null = null;
+  server.close = () => {
+    stopping ??= (async () => {
+      await extensions.stop();
+      await close();
+      await store.close();
+    })();
+    return stopping;
+  };
+  return server;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web UI and the JSON API (127.0.0.1:8080 by default)')
+    .addOption(dbOption())
+    .option('--host <address>', 'address to listen on (anything but loopback requires a token)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
+    .addOption(new Option('--token <token>', 'access token (env NFWLENS_TOKEN)'))
+    .option('--config <file>', 'run the collectors of this configuration file inside the server')
+    .addOption(new Option('--web <dir>', 'built web app to serve').default(undefined).hideHelp())
+    .action(async (opts: ServeOptions) => {
+      const server = await runServe(opts);
+      process.stdout.write(`nfwlens serving ${dbPath(opts.db)} at ${server.url}\n`);
+      if (server.tokenGenerated) {
+        process.stdout.write(`access token (log in at ${server.url}/login): ${server.token}\n`);
+      } else if (server.token) {
+        process.stdout.write(`access token required (log in at ${server.url}/login)\n`);
+      }
+      await waitForSignal();
+      process.stderr.write('stopping\n');
+      await server.close();
+    });
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -1,0 +1,60 @@
+/** The app factory: one Fastify instance with auth, security headers, the API routes and the web app. */
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Store } from '../store/store.ts';
+import { registerAuth } from './auth.ts';
+import type { RouteContext } from './context.ts';
+import { registerErrorHandler } from './http-error.ts';
+import { registerEventRoutes } from './routes/events.ts';
+import { registerReportRoutes } from './routes/reports.ts';
+import { registerSearchRoutes } from './routes/search.ts';
+import { registerSessionRoutes } from './routes/sessions.ts';
+import { registerStatusRoutes } from './routes/status.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerStatic } from './static.ts';
+
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface AppOptions {
+  store: Store;
+  /** The access token every /api call must carry; null or absent: no auth (loopback only). */
+  token?: string | null;
+  /** The built web app (default: `web/dist` of this checkout). */
+  webDir?: string;
+  /** Fastify's logger setting (default: off). */
+  logger?: FastifyServerOptions['logger'];
+  /** Mark the login cookie `Secure` (when served over HTTPS by a proxy). */
+  secureCookie?: boolean;
+  now?: () => Date;
+  collectorStatus?: RouteContext['collectorStatus'];
+  reports?: RouteContext['reports'];
+  /** Extra routes registered after auth (for instance the Firehose receiver). */
+  plugins?: readonly ((app: FastifyInstance) => Promise<void> | void)[];
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: false });
+  const ctx: RouteContext = {
+    store: opts.store,
+    now: opts.now ?? (() => new Date()),
+    ...(opts.collectorStatus ? { collectorStatus: opts.collectorStatus } : {}),
+    ...(opts.reports ? { reports: opts.reports } : {}),
+  };
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
+  registerAuth(app, opts.token ?? null, opts.secureCookie ?? false);
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+  registerStatusRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  registerSessionRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
+  for (const plugin of opts.plugins ?? []) await plugin(app);
+  await registerStatic(app, opts.webDir ?? DEFAULT_WEB_DIR);
+  return app;
+}

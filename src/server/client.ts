@@ -1,0 +1,112 @@
+/**
+ * Talking to a running server: what the CLI's read commands do when `nfwlens serve` holds the
+ * database. `viaServer(err, db, fn)` is the one call: given the error opening the store threw, it
+ * runs `fn` against the server named by `<db>.server.json` (or `NFWLENS_SERVER` + `NFWLENS_TOKEN`),
+ * throws a clear message when the database is locked and no server can be found, and rethrows anything else.
+ */
+import { StoreLockedError } from '../store/duckdb/index.ts';
+import type { RejectedRow, StatusInfo } from '../store/store.ts';
+import type { ErrorBody } from './http-error.ts';
+import { readServerLock } from './server-lock.ts';
+
+/** An error answer of the API, with its body (query errors carry `position`). */
+export class ServerApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.message);
+    this.name = 'ServerApiError';
+  }
+}
+
+export class ServerUnavailableError extends Error {}
+
+type Query = Record<string, string | number | readonly string[] | undefined | null>;
+
+export class ServerClient {
+  constructor(
+    readonly url: string,
+    private readonly token: string | null,
+  ) {}
+
+  async get<T>(path: string, query: Query = {}): Promise<T> {
+    const u = new URL(path, this.url);
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === '') continue;
+      for (const x of Array.isArray(v) ? v : [v]) u.searchParams.append(k, String(x));
+    }
+    let res: Response;
+    try {
+      res = await fetch(u, {
+        headers: {
+          accept: 'application/json',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+      });
+    } catch (err) {
+      throw new ServerUnavailableError(`cannot reach the nfwlens server at ${this.url}: ${String(err)}`, {
+        cause: err,
+      });
+    }
+    const text = await res.text();
+    const body = text === '' ? null : (JSON.parse(text) as unknown);
+    if (!res.ok) {
+      const b = (body ?? { error: 'internal', message: `HTTP ${res.status}` }) as ErrorBody;
+      throw new ServerApiError(res.status, b);
+    }
+    return body as T;
+  }
+
+  /** The same object as `store.status()` merged with `sessionStats(store)`, as the CLI prints it. */
+  async status(): Promise<Record<string, unknown> & StatusInfo> {
+    const s = await this.get<StatusInfo & { sessions?: Record<string, number | null> }>('/api/status');
+    const { sessions, ...rest } = s;
+    return {
+      ...rest,
+      ...(sessions
+        ? {
+            sessions: sessions.sessions,
+            sessions_paired: sessions.paired,
+            sessions_paired_share: sessions.paired_share,
+            sessions_lone_halves: sessions.waiting,
+            sessions_behind_events: sessions.behind_events,
+          }
+        : {}),
+    };
+  }
+
+  async rejected(opts: { limit?: number; reason?: string | undefined } = {}): Promise<RejectedRow[]> {
+    return (await this.get<{ rows: RejectedRow[] }>('/api/rejected', opts)).rows;
+  }
+}
+
+/** The client for the server holding `db`, or null when none is known. */
+export function serverClientFor(db: string): ServerClient | null {
+  const lock = readServerLock(db);
+  if (lock) return new ServerClient(lock.url, lock.token);
+  const env = process.env.NFWLENS_SERVER;
+  if (env) return new ServerClient(env, process.env.NFWLENS_TOKEN ?? null);
+  return null;
+}
+
+/**
+ * The fallback of a read command whose store could not be opened: `fn` against the running server
+ * when the store was locked by it; a clear error when it is locked by something else; `err` otherwise.
+ */
+export async function viaServer<T>(
+  err: unknown,
+  db: string,
+  fn: (client: ServerClient) => Promise<T>,
+): Promise<T> {
+  if (!(err instanceof StoreLockedError)) throw err;
+  const client = serverClientFor(db);
+  if (!client) {
+    throw new ServerUnavailableError(
+      `the database ${err.path} is in use by another process, and no running nfwlens server was found for it ` +
+        `(no ${err.path}.server.json). Stop the other process, or set NFWLENS_SERVER to the server's URL.`,
+      { cause: err },
+    );
+  }
+  return fn(client);
+}

@@ -1,0 +1,68 @@
+/** `GET /api/sessions` and `GET /api/flows`: paired conversations, and one flow's whole story. */
+import type { FastifyInstance } from 'fastify';
+import { listSessions, type SessionSort } from '../../sessions/index.ts';
+import type { RouteContext } from '../context.ts';
+import { EVENT_SELECT } from '../event-columns.ts';
+import { badRequest } from '../http-error.ts';
+import { intParam, oneOf, param, type QueryString, timeParam } from '../params.ts';
+
+const SORTS: readonly SessionSort[] = ['start', 'total_bytes'];
+
+/** A query-language string literal. */
+function quoted(value: string): string {
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/api/sessions', async (request) => {
+    const q = request.query as QueryString;
+    const now = ctx.now();
+    const from = timeParam(q, 'from', now);
+    const to = timeParam(q, 'to', now);
+    const filter = param(q, 'filter') ?? param(q, 'q');
+    const rows = await listSessions(ctx.store, {
+      ...(filter ? { filter } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      sort: oneOf(q, 'sort', SORTS, 'start'),
+      limit: intParam(q, 'limit', { min: 1, max: 10_000, fallback: 100 }),
+      now,
+    });
+    return { rows };
+  });
+
+  app.get('/api/flows', async (request) => {
+    const q = request.query as QueryString;
+    const flowText = param(q, 'flow_id');
+    if (flowText === undefined || !/^\d{1,20}$/.test(flowText)) {
+      throw badRequest('flow_id is required and must be a whole number');
+    }
+    const flowId = BigInt(flowText);
+    const firewall = param(q, 'firewall_name');
+    const az = param(q, 'availability_zone');
+
+    const filter = [
+      `flow_id:${flowText}`,
+      ...(firewall !== undefined ? [`firewall_name:${quoted(firewall)}`] : []),
+      ...(az !== undefined ? [`availability_zone:${quoted(az)}`] : []),
+    ].join(' and ');
+    const sessions = await listSessions(ctx.store, { filter, limit: 1000, now: ctx.now() });
+
+    const where = ['flow_id = ?'];
+    const values: unknown[] = [flowId];
+    if (firewall !== undefined) {
+      where.push('firewall_name = ?');
+      values.push(firewall);
+    }
+    if (az !== undefined) {
+      where.push('availability_zone = ?');
+      values.push(az);
+    }
+    const records = await ctx.store.query(
+      `SELECT ${EVENT_SELECT} FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id LIMIT 10000`,
+      values,
+    );
+    const alerts = records.filter((r) => r.log_type === 'alert');
+    return { sessions, records, alerts };
+  });
+}
