@@ -9,7 +9,7 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Store } from '../store/store.ts';
 import { listInputFiles, openFile } from './framing/index.ts';
-import { addStats, type BatchStats, emptyStats, runBatches } from './pipeline.ts';
+import { addStats, type BatchStats, CommitBuffer, emptyStats, runBatches } from './pipeline.ts';
 
 export interface IngestSummary {
   files: number;
@@ -62,6 +62,7 @@ export async function ingestPaths(
   const totals = emptyStats();
   let unchanged = 0;
   let bytesDone = 0;
+  const buffer = new CommitBuffer(opts.store, opts.batchSize ?? 20_000);
   const sizes = await Promise.all(files.map((f) => (f === '-' ? 0 : stat(f).then((s) => s.size))));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   for (let i = 0; i < files.length; i++) {
@@ -80,7 +81,7 @@ export async function ingestPaths(
       const stats = await runBatches(
         openFile('-', { batchSize: opts.batchSize }),
         { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
-        { store: opts.store, onBatch: report },
+        { store: opts.store, buffer, onBatch: report },
       );
       addStats(totals, stats);
       continue;
@@ -107,6 +108,7 @@ export async function ingestPaths(
       { sourceKey, kind: 'file', origin: abs, fingerprint: fp, state: { size: 0, complete: false } },
       {
         store: opts.store,
+        buffer,
         onBatch: report,
         previous: resumeFrom
           ? {
@@ -117,24 +119,32 @@ export async function ingestPaths(
           : undefined,
       },
     );
-    // Mark the file complete at its current size (a later run only reads what is appended).
-    const last = (await opts.store.getCheckpoint(sourceKey)) ?? {
+    // The file is complete at its current size: a later run reads only what is appended to it.
+    const last = stats.checkpoint ?? {
       sourceKey,
       kind: 'file',
       origin: abs,
       fingerprint: fp,
-      offset: 0,
-      line: 0,
+      offset: resumeFrom?.offset ?? 0,
+      line: resumeFrom?.line ?? 0,
+      records: resumeFrom?.records ?? 0,
+      rejected: resumeFrom?.rejected ?? 0,
+      bytes: resumeFrom?.bytes ?? 0,
     };
-    await opts.store.commitBatch({
-      events: [],
-      rejects: [],
-      checkpoints: [{ ...last, fingerprint: fp, state: { size, complete: true } }],
-    });
+    await buffer.add([], [], { ...last, state: { size, complete: true } });
     addStats(totals, stats);
     bytesDone += size;
-    report(emptyStats());
   }
+  await buffer.drain();
+  opts.onProgress?.({
+    file: files[files.length - 1] ?? '',
+    fileIndex: Math.max(0, files.length - 1),
+    fileCount: files.length,
+    records: totals.records,
+    rejected: totals.rejected,
+    bytesRead: bytesTotal,
+    bytesTotal,
+  });
   const seconds = (performance.now() - started) / 1000;
   return {
     files: files.length,

@@ -4,7 +4,7 @@
  * the next run resumes from the last committed checkpoint.
  */
 import { normalizeLine } from '../normalize/index.ts';
-import type { EventInput, RejectInput, Store } from '../store/store.ts';
+import type { Checkpoint, EventInput, RejectInput, Store } from '../store/store.ts';
 import type { FramedBatch, FramedRecord } from './framing/types.ts';
 
 export interface SourceRef {
@@ -76,8 +76,66 @@ export function normalizeFramed(
   return { events, rejects, stats };
 }
 
+/**
+ * Collects records, rejections and checkpoints from one or many sources and commits them together
+ * once `limit` records are waiting (many small files share one transaction). A checkpoint is only
+ * ever committed with the records it covers. The next commit starts only after the previous one
+ * finished, while the caller goes on normalising.
+ */
+export class CommitBuffer {
+  private events: EventInput[] = [];
+  private rejects: RejectInput[] = [];
+  private checkpoints = new Map<string, Checkpoint>();
+  private pending: Promise<unknown> | null = null;
+  private afterCommit: (() => void)[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly limit = 20_000,
+  ) {}
+
+  /** Queues records and (optionally) the checkpoint they bring their source to; `done` runs once committed. */
+  async add(
+    events: readonly EventInput[],
+    rejects: readonly RejectInput[],
+    checkpoint?: Checkpoint,
+    done?: () => void,
+  ): Promise<void> {
+    for (const e of events) this.events.push(e);
+    for (const r of rejects) this.rejects.push(r);
+    if (checkpoint) this.checkpoints.set(checkpoint.sourceKey, checkpoint);
+    if (done) this.afterCommit.push(done);
+    if (this.events.length + this.rejects.length >= this.limit) await this.flush();
+  }
+
+  /** Starts committing what is queued (after the previous commit); does not wait for it. */
+  async flush(): Promise<void> {
+    if (this.pending) await this.pending;
+    this.pending = null;
+    if (this.events.length === 0 && this.rejects.length === 0 && this.checkpoints.size === 0) return;
+    const batch = { events: this.events, rejects: this.rejects, checkpoints: [...this.checkpoints.values()] };
+    const callbacks = this.afterCommit;
+    this.events = [];
+    this.rejects = [];
+    this.checkpoints = new Map();
+    this.afterCommit = [];
+    this.pending = this.store.commitBatch(batch).then(() => {
+      for (const f of callbacks) f();
+    });
+  }
+
+  /** Commits everything queued and waits until it is committed. */
+  async drain(): Promise<void> {
+    await this.flush();
+    if (this.pending) await this.pending;
+    this.pending = null;
+  }
+}
+
 export interface RunOptions {
   store: Store;
+  /** Share one buffer across sources (many files per transaction); default: a buffer of its own. */
+  buffer?: CommitBuffer;
   /** Called after each committed batch with the running totals for this source. */
   onBatch?: (totals: BatchStats) => void;
   /** Totals already recorded in the checkpoint (resume), so the checkpoint stays cumulative. */
@@ -85,42 +143,37 @@ export interface RunOptions {
 }
 
 /**
- * Drives framed batches into the store. Each batch commits together with the checkpoint
+ * Drives framed batches into the store. Each batch is committed together with the checkpoint
  * `{offset: endOffset, line: endLine}`, so a restart resumes exactly after the last committed batch.
- * Normalising the next batch overlaps with the store committing the previous one.
+ * With a shared buffer the caller drains it; the returned checkpoint is the source's last position.
  */
 export async function runBatches(
   batches: AsyncIterable<FramedBatch>,
   source: SourceRef,
   opts: RunOptions,
-): Promise<BatchStats> {
+): Promise<BatchStats & { checkpoint: Checkpoint | null }> {
   const totals = emptyStats();
   const prev = opts.previous ?? { records: 0, rejected: 0, bytes: 0 };
-  let pending: Promise<unknown> | null = null;
-  try {
-    for await (const batch of batches) {
-      const { events, rejects, stats } = normalizeFramed(batch.records, source.origin);
-      addStats(totals, stats);
-      const checkpoint = {
-        sourceKey: source.sourceKey,
-        kind: source.kind,
-        origin: source.origin,
-        fingerprint: source.fingerprint ?? null,
-        offset: batch.endOffset,
-        line: batch.endLine,
-        records: prev.records + totals.records,
-        rejected: prev.rejected + totals.rejected,
-        bytes: prev.bytes + totals.bytes,
-        state: source.state,
-      };
-      if (pending) await pending;
-      const snapshot = { ...totals, byLogType: { ...totals.byLogType } };
-      pending = opts.store.commitBatch({ events, rejects, checkpoints: [checkpoint] }).then(() => {
-        opts.onBatch?.(snapshot);
-      });
-    }
-  } finally {
-    if (pending) await pending;
+  const buffer = opts.buffer ?? new CommitBuffer(opts.store);
+  let checkpoint: Checkpoint | null = null;
+  for await (const batch of batches) {
+    const { events, rejects, stats } = normalizeFramed(batch.records, source.origin);
+    addStats(totals, stats);
+    checkpoint = {
+      sourceKey: source.sourceKey,
+      kind: source.kind,
+      origin: source.origin,
+      fingerprint: source.fingerprint ?? null,
+      offset: batch.endOffset,
+      line: batch.endLine,
+      records: prev.records + totals.records,
+      rejected: prev.rejected + totals.rejected,
+      bytes: prev.bytes + totals.bytes,
+      state: source.state,
+    };
+    const snapshot = { ...totals, byLogType: { ...totals.byLogType } };
+    await buffer.add(events, rejects, checkpoint, () => opts.onBatch?.(snapshot));
   }
-  return totals;
+  if (!opts.buffer) await buffer.drain();
+  return { ...totals, checkpoint };
 }

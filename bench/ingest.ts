@@ -1,0 +1,105 @@
+/**
+ * npm run bench:ingest — `nfwlens ingest` of ~1M generated records against DuckDB's own read_ndjson of
+ * the same files into a flat table (the engine's ceiling here), in the same run. Prints both rates,
+ * their ratio, peak RSS, and the database size against the input's gzip size. Medians of --runs.
+ *
+ *   node --import tsx bench/ingest.ts [--records 1000000] [--runs 3]
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BIN, benchData, fmt, median, mib, ROOT, runMeasured } from './bench-data.ts';
+
+const { values } = parseArgs({
+  options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } },
+});
+const records = Number(values.records);
+const runs = Number(values.runs);
+
+const data = await benchData(records);
+const work = mkdtempSync(join(tmpdir(), 'nfwlens-bench-ingest-'));
+
+// The baseline (bench/ingest-baseline.ts): DuckDB parses the same gzip NDJSON itself into a flat table.
+const listFile = join(work, 'files.json');
+writeFileSync(listFile, JSON.stringify(data.files));
+
+interface Run {
+  rate: number;
+  seconds: number;
+  rss: number;
+  dbBytes: number;
+  records: number;
+  rejected: number;
+}
+const ours: Run[] = [];
+const base: { rate: number; seconds: number }[] = [];
+let idempotent = true;
+
+for (let i = 0; i < runs; i++) {
+  const db = join(work, `ours-${i}.duckdb`);
+  const r = await runMeasured(process.execPath, [BIN, 'ingest', '--db', db, '--format', 'json', data.dir]);
+  if (r.code !== 0) throw new Error(`nfwlens ingest failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout);
+  let dbBytes = statSync(db).size;
+  try {
+    dbBytes += statSync(`${db}.wal`).size;
+  } catch {}
+  ours.push({
+    rate: out.records / r.seconds,
+    seconds: r.seconds,
+    rss: r.peakRssBytes,
+    dbBytes,
+    records: out.records,
+    rejected: out.rejected,
+  });
+  // Idempotence: the same files again must add nothing.
+  const again = await runMeasured(process.execPath, [
+    BIN,
+    'ingest',
+    '--db',
+    db,
+    '--format',
+    'json',
+    data.dir,
+  ]);
+  if (JSON.parse(again.stdout).records !== 0) idempotent = false;
+  rmSync(db, { force: true });
+  rmSync(`${db}.wal`, { force: true });
+
+  const bdb = join(work, `base-${i}.duckdb`);
+  const b = await runMeasured(process.execPath, [
+    '--import',
+    'tsx',
+    join(ROOT, 'bench/ingest-baseline.ts'),
+    bdb,
+    listFile,
+  ]);
+  if (b.code !== 0) throw new Error(`baseline failed: ${b.stderr}`);
+  const bo = JSON.parse(b.stdout);
+  base.push({ rate: bo.rows / b.seconds, seconds: b.seconds });
+  rmSync(bdb, { force: true });
+  process.stderr.write(
+    `run ${i + 1}/${runs}: nfwlens ${fmt(ours[i]!.rate)} rec/s, read_ndjson ${fmt(base[i]!.rate)} rec/s\n`,
+  );
+}
+rmSync(work, { recursive: true, force: true });
+
+const oursRate = median(ours.map((r) => r.rate));
+const baseRate = median(base.map((r) => r.rate));
+const rss = Math.max(...ours.map((r) => r.rss));
+const dbBytes = median(ours.map((r) => r.dbBytes));
+console.log(
+  `ingest benchmark: ${fmt(data.records)} generated records, ${data.files.length} files, ${mib(data.gzBytes)} gzip`,
+);
+console.log(
+  `  nfwlens ingest            ${fmt(oursRate)} records/s (median of ${runs}, wall clock incl. start-up)`,
+);
+console.log(`  DuckDB read_ndjson (flat) ${fmt(baseRate)} records/s`);
+console.log(`  ratio                     ${fmt((oursRate / baseRate) * 100, 1)}% (target >= 60%)`);
+console.log(`  peak RSS                  ${mib(rss)} (target < 1024 MiB)`);
+console.log(
+  `  database / gzip input     ${mib(dbBytes)} / ${mib(data.gzBytes)} = ${fmt(dbBytes / data.gzBytes, 2)}x (target <= 1.5x)`,
+);
+console.log(`  records stored / rejected ${fmt(ours[0]!.records)} / ${fmt(ours[0]!.rejected)}`);
+console.log(`  re-ingest adds nothing    ${idempotent ? 'yes' : 'NO'}`);
