@@ -77,7 +77,8 @@ export class ServerClient {
   }
 
   async rejected(opts: { limit?: number; reason?: string | undefined } = {}): Promise<RejectedRow[]> {
-    return (await this.get<{ rows: RejectedRow[] }>('/api/rejected', opts)).rows;
+    const query = { limit: opts.limit, reason: opts.reason };
+    return (await this.get<{ rows: RejectedRow[] }>('/api/rejected', query)).rows;
   }
 }
 

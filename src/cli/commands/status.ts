@@ -1,7 +1,8 @@
 /** `nfwlens status` and `nfwlens rejected`. */
 import type { Command } from 'commander';
+import { viaServer } from '../../server/client.ts';
 import { sessionStats } from '../../sessions/index.ts';
-import { dbOption, formatOption, withStore } from '../context.ts';
+import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
 import { formatObject, formatRows, type OutputFormat } from '../output.ts';
 
 export function registerStatus(program: Command): void {
@@ -14,7 +15,7 @@ export function registerStatus(program: Command): void {
       const status = await withStore(opts.db, async (store) => ({
         ...(await store.status()),
         ...(await sessionStats(store)),
-      }));
+      })).catch((err) => viaServer(err, dbPath(opts.db), (server) => server.status()));
       if (opts.format !== 'table') {
         process.stdout.write(formatObject({ ...status }, opts.format));
         return;
@@ -35,7 +36,7 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { db?: string; format: OutputFormat; reason?: string; limit: number }) => {
       const rows = await withStore(opts.db, (store) =>
         store.listRejected({ limit: opts.limit, reason: opts.reason }),
-      );
+      ).catch((err) => viaServer(err, dbPath(opts.db), (server) => server.rejected(opts)));
       const cols = ['origin', 'line', 'reason', 'path', 'message', 'raw'];
       const out = rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c as keyof typeof r]])));
       process.stdout.write(
