@@ -1,0 +1,28 @@
+/**
+ * Reports with drill-down. A report is data (a source, a measure, a dimension, values, the dimensions
+ * to drill into); a run adds a filter in the query language, a time range, a time zone, a top N and the
+ * drills (each clicked cell becomes an added condition). Flow figures are per session (the `sessions`
+ * table); alert figures come from alert records. Plans compile to SQL through the engine's ReportSql.
+ */
+export { type CompiledReport, compileReport, RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './compile.ts';
+export { REPORTS, reportByName } from './definitions.ts';
+export { parseDrill } from './drill.ts';
+export { reportSqlFor } from './engine-sql.ts';
+export { ReportError, type ReportErrorCode } from './errors.ts';
+export { MAX_BUCKETS } from './fill.ts';
+export { DEFAULT_LIST_TOP, DEFAULT_TOP, MAX_TOP, planReport, type ReportPlan } from './plan.ts';
+export { listReports, runReport } from './run.ts';
+export { GENERIC_MEASURES, SOURCES } from './sources.ts';
+export { isoWithOffset, localTimeZone, validateTimeZone } from './time-zone.ts';
+export type {
+  DrillSpec,
+  Level,
+  ReportColumn,
+  ReportDef,
+  ReportInfo,
+  ReportResult,
+  ReportSql,
+  RunReportOptions,
+  SourceName,
+  TimeDim,
+} from './types.ts';

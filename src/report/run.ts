@@ -1,0 +1,65 @@
+/** Running a report on a store: plan, compile, query, then shape the rows (timelines filled and formatted). */
+import type { Store } from '../store/store.ts';
+import { compileReport, RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './compile.ts';
+import { REPORTS } from './definitions.ts';
+import { reportSqlFor } from './engine-sql.ts';
+import { fillTimeline } from './fill.ts';
+import { planReport, type ReportPlan } from './plan.ts';
+import { microsToIsoOrNull } from './time-text.ts';
+import type { ReportColumn, ReportInfo, ReportResult, RunReportOptions } from './types.ts';
+
+/** The built-in reports, one entry each. */
+export function listReports(): ReportInfo[] {
+  return REPORTS.map((r) => ({
+    name: r.name,
+    title: r.title,
+    description: r.description,
+    measure: r.measure,
+    by: r.by,
+    drill: [...r.drill],
+  }));
+}
+
+function columnsOf(plan: ReportPlan): ReportColumn[] {
+  if (plan.group === null) {
+    const names = plan.source.leaf === 'sessions' ? SESSION_LIST_COLUMNS : RECORD_LIST_COLUMNS;
+    return names.map((name) => {
+      const bytes = /bytes/.test(name);
+      return bytes ? { name, role: 'value', unit: 'bytes' } : { name, role: 'key' };
+    });
+  }
+  const keys: ReportColumn[] =
+    plan.group.type === 'time'
+      ? [{ name: 'bucket', role: 'key' }]
+      : plan.group.keys.map((k) => ({ name: k.name, role: 'key' }));
+  const values: ReportColumn[] = plan.values.map((v) =>
+    v.unit ? { name: v.name, role: 'value', unit: v.unit } : { name: v.name, role: 'value' },
+  );
+  return [...keys, ...values];
+}
+
+/** Plan and run one level of a report. Throws ReportError / QueryError on bad input. */
+export async function runReport(store: Store, opts: RunReportOptions): Promise<ReportResult> {
+  const sql = reportSqlFor(store);
+  const plan = planReport(opts, sql);
+  const compiled = compileReport(plan, sql);
+  let rows = await store.query(compiled.sql, compiled.params);
+  if (plan.group?.type === 'time')
+    rows = fillTimeline(rows, plan.group.dim, plan.range, plan.tz, plan.values);
+  const columnInfo = columnsOf(plan);
+  return {
+    name: plan.def.name,
+    title: plan.def.title,
+    tz: plan.tz,
+    by: plan.by,
+    measure: plan.measure,
+    columns: columnInfo.map((c) => c.name),
+    column_info: columnInfo,
+    rows,
+    next_dims: plan.nextDims,
+    level: plan.level,
+    drill: plan.drill.map((d) => ({ field: d.field, value: d.value })),
+    from: microsToIsoOrNull(plan.range.lo),
+    to: microsToIsoOrNull(plan.range.hi),
+  };
+}
