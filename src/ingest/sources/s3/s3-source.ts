@@ -113,28 +113,60 @@ export class S3Collector implements Collector {
       const startAfter = same ? (rewoundStartAfter(mark.lastKey!, REREAD_MS) ?? null) : null;
       const recent = new Set(same ? (mark.recent ?? []) : []);
       for await (const page of lister.keys(hourPrefix, startAfter)) {
-        for (const key of page) {
-          if (signal?.aborted) return;
-          const meta = parseNfwKey(key);
-          if (!meta) continue; // Athena results and anything else outside the layout
-          if (same && (key === mark.lastKey || recent.has(key))) continue;
-          await this.collectObject(c, dir, key, meta, signal);
+        const todo = page.flatMap((key) => {
+          const meta = parseNfwKey(key); // null: Athena results and anything else outside the layout
+          return meta && !(same && (key === mark.lastKey || recent.has(key))) ? [{ key, meta }] : [];
+        });
+        // Objects are opened a few ahead (checkpoint look-up, GET) and consumed in key order.
+        const opened: Promise<Opened>[] = [];
+        try {
+          for (let i = 0; i < todo.length; i++) {
+            for (let j = opened.length; j < Math.min(todo.length, i + PREFETCH); j++) {
+              const p = this.open(todo[j]!.key, signal);
+              p.catch(() => undefined);
+              opened.push(p);
+            }
+            if (signal?.aborted) return;
+            await this.consume(c, dir, todo[i]!.key, todo[i]!.meta, await opened[i]!, signal);
+            opened[i] = DONE;
+          }
+        } finally {
+          for (const p of opened)
+            void p.then(
+              (o) => o.body?.destroy?.(),
+              () => undefined,
+            );
         }
       }
     }
   }
 
+  /** Looks up the object's checkpoint and, unless it is complete, starts its GET. */
+  private async open(key: string, signal?: AbortSignal): Promise<Opened> {
+    const cp = await this.opts.store.getCheckpoint(`s3:${this.cfg.bucket}/${key}`);
+    if ((cp?.state as ObjectState | undefined)?.complete) return { cp, body: null };
+    const res = await withRetry(
+      () =>
+        this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: key }), {
+          abortSignal: signal,
+        }),
+      transient,
+      { signal, onRetry: () => this.tally?.noteRetry() },
+    );
+    return { cp, body: (res.Body as Opened['body']) ?? null };
+  }
+
   /** Streams one object into the committer; its last batch carries the completion and walk position. */
-  private async collectObject(
+  private async consume(
     c: BatchCommitter,
     dir: string,
     key: string,
     meta: NfwKey,
+    { cp, body }: Opened,
     signal?: AbortSignal,
   ): Promise<void> {
     const sourceKey = `s3:${this.cfg.bucket}/${key}`;
     const origin = `s3://${this.cfg.bucket}/${key}`;
-    const cp = await this.opts.store.getCheckpoint(sourceKey);
     const position = { position: key, positionTime: meta.fileTime };
     const advance = () => {
       const walk = (c.walk as S3Walk | undefined) ?? { dirs: {} };
@@ -145,7 +177,7 @@ export class S3Collector implements Collector {
       const recent = [...(prev?.hour === meta.hour ? (prev.recent ?? []) : []), key].filter((k) => k > floor);
       c.walk = { dirs: { ...walk.dirs, [dir]: { hour: meta.hour, lastKey: last, recent } } } satisfies S3Walk;
     };
-    if ((cp?.state as ObjectState | undefined)?.complete) {
+    if ((cp?.state as ObjectState | undefined)?.complete || !body) {
       advance();
       return;
     }
@@ -163,15 +195,6 @@ export class S3Collector implements Collector {
       ...obj,
       state: { complete } satisfies ObjectState,
     });
-    const res = await withRetry(
-      () =>
-        this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: key }), {
-          abortSignal: signal,
-        }),
-      transient,
-      { signal, onRetry: () => this.tally?.noteRetry() },
-    );
-    const body = (res.Body as AsyncIterable<Buffer> | undefined) ?? (async function* () {})();
     const frames = frameStream(body, {
       startOffset: obj.offset,
       startLine: obj.line,
@@ -203,5 +226,15 @@ export class S3Collector implements Collector {
     await push(true);
   }
 }
+
+/** An object opened ahead: its checkpoint and, unless already complete, its body stream. */
+interface Opened {
+  cp: Checkpoint | null;
+  body: (AsyncIterable<Buffer> & { destroy?: () => void }) | null;
+}
+
+/** Objects opened ahead of the one being read. */
+const PREFETCH = 4;
+const DONE: Promise<Opened> = Promise.resolve({ cp: null, body: null });
 
 const EMPTY = { events: [], rejects: [], stats: { records: 0, rejected: 0, bytes: 0 } };
