@@ -214,3 +214,54 @@ describe('unknown routes', () => {
     expect(body.error).toBe('not_found');
   });
 });
+
+describe('reports', () => {
+  it('lists the built-in reports with their drill dimensions', async () => {
+    const { status, body } = await get('/api/reports');
+    expect(status).toBe(200);
+    const reports = body.reports as Row[];
+    const names = reports.map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['hourly-actions', 'top-destinations', 'protocols']));
+    for (const r of reports) expect(Array.isArray(r.drill)).toBe(true);
+  });
+
+  it('runs top-destinations from the sessions and drills into the first row', async () => {
+    const top = await get('/api/reports/top-destinations?tz=UTC');
+    expect(top.status).toBe(200);
+    expect(top.body).toMatchObject({ name: 'top-destinations', level: 'aggregate', by: 'dest_ip' });
+    const rows = top.body.rows as Row[];
+    expect(rows[0]).toMatchObject({ dest_ip: '192.0.2.1', sessions: 1, total_bytes: 7600 });
+    expect(rows[1]).toMatchObject({ dest_ip: '198.51.100.7', sessions: PAGED_FLOWS });
+    const next = (top.body.next_dims as string[])[0]!;
+    const drilled = await get(`/api/reports/top-destinations?tz=UTC&drill=dest_ip=192.0.2.1&by=${next}`);
+    expect(drilled.status).toBe(200);
+    expect(drilled.body.by).toBe(next);
+    expect((drilled.body.rows as Row[]).length).toBe(1);
+    const listing = await get('/api/reports/top-destinations?tz=UTC&drill=dest_ip=192.0.2.1&by=sessions');
+    expect(listing.body.level).toBe('sessions');
+    expect((listing.body.rows as Row[])[0]).toMatchObject({ flow_id: STORY.flowId });
+  });
+
+  it('buckets hourly-actions in the requested time zone', async () => {
+    const { body } = await get(
+      '/api/reports/hourly-actions?tz=Asia/Tokyo&from=2024-01-01T00:00:00Z&to=2024-01-01T02:00:00Z',
+    );
+    expect(body.rows).toEqual([
+      { bucket: '2024-01-01T09:00:00+09:00', allowed: 0, blocked: 1, total: 1 },
+      { bucket: '2024-01-01T10:00:00+09:00', allowed: 0, blocked: 0, total: 0 },
+    ]);
+  });
+
+  it.each([
+    ['/api/reports/no-such-report', 404, 'not_found'],
+    ['/api/reports/protocols?tz=Mars/Base', 400, 'bad_value'],
+    ['/api/reports/protocols?by=nonsense', 400, 'unknown_field'],
+    ['/api/reports/protocols?drill=novalue', 400, 'bad_value'],
+    ['/api/reports/protocols?top=0', 400, 'bad_request'],
+    [`/api/reports/protocols?filter=${encodeURIComponent('server_prot:1')}`, 400, 'unknown_field'],
+  ])('%s -> %i %s', async (url, code, error) => {
+    const { status, body } = await get(url);
+    expect(status).toBe(code);
+    expect(body.error).toBe(error);
+  });
+});

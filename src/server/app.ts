@@ -28,7 +28,6 @@ export interface AppOptions {
   secureCookie?: boolean;
   now?: () => Date;
   collectorStatus?: RouteContext['collectorStatus'];
-  reports?: RouteContext['reports'];
   /** Extra routes registered after auth (for instance the Firehose receiver). */
   plugins?: readonly ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -39,7 +38,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     store: opts.store,
     now: opts.now ?? (() => new Date()),
     ...(opts.collectorStatus ? { collectorStatus: opts.collectorStatus } : {}),
-    ...(opts.reports ? { reports: opts.reports } : {}),
   };
   registerErrorHandler(app);
   registerSecurityHeaders(app);

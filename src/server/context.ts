@@ -1,6 +1,5 @@
 /** What the routes share: the store and the optional parts the composition root plugs in. */
 import type { Store } from '../store/store.ts';
-import type { ReportBackend } from './routes/reports.ts';
 
 export interface RouteContext {
   store: Store;
@@ -8,6 +7,4 @@ export interface RouteContext {
   now: () => Date;
   /** Rows for `status.collectors` when collectors run inside the server. */
   collectorStatus?: (store: Store) => Promise<unknown[]>;
-  /** The report engine; the report routes answer 404 without it. */
-  reports?: ReportBackend;
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { QueryError, QueryFieldError, QuerySyntaxError, QueryValueError } from '../query/index.ts';
+import { ReportError } from '../report/index.ts';
 import { SearchInputError } from '../search/index.ts';
 
 export type ErrorCode =
@@ -60,6 +61,11 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody; 
   if (err instanceof QueryError) return { status: 400, body: queryErrorBody(err), internal: false };
   if (err instanceof SearchInputError) {
     return { status: 400, body: { error: 'bad_request', message: err.message }, internal: false };
+  }
+  if (err instanceof ReportError) {
+    const body: ErrorBody = { error: err.code, message: err.message };
+    if (err.suggestions) body.suggestions = err.suggestions;
+    return { status: err.code === 'not_found' ? 404 : 400, body, internal: false };
   }
   if (err instanceof HttpError) {
     return { status: err.statusCode, body: { error: err.code, message: err.message }, internal: false };
