@@ -1,0 +1,106 @@
+/** Shapes of the HTTP API's answers (see the API contract); sessions share the server's type. */
+import type { Session } from '../../../src/sessions/types.ts';
+
+export type { Session };
+
+export interface ErrorPosition {
+  offset: number;
+  line: number;
+  column: number;
+  length: number;
+}
+
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  position?: ErrorPosition;
+  expected?: string[];
+  suggestions?: string[];
+}
+
+export interface FirewallStat {
+  firewall_name: string | null;
+  availability_zone: string | null;
+  records: number;
+}
+
+export interface Status {
+  records: number;
+  records_by_log_type: Record<string, number>;
+  rejected: number;
+  rejected_by_reason: Record<string, number>;
+  first_ts: string | null;
+  last_ts: string | null;
+  firewalls: FirewallStat[];
+  sessions?: { sessions: number; paired: number; paired_share: number; waiting: number };
+  collectors?: Record<string, unknown>[];
+}
+
+/** An event row: every event column, plus `id`. */
+export type EventRow = Record<string, unknown> & { id: number; ts: string; log_type: string };
+
+export interface SearchAnswer {
+  rows: EventRow[];
+  next_cursor: string | null;
+  took_ms: number;
+}
+
+export interface CountAnswer {
+  count: number;
+  took_ms: number;
+}
+
+export interface HistogramAnswer {
+  bucket: string;
+  rows: { t: string; count: number }[];
+}
+
+export interface EventAnswer {
+  id: number;
+  origin: string;
+  line: number;
+  row: Record<string, unknown>;
+  original: string;
+}
+
+export interface SessionsAnswer {
+  rows: Session[];
+}
+
+export interface FlowAnswer {
+  sessions: Session[];
+  records: EventRow[];
+  alerts: EventRow[];
+}
+
+export interface ReportInfo {
+  name: string;
+  title: string;
+  description: string;
+  measure: string;
+  by: string;
+  drill: string[];
+}
+
+export type ReportLevel = 'aggregate' | 'sessions' | 'records';
+
+export interface ReportAnswer {
+  name: string;
+  title: string;
+  tz: string;
+  by: string;
+  measure: string;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  next_dims: string[];
+  level: ReportLevel;
+}
+
+export interface RejectedRow {
+  origin: string;
+  line: number;
+  reason: string;
+  path: string | null;
+  message: string;
+  raw: string;
+}

@@ -1,0 +1,89 @@
+/** A list of event records with chosen columns; a row opens the original record. */
+import type { EventRow } from '../api/types.ts';
+import { h } from '../dom.ts';
+import { fmtBytes, fmtInt, fmtTimeMs } from '../format.ts';
+import { t } from '../i18n/index.ts';
+import { verdictBadge } from './badges.ts';
+import { type Column, cellText, dataTable, rowElement, type TableOptions } from './table.ts';
+
+export const DEFAULT_COLUMNS = [
+  'ts',
+  'log_type',
+  'src_ip',
+  'src_port',
+  'dest_ip',
+  'dest_port',
+  'proto',
+  'app_proto',
+  'alert_action',
+  'alert_signature',
+  'netflow_bytes',
+];
+
+const NUMERIC = /(_port|_bytes|_pkts|_id|_age|_count|severity|status|length|^id)$/;
+
+export function recordColumn(key: string): Column<EventRow> {
+  if (key === 'ts') return { key, label: t('col.time'), className: 'nowrap', render: (r) => fmtTimeMs(r.ts) };
+  if (key === 'log_type')
+    return {
+      key,
+      label: t('col.type'),
+      render: (r) => h('span', { class: `type type-${r.log_type}` }, r.log_type),
+    };
+  if (key === 'alert_action')
+    return { key, label: 'action', render: (r) => (r.alert_action ? verdictBadge(r.alert_action, 1) : '') };
+  if (key.endsWith('_bytes'))
+    return { key, label: key, align: 'right', render: (r) => fmtBytes(r[key] ?? undefined) };
+  if (NUMERIC.test(key))
+    return {
+      key,
+      label: key,
+      align: 'right',
+      render: (r) => (typeof r[key] === 'number' ? fmtInt(r[key]) : cellText(r[key])),
+    };
+  return {
+    key,
+    label: key,
+    className: key.endsWith('_ip') ? 'mono' : 'ellipsis',
+    render: (r) => cellText(r[key]),
+  };
+}
+
+export function recordsTableOptions(
+  rows: readonly EventRow[],
+  columns: readonly string[],
+  onRow: (r: EventRow) => void,
+): TableOptions<EventRow> {
+  return {
+    testId: 'records-table',
+    className: 'records',
+    rows,
+    onRow,
+    rowLabel: (r) => `${r.log_type} ${r.id}`,
+    columns: columns.map(recordColumn),
+  };
+}
+
+export function recordsTable(
+  rows: readonly EventRow[],
+  columns: readonly string[],
+  onRow: (r: EventRow) => void,
+): HTMLTableElement {
+  return dataTable(recordsTableOptions(rows, columns, onRow));
+}
+
+/** Adds rows at the top (live mode) or the bottom (load more) of a records table. */
+export function addRecordRows(
+  table: HTMLTableElement,
+  opts: TableOptions<EventRow>,
+  rows: readonly EventRow[],
+  where: 'top' | 'bottom',
+): void {
+  const body = table.tBodies[0];
+  if (!body) return;
+  const els = rows.map((r, i) => rowElement(opts, r, i));
+  if (where === 'top') {
+    for (const el of els) el.classList.add('fresh');
+    body.prepend(...els);
+  } else body.append(...els);
+}

@@ -1,0 +1,165 @@
+/** The frame around every page: brand, navigation and the shared pickers (range, firewall, zone, language). */
+import { browserZone, currentUrl, withParams } from '../app/context.ts';
+import { navigate, refreshPage } from '../app/router.ts';
+import { loadStatus } from '../app/status-cache.ts';
+import { h } from '../dom.ts';
+import { fmtHour } from '../format.ts';
+import { currentLang, type Lang, type MessageKey, setLang, t } from '../i18n/index.ts';
+
+const NAV: { path: string; key: MessageKey }[] = [
+  { path: '/', key: 'nav.dashboard' },
+  { path: '/search', key: 'nav.search' },
+  { path: '/sessions', key: 'nav.sessions' },
+  { path: '/status', key: 'nav.status' },
+];
+
+const RANGES: { value: string; key: MessageKey }[] = [
+  { value: '', key: 'range.all' },
+  { value: '-1h', key: 'range.1h' },
+  { value: '-6h', key: 'range.6h' },
+  { value: '-24h', key: 'range.24h' },
+  { value: '-7d', key: 'range.7d' },
+  { value: '-30d', key: 'range.30d' },
+];
+
+export interface Shell {
+  main: HTMLElement;
+  /** Reflects the URL in the navigation and pickers. */
+  sync(url: URL): void;
+}
+
+function labelled(label: string, control: HTMLElement): HTMLElement {
+  return h('label', { class: 'picker' }, h('span', { class: 'picker-label' }, label), control);
+}
+
+function rangeSelect(): HTMLSelectElement {
+  return h('select', {
+    'data-testid': 'range',
+    onchange: (ev: Event) => {
+      const v = (ev.target as HTMLSelectElement).value;
+      if (v === 'custom') return;
+      navigate(withParams({ from: v || null, to: v ? null : null }));
+    },
+  });
+}
+
+function syncRange(select: HTMLSelectElement, url: URL): void {
+  const from = url.searchParams.get('from') ?? '';
+  const to = url.searchParams.get('to') ?? '';
+  const preset = RANGES.find((r) => r.value === from && (to === '' || to === 'now'));
+  const options = RANGES.map((r) => h('option', { value: r.value }, t(r.key)));
+  if (!preset) {
+    const label = `${fmtHour(from) || from} – ${to ? fmtHour(to) || to : 'now'}`;
+    options.push(h('option', { value: 'custom' }, label));
+  }
+  select.replaceChildren(...options);
+  select.value = preset ? preset.value : 'custom';
+}
+
+function firewallSelect(): HTMLSelectElement {
+  const select = h(
+    'select',
+    {
+      'data-testid': 'firewall',
+      onchange: (ev: Event) => navigate(withParams({ fw: (ev.target as HTMLSelectElement).value || null })),
+    },
+    h('option', { value: '' }, t('ctl.allFirewalls')),
+  );
+  loadStatus()
+    .then((s) => {
+      const names = [
+        ...new Set(s.firewalls.map((f) => f.firewall_name).filter((n): n is string => !!n)),
+      ].sort();
+      select.append(...names.map((n) => h('option', { value: n }, n)));
+      select.value = currentUrl().searchParams.get('fw') ?? '';
+    })
+    .catch(() => undefined);
+  return select;
+}
+
+function zoneSelect(): HTMLSelectElement {
+  return h(
+    'select',
+    {
+      'data-testid': 'zone',
+      onchange: (ev: Event) =>
+        navigate(withParams({ tz: (ev.target as HTMLSelectElement).value === 'UTC' ? 'UTC' : null })),
+    },
+    h('option', { value: '' }, t('ctl.zoneLocal', { zone: browserZone() })),
+    h('option', { value: 'UTC' }, 'UTC'),
+  );
+}
+
+function langSelect(): HTMLSelectElement {
+  const select = h(
+    'select',
+    {
+      'data-testid': 'lang',
+      onchange: (ev: Event) => {
+        setLang((ev.target as HTMLSelectElement).value as Lang);
+        rebuild?.();
+        refreshPage();
+      },
+    },
+    h('option', { value: 'en' }, 'English'),
+    h('option', { value: 'ja' }, '日本語'),
+  );
+  select.value = currentLang();
+  return select;
+}
+
+let rebuild: (() => void) | null = null;
+
+export function createShell(root: HTMLElement): Shell {
+  const header = h('header', { class: 'topbar' });
+  const main = h('main', { id: 'main', class: 'page', tabindex: -1 });
+  let range = rangeSelect();
+  let fw = firewallSelect();
+  let zone = zoneSelect();
+  const build = () => {
+    range = rangeSelect();
+    fw = firewallSelect();
+    zone = zoneSelect();
+    const nav = h(
+      'nav',
+      { class: 'nav', 'aria-label': 'Main' },
+      NAV.map((n) => h('a', { href: n.path, 'data-path': n.path }, t(n.key))),
+    );
+    header.replaceChildren(
+      h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
+      h(
+        'a',
+        { class: 'brand', href: '/' },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+        'nfwlens',
+      ),
+      nav,
+      h(
+        'div',
+        { class: 'pickers' },
+        labelled(t('ctl.range'), range),
+        labelled(t('ctl.firewall'), fw),
+        labelled(t('ctl.zone'), zone),
+        labelled(t('ctl.language'), langSelect()),
+      ),
+    );
+    sync(currentUrl());
+  };
+  const sync = (url: URL) => {
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const section = path === '/drill' ? '/' : path === '/flow' || path === '/record' ? '' : path;
+    for (const a of Array.from(header.querySelectorAll<HTMLAnchorElement>('nav.nav a'))) {
+      const on = a.dataset.path === section || (path === '/flow' && a.dataset.path === '/sessions');
+      if (on) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    syncRange(range, url);
+    fw.value = url.searchParams.get('fw') ?? '';
+    zone.value = url.searchParams.get('tz') === 'UTC' ? 'UTC' : '';
+    header.hidden = path === '/login';
+  };
+  rebuild = build;
+  build();
+  root.replaceChildren(header, main);
+  return { main, sync };
+}

@@ -1,0 +1,22 @@
+/** Loading skeletons, empty and error states: they keep the space the content will take. */
+import { ApiError } from '../api/client.ts';
+import { h } from '../dom.ts';
+import { t } from '../i18n/index.ts';
+
+export function skeletonRows(n = 6): HTMLElement {
+  return h(
+    'div',
+    { class: 'skeleton-rows', 'aria-busy': 'true', 'aria-label': t('common.loading') },
+    Array.from({ length: n }, () => h('div', { class: 'skeleton-line' })),
+  );
+}
+
+export function emptyState(text: string): HTMLElement {
+  return h('div', { class: 'empty' }, text);
+}
+
+export function errorState(err: unknown): HTMLElement {
+  const message =
+    err instanceof ApiError ? err.body.message : err instanceof Error ? err.message : String(err);
+  return h('div', { class: 'error-box', role: 'alert' }, t('common.error', { message }));
+}

@@ -1,0 +1,54 @@
+/**
+ * English and Japanese: the language comes from the browser (`navigator.languages`) until the user
+ * picks one (kept in localStorage). Numbers, bytes and dates are formatted with `Intl` for it.
+ */
+import { en, type MessageKey } from './messages-en.ts';
+import { ja } from './messages-ja.ts';
+
+export type Lang = 'en' | 'ja';
+export type { MessageKey };
+
+const STORAGE_KEY = 'nfwlens.lang';
+const tables: Record<Lang, Record<MessageKey, string>> = { en, ja };
+
+function detect(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'ja') return saved;
+  } catch {
+    // storage unavailable: fall through to the browser's language
+  }
+  const langs = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const l of langs) {
+    const base = l.toLowerCase().split('-')[0];
+    if (base === 'ja') return 'ja';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+let lang: Lang = detect();
+
+export function currentLang(): Lang {
+  return lang;
+}
+
+export function setLang(next: Lang): void {
+  lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // not persisted; still applies to this page
+  }
+  document.documentElement.lang = next;
+}
+
+/** The locale for `Intl` (ja-JP, en-US). */
+export function locale(): string {
+  return lang === 'ja' ? 'ja-JP' : 'en-US';
+}
+
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = tables[lang][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

@@ -1,0 +1,201 @@
+/**
+ * The dashboard: headline figures and the three mission reports (alerts per hour, top destinations,
+ * protocols). Clicking a bar opens the drill-down with that cell as its first step.
+ */
+import { getJson } from '../api/client.ts';
+import { fetchReport, num } from '../api/reports.ts';
+import type { CountAnswer, ReportAnswer, Status } from '../api/types.ts';
+import { firewallFilter, href, rangeParams } from '../app/context.ts';
+import { navigate, type PageInstance } from '../app/router.ts';
+import { loadStatus } from '../app/status-cache.ts';
+import { destinationsOption, hourlyOption, protocolsOption } from '../charts/dashboard-options.ts';
+import { type Chart, type ChartOption, createChart } from '../charts/echarts.ts';
+import { errorState } from '../components/states.ts';
+import { h } from '../dom.ts';
+import { fmtBytes, fmtDay, fmtInt, fmtPct, fmtTime } from '../format.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
+
+interface Panel {
+  el: HTMLElement;
+  body: HTMLElement;
+  chartEl: HTMLElement;
+}
+
+function panel(
+  titleKey: MessageKey,
+  hintKey: MessageKey,
+  height: number,
+  testId: string,
+  wide = false,
+): Panel {
+  const chartEl = h('div', { class: 'chart', style: `height:${height}px`, 'data-testid': testId });
+  const body = h('div', { class: 'panel-body loading' }, chartEl);
+  const el = h(
+    'section',
+    { class: `panel${wide ? ' wide' : ''}`, 'aria-label': t(titleKey) },
+    h('header', null, h('h2', null, t(titleKey)), h('p', { class: 'hint' }, t(hintKey))),
+    body,
+  );
+  return { el, body, chartEl };
+}
+
+function kpi(label: string, testId: string): { el: HTMLElement; set(value: string, sub?: string): void } {
+  const value = h('div', { class: 'kpi-value num skeleton-text' }, '\u00a0');
+  const sub = h('div', { class: 'kpi-sub' }, '\u00a0');
+  const el = h(
+    'div',
+    { class: 'kpi', 'data-testid': testId },
+    h('div', { class: 'kpi-label' }, label),
+    value,
+    sub,
+  );
+  return {
+    el,
+    set(v, s) {
+      value.classList.remove('skeleton-text');
+      value.textContent = v;
+      sub.textContent = s ?? '\u00a0';
+    },
+  };
+}
+
+function drillTo(report: string, steps: string[]): void {
+  performance.clearMarks('nfw:drill:start');
+  performance.mark('nfw:drill:start');
+  navigate(href('/drill', { report, drill: steps }));
+}
+
+export function mount(root: HTMLElement, url: URL): PageInstance {
+  const ctrl = new AbortController();
+  const k = {
+    records: kpi(t('kpi.records'), 'kpi-records'),
+    sessions: kpi(t('kpi.sessions'), 'kpi-sessions'),
+    paired: kpi(t('kpi.paired'), 'kpi-paired'),
+    blocked: kpi(t('kpi.blocked'), 'kpi-blocked'),
+    out: kpi(t('kpi.bytesOut'), 'kpi-bytes-out'),
+    in: kpi(t('kpi.bytesIn'), 'kpi-bytes-in'),
+    range: kpi(t('kpi.range'), 'kpi-range'),
+  };
+  const hourly = panel('report.hourly', 'report.hourlyHint', 280, 'chart-hourly', true);
+  const dests = panel('report.destinations', 'report.destinationsHint', 340, 'chart-destinations');
+  const protos = panel('report.protocols', 'report.protocolsHint', 340, 'chart-protocols');
+  root.append(
+    h(
+      'div',
+      { class: 'dashboard', 'data-testid': 'dashboard' },
+      h(
+        'div',
+        { class: 'kpis' },
+        Object.values(k).map((x) => x.el),
+      ),
+      h('div', { class: 'panels' }, hourly.el, dests.el, protos.el),
+    ),
+  );
+  const charts: Chart[] = [];
+  const sig = ctrl.signal;
+
+  const showChart = async (
+    p: Panel,
+    answer: Promise<ReportAnswer>,
+    build: (r: ReportAnswer) => ChartOption,
+  ) => {
+    try {
+      const r = await answer;
+      if (sig.aborted) return;
+      const chart = createChart(p.chartEl);
+      charts.push(chart);
+      const option = build(r);
+      p.body.classList.remove('loading');
+      await chart.render(option);
+      return { r, chart };
+    } catch (err) {
+      if (!sig.aborted) p.body.replaceChildren(errorState(err));
+      return undefined;
+    }
+  };
+
+  const hourlyP = fetchReport('hourly-actions', url, {}, sig);
+  const destsP = fetchReport('top-destinations', url, { top: 10 }, sig);
+  const protosP = fetchReport('protocols', url, { top: 12 }, sig);
+  const started = performance.now();
+  const done = Promise.all([
+    showChart(hourly, hourlyP, hourlyOption).then((x) => {
+      x?.chart.chart.on('click', (p) => {
+        const row = x.r.rows[p.dataIndex];
+        if (!row) return;
+        const action = p.seriesName === t('series.blocked') ? 'blocked' : 'allowed';
+        drillTo('hourly-actions', [`bucket=${String(row.bucket)}`, `alert_action=${action}`]);
+      });
+    }),
+    showChart(dests, destsP, destinationsOption).then((x) => {
+      x?.chart.chart.on('click', (p) => {
+        const row = x.r.rows[p.dataIndex];
+        if (row) drillTo('top-destinations', [`dest_ip=${String(row.dest_ip)}`]);
+      });
+    }),
+    showChart(protos, protosP, protocolsOption).then((x) => {
+      x?.chart.chart.on('click', (p) => {
+        const row = x.r.rows[p.dataIndex];
+        if (row) drillTo('protocols', [`app_proto=${String(row.app_proto)}`]);
+      });
+    }),
+  ]);
+  void done.then(() => {
+    if (sig.aborted) return;
+    performance.mark('nfw:dashboard:ready');
+    performance.measure('nfw:dashboard', { start: started, end: performance.now() });
+    root.querySelector('.dashboard')?.setAttribute('data-ready', 'true');
+  });
+
+  void fillKpis(k, url, sig, hourlyP, protosP);
+  return {
+    destroy() {
+      ctrl.abort();
+      for (const c of charts) c.dispose();
+    },
+  };
+}
+
+async function fillKpis(
+  k: Record<'records' | 'sessions' | 'paired' | 'blocked' | 'out' | 'in' | 'range', ReturnType<typeof kpi>>,
+  url: URL,
+  signal: AbortSignal,
+  hourlyP: Promise<ReportAnswer>,
+  protosP: Promise<ReportAnswer>,
+): Promise<void> {
+  const count = getJson<CountAnswer>(
+    '/api/search/count',
+    { q: firewallFilter(url), ...rangeParams(url) },
+    signal,
+  );
+  const settle = <T>(p: Promise<T>) => p.then((v) => v).catch(() => null);
+  const [c, hr, pr, st] = await Promise.all([
+    settle(count),
+    settle(hourlyP),
+    settle(protosP),
+    settle<Status>(loadStatus()),
+  ]);
+  if (signal.aborted) return;
+  k.records.set(c ? fmtInt(c.count) : '–');
+  if (pr) {
+    const sum = (f: string) => pr.rows.reduce((a, r) => a + num(r[f]), 0);
+    k.sessions.set(fmtInt(sum('sessions')));
+    k.out.set(fmtBytes(sum('bytes_to_server')), t('kpi.clientToServer'));
+    k.in.set(fmtBytes(sum('bytes_to_client')), t('kpi.serverToClient'));
+  } else for (const x of [k.sessions, k.out, k.in]) x.set('–');
+  const s = st?.sessions;
+  k.paired.set(
+    s ? fmtPct(s.paired_share) : '–',
+    s ? t('kpi.pairedOf', { paired: fmtInt(s.paired), sessions: fmtInt(s.sessions) }) : undefined,
+  );
+  if (hr) {
+    const blocked = hr.rows.reduce((a, r) => a + num(r.blocked), 0);
+    const total = hr.rows.reduce((a, r) => a + num(r.total), 0);
+    k.blocked.set(fmtInt(blocked), t('kpi.blockedOf', { total: fmtInt(total) }));
+  } else k.blocked.set('–');
+  const from = url.searchParams.get('from');
+  if (st?.first_ts && st.last_ts && !from) {
+    k.range.set(fmtDay(st.first_ts), `${fmtTime(st.first_ts)} – ${fmtTime(st.last_ts)}`);
+  } else if (from) k.range.set(from, url.searchParams.get('to') ?? 'now');
+  else k.range.set(t('kpi.noData'));
+}

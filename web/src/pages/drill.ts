@@ -1,0 +1,170 @@
+/**
+ * A drill-down: a report with the clicked cells as `drill` steps and `by` as the next dimension.
+ * Aggregate levels list groups (a row drills further); the last level lists sessions or records.
+ */
+import { type DrillStep, drillParam, fetchReport, num, parseDrill } from '../api/reports.ts';
+import type { EventRow, ReportAnswer, Session } from '../api/types.ts';
+import { href, withParams } from '../app/context.ts';
+import { navigate, type PageInstance } from '../app/router.ts';
+import { inlineBar } from '../components/badges.ts';
+import { breadcrumbs, type Crumb } from '../components/breadcrumbs.ts';
+import { DEFAULT_COLUMNS, recordsTable } from '../components/records-table.ts';
+import { sessionsTable } from '../components/sessions-table.ts';
+import { emptyState, errorState, skeletonRows } from '../components/states.ts';
+import { type Column, cellText, dataTable } from '../components/table.ts';
+import { h } from '../dom.ts';
+import { fmtBytes, fmtHour, fmtInt } from '../format.ts';
+import { t } from '../i18n/index.ts';
+
+const TITLES: Record<string, Parameters<typeof t>[0]> = {
+  'hourly-actions': 'report.hourly',
+  'top-destinations': 'report.destinations',
+  protocols: 'report.protocols',
+};
+
+function stepLabel(s: DrillStep): string {
+  if (s.field === 'bucket') return fmtHour(s.value);
+  if (s.field === 'alert_action' && (s.value === 'blocked' || s.value === 'allowed'))
+    return t(s.value === 'blocked' ? 'series.blocked' : 'series.allowed');
+  return `${s.field} = ${s.value}`;
+}
+
+function crumbs(report: string, steps: DrillStep[]): Crumb[] {
+  const list: Crumb[] = [
+    { label: t('nav.dashboard'), href: href('/') },
+    { label: TITLES[report] ? t(TITLES[report]) : report, href: href('/drill', { report }) },
+  ];
+  // bucket + action from one click read as one step: "01/02 09:00 · Blocked"
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    const next = steps[i + 1];
+    if (s.field === 'bucket' && next?.field === 'alert_action') {
+      list.push({
+        label: `${stepLabel(s)} · ${stepLabel(next)}`,
+        href: drillHref(report, steps.slice(0, i + 2)),
+      });
+      i++;
+    } else list.push({ label: stepLabel(s), href: drillHref(report, steps.slice(0, i + 1)) });
+  }
+  return list;
+}
+
+function drillHref(report: string, steps: DrillStep[], by?: string): string {
+  return href('/drill', { report, drill: drillParam(steps), by });
+}
+
+function valueCell(col: string, v: unknown): string {
+  if (typeof v !== 'number') return col === 'bucket' ? fmtHour(v) : cellText(v);
+  return /bytes/.test(col) ? fmtBytes(v) : fmtInt(v);
+}
+
+function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HTMLElement {
+  const measure = r.columns.includes(r.measure)
+    ? r.measure
+    : (r.columns.find((c) => c !== r.by) ?? r.measure);
+  const max = r.rows.reduce((m, row) => Math.max(m, num(row[measure])), 0);
+  const columns: Column<Record<string, unknown>>[] = r.columns.map((c) => ({
+    key: c,
+    label: c,
+    align: c === r.by ? 'left' : 'right',
+    className: c === r.by ? 'mono' : c === measure ? 'bar-cell' : undefined,
+    render: (row) =>
+      c === measure
+        ? inlineBar(num(row[c]), max, valueCell(c, row[c]), c === 'blocked' ? 'blocked' : 'neutral')
+        : valueCell(c, row[c]),
+  }));
+  return dataTable({
+    testId: 'drill-table',
+    rows: r.rows,
+    columns,
+    rowLabel: (row) => cellText(row[r.by]),
+    onRow: (row) => {
+      performance.clearMarks('nfw:drill:start');
+      performance.mark('nfw:drill:start');
+      navigate(drillHref(report, [...steps, { field: r.by, value: cellText(row[r.by]) }]));
+    },
+  });
+}
+
+function byPicker(r: ReportAnswer): HTMLElement | null {
+  const dims = [...new Set([r.by, ...r.next_dims])].filter(Boolean);
+  if (r.level !== 'aggregate' || dims.length < 2) return null;
+  return h(
+    'label',
+    { class: 'picker inline' },
+    h('span', { class: 'picker-label' }, t('drill.groupBy')),
+    h(
+      'select',
+      {
+        'data-testid': 'drill-by',
+        value: r.by,
+        onchange: (ev: Event) => navigate(withParams({ by: (ev.target as HTMLSelectElement).value })),
+      },
+      dims.map((d) => h('option', { value: d, selected: d === r.by }, d)),
+    ),
+  );
+}
+
+export function mount(root: HTMLElement, url: URL): PageInstance {
+  let ctrl = new AbortController();
+  const head = h('div', { class: 'page-head' });
+  const body = h('section', { class: 'panel wide drill', 'data-testid': 'drill' }, skeletonRows(8));
+  root.append(head, body);
+
+  const load = async (u: URL) => {
+    ctrl.abort();
+    ctrl = new AbortController();
+    const sig = ctrl.signal;
+    const report = u.searchParams.get('report') ?? 'hourly-actions';
+    const steps = parseDrill(u.searchParams.getAll('drill'));
+    head.replaceChildren(breadcrumbs(crumbs(report, steps)));
+    body.removeAttribute('data-ready');
+    body.replaceChildren(skeletonRows(8));
+    try {
+      const by = u.searchParams.get('by') ?? undefined;
+      const r = await fetchReport(report, u, { drill: drillParam(steps), by, top: 50 }, sig);
+      if (sig.aborted) return;
+      const title =
+        r.level === 'sessions'
+          ? t('drill.level.sessions')
+          : r.level === 'records'
+            ? t('drill.level.records')
+            : r.by;
+      const content =
+        r.rows.length === 0
+          ? emptyState(t('drill.empty'))
+          : r.level === 'sessions'
+            ? sessionsTable(r.rows as unknown as Session[])
+            : r.level === 'records'
+              ? recordsTable(r.rows as unknown as EventRow[], DEFAULT_COLUMNS, (row) =>
+                  navigate(href('/record', { id: row.id })),
+                )
+              : aggregateTable(r, report, steps);
+      body.replaceChildren(
+        h(
+          'header',
+          { class: 'panel-toolbar' },
+          h('h2', null, title),
+          h('span', { class: 'muted' }, t('drill.rows', { n: fmtInt(r.rows.length) })),
+          h('span', { class: 'spacer' }),
+          byPicker(r),
+        ),
+        h('div', { class: 'table-wrap' }, content),
+      );
+      body.dataset.level = r.level;
+      body.dataset.ready = 'true';
+      performance.mark('nfw:drill:ready');
+      if (performance.getEntriesByName('nfw:drill:start', 'mark').length > 0) {
+        performance.measure('nfw:drill', 'nfw:drill:start', 'nfw:drill:ready');
+        performance.clearMarks('nfw:drill:start');
+      }
+    } catch (err) {
+      if (!sig.aborted) body.replaceChildren(errorState(err));
+    }
+  };
+  void load(url);
+  return {
+    update: (u) => void load(u),
+    destroy: () => ctrl.abort(),
+  };
+}

@@ -1,0 +1,92 @@
+/** Sessions: the paired view (client → server, bytes each way, verdict); a row opens the flow. */
+import { ApiError, getJson } from '../api/client.ts';
+import type { SessionsAnswer } from '../api/types.ts';
+import { andFilters, firewallFilter, rangeParams, withParams } from '../app/context.ts';
+import { navigate, type PageInstance } from '../app/router.ts';
+import { sessionsTable } from '../components/sessions-table.ts';
+import { emptyState, errorState, skeletonRows } from '../components/states.ts';
+import { h } from '../dom.ts';
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/index.ts';
+
+export function mount(root: HTMLElement, url: URL): PageInstance {
+  let ctrl = new AbortController();
+  const toolbar = h('div', { class: 'toolbar' });
+  const body = h('section', { class: 'panel wide', 'data-testid': 'sessions' }, skeletonRows(12));
+  root.append(h('h1', { class: 'page-title' }, t('sessions.title')), toolbar, body);
+
+  const load = (u: URL) => {
+    ctrl.abort();
+    ctrl = new AbortController();
+    const sig = ctrl.signal;
+    const filter = u.searchParams.get('filter') ?? '';
+    const sort = u.searchParams.get('sort') === 'start' ? 'start' : 'total_bytes';
+    const input = h('input', {
+      type: 'search',
+      class: 'query-text plain',
+      value: filter,
+      placeholder: 'server_port:443 app_proto:tls',
+      'aria-label': t('sessions.filter'),
+      'data-testid': 'sessions-filter',
+    });
+    const err = h('div', { class: 'query-error', role: 'alert' });
+    toolbar.replaceChildren(
+      h(
+        'form',
+        {
+          class: 'query-form',
+          role: 'search',
+          onsubmit: (ev: Event) => {
+            ev.preventDefault();
+            navigate(withParams({ filter: input.value.trim() || null }));
+          },
+        },
+        h('div', { class: 'query-field' }, input),
+        h('button', { class: 'btn primary', type: 'submit' }, t('search.run')),
+        h(
+          'label',
+          { class: 'picker inline' },
+          h('span', { class: 'picker-label' }, t('sessions.sort')),
+          h(
+            'select',
+            {
+              onchange: (ev: Event) => navigate(withParams({ sort: (ev.target as HTMLSelectElement).value })),
+            },
+            h('option', { value: 'total_bytes', selected: sort === 'total_bytes' }, t('sessions.sortBytes')),
+            h('option', { value: 'start', selected: sort === 'start' }, t('sessions.sortStart')),
+          ),
+        ),
+      ),
+      err,
+    );
+    body.removeAttribute('data-ready');
+    body.replaceChildren(skeletonRows(12));
+    getJson<SessionsAnswer>(
+      '/api/sessions',
+      { filter: andFilters(filter, firewallFilter(u)), ...rangeParams(u), sort, limit: 200 },
+      sig,
+    )
+      .then((ans) => {
+        body.replaceChildren(
+          h(
+            'header',
+            { class: 'panel-toolbar' },
+            h('span', { class: 'muted' }, t('drill.rows', { n: fmtInt(ans.rows.length) })),
+          ),
+          ans.rows.length
+            ? h('div', { class: 'table-wrap' }, sessionsTable(ans.rows))
+            : emptyState(t('search.noRows')),
+        );
+        body.dataset.ready = 'true';
+      })
+      .catch((e) => {
+        if (sig.aborted) return;
+        if (e instanceof ApiError && e.status === 400) {
+          err.textContent = e.body.message;
+          body.replaceChildren();
+        } else body.replaceChildren(errorState(e));
+      });
+  };
+  load(url);
+  return { update: load, destroy: () => ctrl.abort() };
+}

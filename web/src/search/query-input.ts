@@ -1,0 +1,106 @@
+/**
+ * The query box. A mirror layer behind the transparent-background input underlines the part of the
+ * query an error points at (`position` of a 400 answer, or the local parser while typing).
+ */
+
+import { parseQuery } from '../../../src/query/parser.ts';
+import type { ErrorPosition } from '../api/types.ts';
+import { h } from '../dom.ts';
+import { t } from '../i18n/index.ts';
+import { syntaxHelp } from './syntax-help.ts';
+
+export interface QueryError {
+  message: string;
+  position?: Pick<ErrorPosition, 'offset' | 'length'>;
+}
+
+export interface QueryInput {
+  el: HTMLElement;
+  input: HTMLInputElement;
+  setError(err: QueryError | null): void;
+}
+
+/** Syntax errors found without asking the server (fields and values are checked by the server). */
+export function localSyntaxError(q: string): QueryError | null {
+  try {
+    parseQuery(q);
+    return null;
+  } catch (err) {
+    const e = err as { message?: string; offset?: unknown; length?: unknown };
+    if (typeof e.offset !== 'number') return null;
+    return { message: String(e.message), position: { offset: e.offset, length: Number(e.length) || 0 } };
+  }
+}
+
+export function queryInput(initial: string, onSubmit: (q: string) => void): QueryInput {
+  const mirror = h('div', { class: 'query-mirror', 'aria-hidden': 'true' });
+  const message = h('div', { class: 'query-error', role: 'alert', 'data-testid': 'query-error' });
+  const input = h('input', {
+    class: 'query-text',
+    type: 'search',
+    name: 'q',
+    value: initial,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: t('search.placeholder'),
+    'aria-label': t('nav.search'),
+    'aria-describedby': 'query-error',
+    'data-testid': 'query',
+  });
+  message.id = 'query-error';
+  let error: QueryError | null = null;
+
+  const paint = () => {
+    const text = input.value;
+    if (!error?.position) {
+      mirror.replaceChildren(text);
+      return;
+    }
+    const start = Math.min(error.position.offset, text.length);
+    const end = Math.min(text.length, start + Math.max(error.position.length, 0));
+    const bad = text.slice(start, end);
+    mirror.replaceChildren(
+      text.slice(0, start),
+      h('span', { class: bad ? 'squiggle' : 'squiggle at-end' }, bad || '\u00a0'),
+      text.slice(end),
+    );
+    mirror.scrollLeft = input.scrollLeft;
+  };
+  const setError = (err: QueryError | null) => {
+    error = err;
+    input.setAttribute('aria-invalid', err ? 'true' : 'false');
+    message.textContent = err?.message ?? '';
+    paint();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    if (error) setError(null);
+    clearTimeout(timer);
+    timer = setTimeout(() => setError(localSyntaxError(input.value)), 300);
+  });
+  input.addEventListener('scroll', () => {
+    mirror.scrollLeft = input.scrollLeft;
+  });
+  const form = h(
+    'form',
+    {
+      class: 'query-form',
+      role: 'search',
+      onsubmit: (ev: Event) => {
+        ev.preventDefault();
+        const local = localSyntaxError(input.value);
+        if (local) setError(local);
+        else onSubmit(input.value.trim());
+      },
+    },
+    h('div', { class: 'query-field' }, mirror, input),
+    h('button', { class: 'btn primary', type: 'submit', 'data-testid': 'run-search' }, t('search.run')),
+    syntaxHelp((example) => {
+      input.value = example;
+      setError(null);
+      input.focus();
+    }),
+  );
+  paint();
+  return { el: h('div', { class: 'query-box' }, form, message), input, setError };
+}
