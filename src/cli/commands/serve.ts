@@ -17,7 +17,7 @@ export interface ServeOptions {
   web?: string;
 }
 
-function parsePort(v: string): number {
+export function parsePort(v: string): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n > 65_535) throw new Error(`--port must be 0..65535, got "${v}"`);
   return n;
@@ -34,9 +34,12 @@ async function startExtensions(
   return { stop: async () => undefined };
 }
 
-export async function runServe(opts: ServeOptions): Promise<RunningServer> {
-  const db = dbPath(opts.db);
-  const store = await openStore(db);
+/** Serves an open store; the returned server's `close` also stops the collectors and closes the store. */
+export async function serveStore(
+  store: Store,
+  db: string,
+  opts: Omit<ServeOptions, 'db'>,
+): Promise<RunningServer> {
   let server: RunningServer;
   let extensions: { stop(): Promise<void> };
   try {
@@ -66,6 +69,24 @@ export async function runServe(opts: ServeOptions): Promise<RunningServer> {
   return server;
 }
 
+export async function runServe(opts: ServeOptions): Promise<RunningServer> {
+  const db = dbPath(opts.db);
+  return serveStore(await openStore(db), db, opts);
+}
+
+/** Prints where the server is and how to log in, waits for Ctrl-C or SIGTERM, stops it. */
+export async function serveUntilSignal(server: RunningServer, db: string): Promise<void> {
+  process.stdout.write(`nfwlens serving ${db} at ${server.url}\n`);
+  if (server.tokenGenerated) {
+    process.stdout.write(`access token (log in at ${server.url}/login): ${server.token}\n`);
+  } else if (server.token) {
+    process.stdout.write(`access token required (log in at ${server.url}/login)\n`);
+  }
+  await waitForSignal();
+  process.stderr.write('stopping\n');
+  await server.close();
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -77,16 +98,7 @@ export function registerServe(program: Command): void {
     .option('--config <file>', 'run the collectors of this configuration file inside the server')
     .addOption(new Option('--web <dir>', 'built web app to serve').default(undefined).hideHelp())
     .action(async (opts: ServeOptions) => {
-      const server = await runServe(opts);
-      process.stdout.write(`nfwlens serving ${dbPath(opts.db)} at ${server.url}\n`);
-      if (server.tokenGenerated) {
-        process.stdout.write(`access token (log in at ${server.url}/login): ${server.token}\n`);
-      } else if (server.token) {
-        process.stdout.write(`access token required (log in at ${server.url}/login)\n`);
-      }
-      await waitForSignal();
-      process.stderr.write('stopping\n');
-      await server.close();
+      await serveUntilSignal(await runServe(opts), dbPath(opts.db));
     });
 }
 
