@@ -69,23 +69,51 @@ export function decodeCursor(cursor: string): { ts: number; id: number } {
   return { ts: Number(m[1]!), id: Number(m[2]!) };
 }
 
+/** First window of the newest-first search; each retry widens it 16x until the page is full. */
+const FIRST_WINDOW_US = 3600 * 1e6;
+
+/**
+ * Newest first. Rather than scanning everything and keeping the top N, the search first looks at the
+ * last hour before the upper bound (zone maps skip the rest of the table), and widens the window until
+ * the page is full or the window covers the whole range: the first page of a broad query is cheap.
+ */
 export async function searchEvents(store: Store, opts: SearchOptions): Promise<SearchPage> {
   const t0 = performance.now();
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 10_000));
   const where = buildWhere(opts);
   let sql = where.sql;
   const params = [...where.params];
+  let upper: number | null = null;
   if (opts.cursor) {
     const c = decodeCursor(opts.cursor);
     sql += ' AND (ts < make_timestamptz(?::BIGINT) OR (ts = make_timestamptz(?::BIGINT) AND id < ?::BIGINT))';
     params.push(c.ts, c.ts, c.id);
+    upper = c.ts + 1;
   }
-  params.push(limit + 1);
-  const rows = await store.query(
-    `SELECT epoch_us(ts) AS _ts_us, * EXCLUDE (src_ip_n, dest_ip_n, residual)
-     FROM events WHERE ${sql} ORDER BY ts DESC, id DESC LIMIT ?`,
-    params,
+  const now = opts.now ?? new Date();
+  if (opts.to) upper = Math.min(upper ?? Number.POSITIVE_INFINITY, timeParam('to', opts.to, now));
+  const bounds = await store.query('SELECT epoch_us(min(ts)) AS lo, epoch_us(max(ts)) AS hi FROM events');
+  const lo = Math.max(
+    (bounds[0]?.lo as number | null) ?? 0,
+    opts.from ? timeParam('from', opts.from, now) : Number.NEGATIVE_INFINITY,
   );
+  upper = Math.min(upper ?? Number.POSITIVE_INFINITY, ((bounds[0]?.hi as number | null) ?? 0) + 1);
+  const select = (extra: string, extraParams: unknown[]) =>
+    store.query(
+      `SELECT epoch_us(ts) AS _ts_us, * EXCLUDE (src_ip_n, dest_ip_n, residual)
+       FROM events WHERE ${sql}${extra} ORDER BY ts DESC, id DESC LIMIT ?`,
+      [...params, ...extraParams, limit + 1],
+    );
+  let rows: SqlRow[] = [];
+  for (let w = FIRST_WINDOW_US; ; w *= 16) {
+    const from = upper - w;
+    if (!Number.isFinite(upper) || from <= lo) {
+      rows = await select('', []);
+      break;
+    }
+    rows = await select(' AND ts >= make_timestamptz(?::BIGINT)', [from]);
+    if (rows.length > limit) break;
+  }
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

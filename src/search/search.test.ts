@@ -51,21 +51,28 @@ afterAll(async () => {
 });
 
 describe('searchEvents', () => {
-  it('returns newest first and pages with a cursor without overlap or gap, ties included', async () => {
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page = await searchEvents(store, { query: '', limit: 7, cursor });
-      seen.push(...page.rows.map((r) => Number(r.src_port) - 40000));
-      cursor = page.next_cursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(5);
-    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
-    // Records 28 and 29 share the newest timestamp: the later-stored one (higher id) comes first.
-    expect(seen.slice(0, 3)).toEqual([29, 28, 27]);
-  });
+  // Limit 3 fills pages inside the first one-hour window; limit 7 makes the search widen its window.
+  it.each([
+    [3, 10],
+    [7, 5],
+  ])(
+    'returns newest first and pages (limit %i) without overlap or gap, ties included',
+    async (limit, expected) => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await searchEvents(store, { query: '', limit, cursor });
+        seen.push(...page.rows.map((r) => Number(r.src_port) - 40000));
+        cursor = page.next_cursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(expected);
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      // Records 28 and 29 share the newest timestamp: the later-stored one (higher id) comes first.
+      expect(seen.slice(0, 3)).toEqual([29, 28, 27]);
+    },
+  );
 
   it('a cursor stays stable while newer data arrives', async () => {
     const first = await searchEvents(store, { query: 'dest_port:443', limit: 5 });
