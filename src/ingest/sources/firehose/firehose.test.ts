@@ -1,0 +1,184 @@
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDbStore } from '../../../store/duckdb/index.ts';
+import { collectorStatus } from '../collector-status.ts';
+import { countRows, netflowLine, openStore, range, storedFlowIds, tempDir } from '../sources.testing.ts';
+import { accessKeyMatches, registerFirehose } from './firehose-plugin.ts';
+
+const KEY = 'secret-key-123';
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('firehose');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Endpoint {
+  url: string;
+  app: FastifyInstance;
+  store: DuckDbStore;
+  close(): Promise<void>;
+}
+
+async function start(path: string, maxBodyBytes?: number): Promise<Endpoint> {
+  const store = await openStore(path);
+  const app = Fastify();
+  await registerFirehose(app, { store, name: 'fh', accessKey: KEY, maxBodyBytes });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/firehose`;
+  return {
+    url,
+    app,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
+const plainRecords = (ids: number[]) => ids.map((id) => ({ data: b64(`${netflowLine(id)}\n`) }));
+const subscription = (ids: number[], messageType = 'DATA_MESSAGE') => ({
+  data: b64(
+    gzipSync(
+      JSON.stringify({
+        messageType,
+        owner: messageType === 'CONTROL_MESSAGE' ? 'CloudwatchLogs' : '111122223333',
+        logGroup: messageType === 'CONTROL_MESSAGE' ? '' : 'nfw-logs',
+        logStream:
+          messageType === 'CONTROL_MESSAGE' ? '' : '/aws/network-firewall/flow/test-fw_2024-01-01-00',
+        subscriptionFilters: ['to-firehose'],
+        logEvents:
+          messageType === 'CONTROL_MESSAGE'
+            ? [
+                {
+                  id: '',
+                  timestamp: 0,
+                  message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.',
+                },
+              ]
+            : ids.map((id) => ({
+                id: `3${String(id).padStart(55, '0')}`,
+                timestamp: 1704067200000,
+                message: netflowLine(id),
+              })),
+      }),
+    ),
+  ),
+});
+
+interface PostOptions {
+  gzip?: boolean;
+  /** Send `Content-Encoding: gzip` over a body that is not gzip. */
+  claimGzip?: boolean;
+  key?: string;
+  body?: string;
+}
+
+async function post(
+  url: string,
+  requestId: string,
+  records: unknown[],
+  opts: PostOptions = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const text = JSON.stringify({ requestId, timestamp: 1704067200123, records });
+  const raw = opts.body ?? text;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-amz-firehose-protocol-version': '1.0',
+      'x-amz-firehose-request-id': requestId,
+      'x-amz-firehose-source-arn': 'arn:aws:firehose:us-east-1:111122223333:deliverystream/nfw',
+      'x-amz-firehose-access-key': opts.key ?? KEY,
+      ...(opts.gzip || opts.claimGzip ? { 'content-encoding': 'gzip' } : {}),
+    },
+    body: opts.gzip ? gzipSync(raw) : raw,
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('accessKeyMatches', () => {
+  it.each([
+    ['secret', 'secret', true],
+    ['secreT', 'secret', false],
+    ['secret-longer', 'secret', false],
+    [undefined, 'secret', false],
+    ['', 'secret', false],
+  ])('%s vs %s', (got, want, ok) => {
+    expect(accessKeyMatches(got, want)).toBe(ok);
+  });
+});
+
+describe('Firehose endpoint over HTTP', () => {
+  it('stores plain and subscription records, gzip or not, once per request id, across a restart', async () => {
+    const path = join(dir, 'a.duckdb');
+    let ep = await start(path);
+    const r1 = await post(ep.url, 'req-1', plainRecords(range(0, 50)));
+    expect(r1.status).toBe(200);
+    expect(r1.json).toEqual({ requestId: 'req-1', timestamp: expect.any(Number) });
+    const r2 = await post(
+      ep.url,
+      'req-2',
+      [subscription(range(50, 80)), subscription([], 'CONTROL_MESSAGE')],
+      {
+        gzip: true,
+      },
+    );
+    expect(r2.status).toBe(200);
+    // Two concurrent retries of a new request and one retry of an old one: nothing doubled.
+    const retries = await Promise.all([
+      post(ep.url, 'req-3', plainRecords(range(80, 100)), { gzip: true }),
+      post(ep.url, 'req-3', plainRecords(range(80, 100)), { gzip: true }),
+      post(ep.url, 'req-1', plainRecords(range(0, 50))),
+    ]);
+    expect(retries.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, 100));
+    await ep.close();
+
+    // Restart: a retry of an already committed request still adds nothing.
+    ep = await start(path);
+    expect((await post(ep.url, 'req-2', [subscription(range(50, 80))], { gzip: true })).status).toBe(200);
+    expect((await post(ep.url, 'req-4', plainRecords([100]))).status).toBe(200);
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, 101));
+    const cwOrigin = `cloudwatch:nfw-logs//aws/network-firewall/flow/test-fw_2024-01-01-00#3${String(60).padStart(55, '0')}`;
+    expect(await countRows(ep.store, 'SELECT count(*) AS n FROM events WHERE origin = ?', [cwOrigin])).toBe(
+      1,
+    );
+    expect(
+      await countRows(ep.store, "SELECT count(*) AS n FROM events WHERE origin = 'firehose:fh:req-1'"),
+    ).toBe(50);
+    const [status] = await collectorStatus(ep.store);
+    expect(status).toMatchObject({ source: 'fh', type: 'firehose', records: 101, position: 'req-4' });
+    await ep.close();
+  });
+
+  it.each<[string, PostOptions, number]>([
+    ['a wrong access key', { key: 'wrong' }, 401],
+    ['a body that is not JSON', { body: '{"requestId": "x", "records": [' }, 400],
+    ['records that are not an array', { body: '{"requestId":"x","timestamp":1,"records":{}}' }, 400],
+    ['gzip that is not gzip', { claimGzip: true }, 400],
+  ])('answers %s with %i and stores nothing', async (_name, opts, status) => {
+    const ep = await start(join(dir, `err-${status}-${Math.random()}.duckdb`));
+    const res = await post(ep.url, 'r', plainRecords([1]), opts);
+    expect(res.status).toBe(status);
+    expect(res.json.errorMessage).toEqual(expect.any(String));
+    expect(await countRows(ep.store, 'SELECT count(*) AS n FROM events')).toBe(0);
+    await ep.close();
+  });
+
+  it('answers 413 to a body over the limit, compressed or once decompressed', async () => {
+    const ep = await start(join(dir, 'big.duckdb'), 64 * 1024);
+    const big = plainRecords(range(0, 400)); // ~200 KB of JSON, ~10 KB gzipped
+    expect((await post(ep.url, 'big-1', big)).status).toBe(413);
+    const gz = await post(ep.url, 'big-2', big, { gzip: true });
+    expect(gz.status).toBe(413);
+    expect(gz.json.errorMessage).toMatch(/larger than/);
+    expect(await countRows(ep.store, 'SELECT count(*) AS n FROM events')).toBe(0);
+    await ep.close();
+  });
+});
