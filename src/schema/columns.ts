@@ -138,11 +138,20 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     dimension: true,
     description: 'Application protocol',
   }),
-  col('direction', { kind: S, path: 'event.direction', dimension: true, description: 'to_server | to_client' }),
+  col('direction', {
+    kind: S,
+    path: 'event.direction',
+    dimension: true,
+    description: 'to_server | to_client',
+  }),
   col('pkt_src', { kind: S, path: 'event.pkt_src', description: 'Packet origin' }),
   col('tx_id', { kind: B, path: 'event.tx_id', description: 'App-layer transaction id' }),
   col('tx_guessed', { kind: BOOL, path: 'event.tx_guessed', description: 'Transaction guessed' }),
-  col('tls_inspected', { kind: BOOL, path: 'event.tls_inspected', description: 'Decrypted by TLS inspection' }),
+  col('tls_inspected', {
+    kind: BOOL,
+    path: 'event.tls_inspected',
+    description: 'Decrypted by TLS inspection',
+  }),
   col('icmp_type', { kind: I, path: 'event.icmp_type', dimension: true, description: 'ICMP type' }),
   col('icmp_code', { kind: I, path: 'event.icmp_code', description: 'ICMP code' }),
   col('aws_category', {
@@ -170,7 +179,12 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     description: 'Rule message',
   }),
   col('alert_category', { kind: S, path: 'event.alert.category', dimension: true, description: 'Classtype' }),
-  col('alert_severity', { kind: I, path: 'event.alert.severity', dimension: true, description: '1 high .. 3 low' }),
+  col('alert_severity', {
+    kind: I,
+    path: 'event.alert.severity',
+    dimension: true,
+    description: '1 high .. 3 low',
+  }),
   col('alert_gid', { kind: I, path: 'event.alert.gid', description: 'Generator id' }),
   col('verdict_action', {
     kind: S,
@@ -203,9 +217,22 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
   col('netflow_tx_cnt', { kind: B, path: 'event.netflow.tx_cnt', description: 'Transactions' }),
   col('flow_pkts_toserver', { kind: B, path: 'event.flow.pkts_toserver', description: 'Bidirectional flow' }),
   col('flow_pkts_toclient', { kind: B, path: 'event.flow.pkts_toclient', description: 'Bidirectional flow' }),
-  col('flow_bytes_toserver', { kind: B, path: 'event.flow.bytes_toserver', description: 'Bidirectional flow' }),
-  col('flow_bytes_toclient', { kind: B, path: 'event.flow.bytes_toclient', description: 'Bidirectional flow' }),
-  col('flow_start', { kind: T, path: 'event.flow.start', codec: 'eve-ts', description: 'Bidirectional flow' }),
+  col('flow_bytes_toserver', {
+    kind: B,
+    path: 'event.flow.bytes_toserver',
+    description: 'Bidirectional flow',
+  }),
+  col('flow_bytes_toclient', {
+    kind: B,
+    path: 'event.flow.bytes_toclient',
+    description: 'Bidirectional flow',
+  }),
+  col('flow_start', {
+    kind: T,
+    path: 'event.flow.start',
+    codec: 'eve-ts',
+    description: 'Bidirectional flow',
+  }),
   col('flow_end', { kind: T, path: 'event.flow.end', codec: 'eve-ts', description: 'Bidirectional flow' }),
   col('flow_age', { kind: B, path: 'event.flow.age', description: 'Bidirectional flow' }),
   col('flow_state', { kind: S, path: 'event.flow.state', description: 'Bidirectional flow' }),
@@ -227,7 +254,12 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
   }),
   col('http_url', { kind: S, path: 'event.http.url', description: 'HTTP URL' }),
   col('http_user_agent', { kind: S, path: 'event.http.http_user_agent', description: 'User agent' }),
-  col('http_method', { kind: S, path: 'event.http.http_method', dimension: true, description: 'HTTP method' }),
+  col('http_method', {
+    kind: S,
+    path: 'event.http.http_method',
+    dimension: true,
+    description: 'HTTP method',
+  }),
   col('http_protocol', { kind: S, path: 'event.http.protocol', description: 'HTTP protocol' }),
   col('http_status', { kind: I, path: 'event.http.status', dimension: true, description: 'HTTP status' }),
   col('http_length', { kind: B, path: 'event.http.length', description: 'HTTP body length' }),
@@ -280,8 +312,15 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
 /** Storage-only columns around the event columns. */
 export const META_COLUMNS: readonly ColumnDef[] = [
   col('id', { kind: B, filterable: false, description: 'Store-assigned event id, increasing with arrival' }),
-  col('origin', { kind: S, description: 'Where the record came from: file path, S3 key, log stream, request' }),
-  col('origin_line', { kind: B, filterable: false, description: '1-based line (or record) number in origin' }),
+  col('origin', {
+    kind: S,
+    description: 'Where the record came from: file path, S3 key, log stream, request',
+  }),
+  col('origin_line', {
+    kind: B,
+    filterable: false,
+    description: '1-based line (or record) number in origin',
+  }),
   col('residual', {
     kind: S,
     filterable: false,
