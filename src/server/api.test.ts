@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SourceTally } from '../ingest/sources/collector.ts';
+import { collectorStatus } from '../ingest/sources/collector-status.ts';
 import {
   BAD_LINE,
   type Fixture,
@@ -263,5 +265,27 @@ describe('reports', () => {
     const { status, body } = await get(url);
     expect(status).toBe(code);
     expect(body.error).toBe(error);
+  });
+});
+
+describe('collectors in the status', () => {
+  it('has no collectors key without collectors, and one row per collector checkpoint with them', async () => {
+    const before = await get('/api/status');
+    expect(before.body).not.toHaveProperty('collectors');
+    const tally = await SourceTally.load(fx.store, 's3-main', 's3');
+    await fx.store.commitBatch({
+      events: [],
+      rejects: [],
+      checkpoints: [tally.checkpoint({ records: 12, rejected: 1, bytes: 3000 })],
+    });
+    const withCollectors = await fixtureApp(fx.store, { collectorStatus: (s) => collectorStatus(s) });
+    try {
+      const res = await withCollectors.inject({ method: 'GET', url: '/api/status' });
+      expect(res.json().collectors).toEqual([
+        expect.objectContaining({ source: 's3-main', type: 's3', records: 12, rejected: 1, bytes: 3000 }),
+      ]);
+    } finally {
+      await withCollectors.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
  * `<db>.server.json` tells the CLI's read commands where to ask.
  */
 import { type Command, Option } from 'commander';
+import { collectorStatus } from '../../ingest/sources/collector-status.ts';
 import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
 import { dbOption, dbPath, openStore } from '../context.ts';
@@ -50,6 +51,7 @@ export async function serveStore(
       host: opts.host,
       port: opts.port,
       token: opts.token ?? process.env.NFWLENS_TOKEN ?? null,
+      collectorStatus: (s) => collectorStatus(s),
       ...(opts.web ? { webDir: opts.web } : {}),
     });
   } catch (err) {

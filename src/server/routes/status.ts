@@ -8,6 +8,7 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: RouteContext): v
   app.get('/api/status', async () => {
     const status = await ctx.store.status();
     const s = await sessionStats(ctx.store);
+    const collectors = ctx.collectorStatus ? await ctx.collectorStatus(ctx.store) : [];
     return {
       ...status,
       sessions: {
@@ -17,7 +18,7 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: RouteContext): v
         waiting: s.sessions_lone_halves,
         behind_events: s.sessions_behind_events,
       },
-      ...(ctx.collectorStatus ? { collectors: await ctx.collectorStatus(ctx.store) } : {}),
+      ...(collectors.length > 0 ? { collectors } : {}),
     };
   });
 
