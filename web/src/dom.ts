@@ -24,6 +24,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       el.addEventListener(key.slice(2), value as EventListener);
     } else if (key === 'class') {
       el.className = String(value);
+    } else if (key === 'style') {
+      // through CSSOM: the server's CSP forbids style attributes
+      el.style.cssText = String(value);
     } else if (key === 'value' && (el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) {
       el.value = String(value);
     } else {

@@ -52,8 +52,20 @@ export interface Chart {
   dispose(): void;
 }
 
+declare global {
+  interface Window {
+    /** Chart instances by their element's `data-testid`: browser tests click bars through them. */
+    nfwlensCharts?: Record<string, ECharts>;
+  }
+}
+
 export function createChart(el: HTMLElement): Chart {
   const chart = init(el, undefined, { renderer: 'canvas' });
+  const id = el.dataset.testid;
+  if (id) {
+    window.nfwlensCharts ??= {};
+    window.nfwlensCharts[id] = chart;
+  }
   const ro = new ResizeObserver(() => chart.resize());
   ro.observe(el);
   return {

@@ -1,0 +1,161 @@
+/**
+ * The web UI in Chromium against the real server over generated data: dashboard, a two-level
+ * drill-down into a blocked hour and Back, a regex search and a record, query errors, Japanese,
+ * a session's flow and the status page. Saves a screenshot of each page into docs/screenshots/
+ * and prints the dashboard's first load and a drill-down click's answer time.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, type Fixture, SCREENSHOTS, startFixture } from './harness.ts';
+import { DashboardPage } from './pages/dashboard-page.ts';
+import { DrillPage } from './pages/drill-page.ts';
+import { SearchPage } from './pages/search-page.ts';
+import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}`);
+if (!haveChromium)
+  console.warn(`skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+interface Status {
+  records: number;
+  records_by_log_type: Record<string, number>;
+}
+
+describe.skipIf(!haveChromium)('web UI in Chromium', () => {
+  let fx: Fixture;
+  let status: Status;
+  const api = async <T>(path: string): Promise<T> => (await (await fetch(`${fx.url}${path}`)).json()) as T;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    fx = await startFixture({ records: 20_000, seed: 7 });
+    status = await api<Status>('/api/status');
+  }, 240_000);
+
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('loads the dashboard on generated data, every chart rendered', async () => {
+    const dash = await DashboardPage.open(fx.page, fx.url);
+    expect(status.records).toBe(20_000);
+    expect(await dash.kpi('records')).toBe((20_000).toLocaleString('en-US'));
+    const blocked = await dash.hourlyBlocked();
+    expect(blocked.length).toBeGreaterThan(20);
+    expect(blocked.some((b) => b > 0)).toBe(true);
+    const firstLoad = await dash.firstLoadMs();
+    expect(firstLoad).not.toBeNull();
+    console.log(
+      `[perf] dashboard first load (navigation start to all charts finished): ${firstLoad?.toFixed(0)} ms`,
+    );
+    await dash.screenshot('dashboard');
+  });
+
+  it('drills two levels into a blocked hour, and Back returns to the first level', async () => {
+    const dash = await DashboardPage.open(fx.page, fx.url);
+    await dash.clickBusiestBlockedHour();
+    const drill = new DrillPage(fx.page, fx.url);
+    await drill.waitReady();
+    const url1 = new URL(fx.page.url());
+    expect(url1.pathname).toBe('/drill');
+    expect(url1.searchParams.getAll('drill')).toEqual([
+      expect.stringMatching(/^bucket=\d{4}-\d\d-\d\dT\d\d:00:00/),
+      'alert_action=blocked',
+    ]);
+    const crumbs1 = await drill.crumbs();
+    expect(crumbs1).toHaveLength(3);
+    expect(crumbs1[2]).toContain('Blocked');
+    expect(await drill.rows()).toBeGreaterThan(0);
+    console.log(
+      `[perf] drill-down click to table rendered (level 1): ${(await drill.measure('nfw:drill'))?.toFixed(0)} ms`,
+    );
+
+    const picked = await drill.openRow(0);
+    await fx.page.waitForURL((u) => u.searchParams.getAll('drill').length === 3);
+    await drill.waitReady();
+    const crumbs2 = await drill.crumbs();
+    expect(crumbs2).toHaveLength(4);
+    expect(crumbs2[3]).toContain(picked);
+    expect(await drill.rows()).toBeGreaterThan(0);
+    const click = await drill.measure('nfw:drill');
+    expect(click).not.toBeNull();
+    console.log(`[perf] drill-down click to table rendered (level 2): ${click?.toFixed(0)} ms`);
+    await drill.screenshot('drill-down');
+
+    await fx.page.goBack();
+    await drill.waitReady();
+    expect(fx.page.url()).toBe(url1.href);
+    expect(await drill.crumbs()).toEqual(crumbs1);
+  });
+
+  it('runs a regex search and opens the original record with the match marked', async () => {
+    const search = await SearchPage.open(fx.page, fx.url);
+    expect(await search.matchCount()).toBe(20_000);
+    await search.search('signature:/^ET\\s+SCAN/ and action:blocked');
+    await fx.page.waitForURL((u) => u.searchParams.get('q')?.startsWith('signature:') === true);
+    await search.waitResults();
+    const count = await search.matchCount();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(status.records_by_log_type.alert ?? 0);
+    expect(await search.resultRows()).toBe(Math.min(count, 100));
+    const types = new Set(await search.columnValues(2));
+    expect([...types]).toEqual(['alert']);
+    await search.screenshot('search');
+
+    await search.openRecord(0);
+    expect(new URL(fx.page.url()).searchParams.get('id')).toMatch(/^\d+$/);
+    const marks = await search.marks();
+    expect(marks.some((m) => /^ET\s+SCAN$/.test(m))).toBe(true);
+    expect(marks).toContain('blocked');
+    await search.screenshot('record');
+    await fx.page.goBack();
+    await fx.page.locator('.drawer').waitFor({ state: 'hidden' });
+  });
+
+  it.each([
+    { q: 'proto:tcp and (dest_port:443', bad: /^$|\u00a0/ },
+    { q: 'dest_port:abc and proto:tcp', bad: /abc/ },
+    { q: 'dst_ipp:10.0.0.1', bad: /dst_ipp/ },
+  ])('underlines the error in $q', async ({ q, bad }) => {
+    const search = await SearchPage.open(fx.page, fx.url);
+    await search.search(q);
+    await fx.page.locator('.query-mirror .squiggle').waitFor();
+    expect(await search.errorText()).not.toBe('');
+    expect(await search.squiggle()).toMatch(bad);
+  });
+
+  it('opens a session and shows its flow: both halves, alerts, details', async () => {
+    const sessions = await SessionsPage.open(fx.page, fx.url);
+    expect(await sessions.rows()).toBeGreaterThan(10);
+    await sessions.screenshot('sessions');
+    const flow = await sessions.openFlow();
+    expect(flow.flowIdFromUrl()).toMatch(/^\d+$/);
+    expect(await flow.halves()).toBeGreaterThanOrEqual(1);
+    await flow.screenshot('flow');
+    await fx.page.goBack();
+    await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
+  });
+
+  it('shows the status page', async () => {
+    const st = await StatusPage.open(fx.page, fx.url);
+    expect(await st.storedRecords()).toBe((20_000).toLocaleString('en-US'));
+    await st.screenshot('status');
+  });
+
+  it('switches to Japanese, with numbers and dates for the locale', async () => {
+    const dash = await DashboardPage.open(fx.page, fx.url);
+    await dash.setLanguage('ja');
+    await dash.waitReady();
+    expect(await dash.navLabels()).toEqual(['ダッシュボード', '検索', 'セッション', 'ステータス']);
+    expect(await fx.page.locator('html').getAttribute('lang')).toBe('ja');
+    expect(await dash.kpi('records')).toBe((20_000).toLocaleString('ja-JP'));
+    await dash.screenshot('dashboard-ja');
+    await fx.page.reload();
+    await dash.waitReady();
+    expect(await dash.navLabels()).toContain('検索');
+    await dash.setLanguage('en');
+    await dash.waitReady();
+    expect(await dash.navLabels()).toContain('Search');
+  });
+});
