@@ -195,3 +195,36 @@ describe('headers and the web app', () => {
     }
   });
 });
+
+describe('Host header without a token (DNS rebinding)', () => {
+  it.each([
+    ['127.0.0.1:8080', 200],
+    ['localhost:8080', 200],
+    ['[::1]:8080', 200],
+    ['localhost', 200],
+    ['evil.example:8080', 400],
+    ['192.168.1.10:8080', 400],
+  ])('Host %s -> %i', async (host, code) => {
+    const app = await fixtureApp(fx.store);
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/status', headers: { host } });
+      expect(res.statusCode).toBe(code);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('accepts any Host when a token is required', async () => {
+    const app = await fixtureApp(fx.store, { token: 't' });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/status',
+        headers: { host: 'nfwlens.internal:8080', authorization: 'Bearer t' },
+      });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -50,9 +50,31 @@ function presentedToken(request: FastifyRequest): string | null {
   return request.cookies[TOKEN_COOKIE] ?? null;
 }
 
-/** Adds the token check and the login/logout routes. Needs @fastify/cookie registered first. */
+/** The host name of a Host header (`127.0.0.1:8080` -> `127.0.0.1`, `[::1]:8080` -> `::1`). */
+export function hostName(header: string | undefined): string {
+  const h = (header ?? '').trim();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']'));
+  const colon = h.lastIndexOf(':');
+  return colon > 0 && h.indexOf(':') === colon ? h.slice(0, colon) : h;
+}
+
+/**
+ * Adds the token check and the login/logout routes. Needs @fastify/cookie registered first.
+ * Without a token, requests must name a loopback host, so a web page cannot reach the API through
+ * DNS rebinding (a hostile name resolving to 127.0.0.1).
+ */
 export function registerAuth(app: FastifyInstance, token: string | null, secureCookie: boolean): void {
-  if (token !== null) {
+  if (token === null) {
+    app.addHook('onRequest', async (request) => {
+      if (!isLoopbackHost(hostName(request.headers.host))) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'this server answers only requests addressed to a loopback host',
+        );
+      }
+    });
+  } else {
     app.addHook('onRequest', async (request) => {
       const path = request.url.split('?')[0] ?? '';
       if (!path.startsWith('/api/') || OPEN_API.has(path)) return;
