@@ -3,6 +3,7 @@
  * sources, the store, the query language and the reports together.
  */
 import { Command } from 'commander';
+import { registerCollect } from './commands/collect.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -19,6 +20,7 @@ program
   .showHelpAfterError();
 
 registerIngest(program);
+registerCollect(program);
 registerSearch(program);
 registerStatus(program);
 registerSessions(program);

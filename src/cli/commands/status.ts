@@ -1,5 +1,6 @@
 /** `nfwlens status` and `nfwlens rejected`. */
 import type { Command } from 'commander';
+import { collectorStatus } from '../../ingest/sources/collector-status.ts';
 import { viaServer } from '../../server/client.ts';
 import { sessionStats } from '../../sessions/index.ts';
 import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
@@ -15,15 +16,22 @@ export function registerStatus(program: Command): void {
       const status = await withStore(opts.db, async (store) => ({
         ...(await store.status()),
         ...(await sessionStats(store)),
+        collectors: await collectorStatus(store),
       })).catch((err) => viaServer(err, dbPath(opts.db), (server) => server.status()));
       if (opts.format !== 'table') {
         process.stdout.write(formatObject({ ...status }, opts.format));
         return;
       }
-      const { firewalls, ...head } = status;
+      const { firewalls, collectors, ...head } = status as typeof status & {
+        collectors?: Record<string, unknown>[];
+      };
       process.stdout.write(formatObject({ ...head }, 'table'));
       process.stdout.write('\n');
       process.stdout.write(formatRows(firewalls, 'table', { title: 'Firewalls' }));
+      if (collectors?.length) {
+        process.stdout.write('\n');
+        process.stdout.write(formatRows(collectors, 'table', { title: 'Collectors' }));
+      }
     });
 
   program
