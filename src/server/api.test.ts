@@ -289,3 +289,24 @@ describe('collectors in the status', () => {
     }
   });
 });
+
+describe('unexpected errors', () => {
+  it('answers 500 with a generic message and reports the error with its stack', async () => {
+    const logged: [string, unknown][] = [];
+    const failing = Object.create(fx.store, {
+      status: { value: () => Promise.reject(new Error('disk on fire')) },
+    }) as typeof fx.store;
+    const broken = await fixtureApp(failing, { logError: (what, err) => logged.push([what, err]) });
+    try {
+      const res = await broken.inject({ method: 'GET', url: '/api/status' });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: 'internal', message: 'internal server error' });
+      expect(logged).toHaveLength(1);
+      const [what, err] = logged[0]!;
+      expect(what).toBe('GET /api/status');
+      expect((err as Error).message).toBe('disk on fire');
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -27,6 +27,8 @@ export interface AppOptions {
   /** Mark the login cookie `Secure` (when served over HTTPS by a proxy). */
   secureCookie?: boolean;
   now?: () => Date;
+  /** Where unexpected errors are reported (default: standard error with the stack). */
+  logError?: (what: string, err: unknown) => void;
   collectorStatus?: RouteContext['collectorStatus'];
   /** Extra routes registered after auth (for instance the Firehose receiver). */
   plugins?: readonly ((app: FastifyInstance) => Promise<void> | void)[];
@@ -39,7 +41,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     now: opts.now ?? (() => new Date()),
     ...(opts.collectorStatus ? { collectorStatus: opts.collectorStatus } : {}),
   };
-  registerErrorHandler(app);
+  registerErrorHandler(app, opts.logError);
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.token ?? null, opts.secureCookie ?? false);

@@ -83,10 +83,16 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody; 
   return { status: 500, body: { error: 'internal', message: 'internal server error' }, internal: true };
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** Where unexpected errors go: standard error, with the request and the stack. */
+export function logToStderr(what: string, err: unknown): void {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`nfwlens serve: ${what} failed: ${detail}\n`);
+}
+
+export function registerErrorHandler(app: FastifyInstance, logError = logToStderr): void {
   app.setErrorHandler((err, request, reply) => {
     const { status, body, internal } = errorResponse(err);
-    if (internal) request.log.error({ err }, 'request failed');
+    if (internal) logError(`${request.method} ${request.url.split('?')[0]}`, err);
     return reply.status(status).send(body);
   });
 }
