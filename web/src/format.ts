@@ -50,7 +50,8 @@ export function fmtBytes(n: unknown): string {
     v /= 1000;
     u++;
   }
-  const digits = u === 0 ? 0 : v < 10 ? 2 : v < 100 ? 1 : 0;
+  if (u === 0) return `${fmtInt(n)} B`;
+  const digits = v < 10 ? 2 : v < 100 ? 1 : 0;
   return numberFormat({
     style: 'unit',
     unit: UNITS[u],

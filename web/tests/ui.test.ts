@@ -49,7 +49,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     console.log(
       `[perf] dashboard first load (navigation start to all charts finished): ${firstLoad?.toFixed(0)} ms`,
     );
-    await dash.screenshot('dashboard');
+    await dash.screenshot('dashboard', true);
   });
 
   it('drills two levels into a blocked hour, and Back returns to the first level', async () => {
@@ -132,7 +132,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     const flow = await sessions.openFlow();
     expect(flow.flowIdFromUrl()).toMatch(/^\d+$/);
     expect(await flow.halves()).toBeGreaterThanOrEqual(1);
-    await flow.screenshot('flow');
+    await flow.screenshot('flow', true);
     await fx.page.goBack();
     await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
   });

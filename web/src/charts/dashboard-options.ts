@@ -70,7 +70,7 @@ function horizontal(
   fmt: (v: number) => string,
 ): ChartOption {
   return {
-    grid: { ...GRID, left: 8 },
+    grid: { ...GRID, top: series.length > 1 ? 36 : 8 },
     legend: series.length > 1 ? LEGEND : { show: false },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => fmt(Number(v)) },
     xAxis: {

@@ -10,6 +10,13 @@ export function verdictBadge(action: unknown, alerts = 0): HTMLElement {
   return h('span', { class: 'badge badge-pass' }, t('verdict.none'));
 }
 
+/** An alert record's action: allowed or blocked. */
+export function actionBadge(action: unknown): HTMLElement | string {
+  if (action === 'blocked') return h('span', { class: 'badge badge-blocked' }, t('series.blocked'));
+  if (action === 'allowed') return h('span', { class: 'badge badge-alert' }, t('series.allowed'));
+  return typeof action === 'string' ? action : '';
+}
+
 /** Two bars from a centre line: sent (left) and received (right), scaled to `max` bytes. */
 export function bytesSplitBar(sent: number, received: number, max: number): HTMLElement {
   const scale = (v: number) =>
@@ -38,7 +45,11 @@ export function inlineBar(value: number, max: number, text: string, tone = 'neut
   return h(
     'div',
     { class: 'inline-bar' },
-    h('span', { class: `inline-fill ${tone}`, style: `width:${pct.toFixed(1)}%` }),
+    h(
+      'span',
+      { class: 'inline-track' },
+      h('span', { class: `inline-fill ${tone}`, style: `width:${pct.toFixed(1)}%` }),
+    ),
     h('span', { class: 'inline-text num' }, text),
   );
 }

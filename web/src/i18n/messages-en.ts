@@ -20,7 +20,7 @@ export const en = {
   'kpi.records': 'Records',
   'kpi.sessions': 'Sessions',
   'kpi.paired': 'Paired share',
-  'kpi.pairedOf': '{paired} of {sessions} paired',
+  'kpi.pairedOf': '{paired} / {sessions} sessions',
   'kpi.blocked': 'Blocked alerts',
   'kpi.blockedOf': 'of {total} alerts',
   'kpi.bytesOut': 'Bytes sent',

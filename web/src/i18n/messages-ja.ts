@@ -22,7 +22,7 @@ export const ja: Record<MessageKey, string> = {
   'kpi.records': 'レコード数',
   'kpi.sessions': 'セッション数',
   'kpi.paired': 'ペア成立率',
-  'kpi.pairedOf': '{sessions} 件中 {paired} 件がペア',
+  'kpi.pairedOf': '{paired} / {sessions} セッション',
   'kpi.blocked': 'ブロックされたアラート',
   'kpi.blockedOf': 'アラート全 {total} 件中',
   'kpi.bytesOut': '送信バイト数',

@@ -12,7 +12,7 @@ import { destinationsOption, hourlyOption, protocolsOption } from '../charts/das
 import { type Chart, type ChartOption, createChart } from '../charts/echarts.ts';
 import { errorState } from '../components/states.ts';
 import { h } from '../dom.ts';
-import { fmtBytes, fmtDay, fmtInt, fmtPct, fmtTime } from '../format.ts';
+import { fmtBytes, fmtDuration, fmtHour, fmtInt, fmtPct } from '../format.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
 
 interface Panel {
@@ -195,7 +195,8 @@ async function fillKpis(
   } else k.blocked.set('–');
   const from = url.searchParams.get('from');
   if (st?.first_ts && st.last_ts && !from) {
-    k.range.set(fmtDay(st.first_ts), `${fmtTime(st.first_ts)} – ${fmtTime(st.last_ts)}`);
+    const span = (Date.parse(st.last_ts) - Date.parse(st.first_ts)) / 1000;
+    k.range.set(fmtDuration(span), `${fmtHour(st.first_ts)} – ${fmtHour(st.last_ts)}`);
   } else if (from) k.range.set(from, url.searchParams.get('to') ?? 'now');
   else k.range.set(t('kpi.noData'));
 }

@@ -129,6 +129,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     results.replaceChildren(skeletonRows(10));
     results.removeAttribute('data-ready');
     histBody.classList.add('loading');
+    histEl.removeAttribute('data-ready');
     const range = rangeParams(u);
     const params = { q, from: range.from, to: range.to };
 
@@ -161,6 +162,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         histBody.classList.remove('loading');
         await chart.render(histogramOption(hist));
         if (sig.aborted || !chart) return;
+        histEl.dataset.ready = 'true';
         enableRangeBrush(chart, hist, (from, to) => navigate(withParams({ from, to, id: null })));
       })
       .catch(() => histBody.classList.remove('loading'));

@@ -9,9 +9,9 @@ export class BasePage {
     readonly baseUrl: string,
   ) {}
 
-  async screenshot(name: string): Promise<void> {
+  async screenshot(name: string, fullPage = false): Promise<void> {
     await this.page.mouse.move(0, 0);
-    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
   }
 
   async setLanguage(lang: 'en' | 'ja'): Promise<void> {
@@ -19,7 +19,7 @@ export class BasePage {
   }
 
   navLabels(): Promise<string[]> {
-    return this.page.locator('nav.nav a').allInnerTexts();
+    return this.page.locator('nav.nav a').allTextContents();
   }
 
   /** A performance measure's latest duration in ms (null when absent). */

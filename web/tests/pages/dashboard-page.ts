@@ -22,7 +22,11 @@ export class DashboardPage extends BasePage {
   }
 
   kpi(id: string): Promise<string> {
-    return this.page.getByTestId(`kpi-${id}`).locator('.kpi-value').innerText();
+    return this.page
+      .getByTestId(`kpi-${id}`)
+      .locator('.kpi-value')
+      .textContent()
+      .then((s) => s ?? '');
   }
 
   /** Hour buckets with their blocked counts, as the hourly chart holds them. */

@@ -7,7 +7,7 @@ export class DrillPage extends BasePage {
   }
 
   crumbs(): Promise<string[]> {
-    return this.page.locator('.crumbs li').allInnerTexts();
+    return this.page.locator('.crumbs li').allTextContents();
   }
 
   level(): Promise<string | null> {

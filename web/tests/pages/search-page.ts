@@ -12,6 +12,7 @@ export class SearchPage extends BasePage {
 
   async waitResults(): Promise<void> {
     await this.page.locator('[data-testid="results"][data-ready="true"]').waitFor();
+    await this.page.locator('[data-testid="histogram"][data-ready="true"]').waitFor();
   }
 
   async search(q: string): Promise<void> {
@@ -21,16 +22,25 @@ export class SearchPage extends BasePage {
   }
 
   async matchCount(): Promise<number> {
-    const text = await this.page.getByTestId('match-count').innerText();
+    const text = await this.page
+      .getByTestId('match-count')
+      .textContent()
+      .then((s) => s ?? '');
     return Number(text.replace(/[^\d]/g, ''));
   }
 
   errorText(): Promise<string> {
-    return this.page.getByTestId('query-error').innerText();
+    return this.page
+      .getByTestId('query-error')
+      .textContent()
+      .then((s) => s ?? '');
   }
 
   squiggle(): Promise<string> {
-    return this.page.locator('.query-mirror .squiggle').innerText();
+    return this.page
+      .locator('.query-mirror .squiggle')
+      .textContent()
+      .then((s) => s ?? '');
   }
 
   resultRows(): Promise<number> {
@@ -40,7 +50,7 @@ export class SearchPage extends BasePage {
   columnValues(column: number): Promise<string[]> {
     return this.page
       .locator(`[data-testid="records-table"] tbody tr td:nth-child(${column})`)
-      .allInnerTexts();
+      .allTextContents();
   }
 
   async openRecord(index: number): Promise<void> {
@@ -49,6 +59,6 @@ export class SearchPage extends BasePage {
   }
 
   marks(): Promise<string[]> {
-    return this.page.locator('.drawer pre.json mark').allInnerTexts();
+    return this.page.locator('.drawer pre.json mark').allTextContents();
   }
 }

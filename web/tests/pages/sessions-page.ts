@@ -48,6 +48,10 @@ export class StatusPage extends BasePage {
   }
 
   storedRecords(): Promise<string> {
-    return this.page.locator('[data-testid="status"] .kpi-value').first().innerText();
+    return this.page
+      .locator('[data-testid="status"] .kpi-value')
+      .first()
+      .textContent()
+      .then((s) => s ?? '');
   }
 }
