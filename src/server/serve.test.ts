@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +13,7 @@ import {
   serverClientFor,
   viaServer,
 } from './client.ts';
-import { openFixtureStore, PAGED_FLOWS } from './fixture.testing.ts';
+import { fixtureLines, openFixtureStore, PAGED_FLOWS } from './fixture.testing.ts';
 import { localUrl, readServerLock, serverLockPath } from './server-lock.ts';
 import { startServer } from './start-server.ts';
 
@@ -155,5 +156,73 @@ describe('nfwlens serve (CLI, real listen on 127.0.0.1)', () => {
     }
     expect(await exited).toBe(0);
     expect(existsSync(serverLockPath(db))).toBe(false);
+  });
+});
+
+/** A port that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => done(port));
+    });
+  });
+}
+
+describe('nfwlens serve --config (collectors inside the server)', () => {
+  it('runs a Firehose source: delivered records are searchable and the collector shows in the status', async () => {
+    const db = join(dir, 'collect.duckdb');
+    const port = await freePort();
+    const config = join(dir, 'nfwlens.yaml');
+    writeFileSync(
+      config,
+      [
+        'pollIntervalSeconds: 5',
+        'sources:',
+        '  - name: hose',
+        '    type: firehose',
+        '    host: 127.0.0.1',
+        `    port: ${port}`,
+        '    accessKey: k3y',
+        '',
+      ].join('\n'),
+    );
+    const { child, url } = await spawnServe(['--db', db, '--port', '0', '--config', config]);
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      const lines = fixtureLines().slice(0, 3); // both halves and the alert of one flow
+      const body = {
+        requestId: 'req-1',
+        timestamp: Date.now(),
+        records: lines.map((l) => ({ data: Buffer.from(l).toString('base64') })),
+      };
+      let res: Response | null = null;
+      for (let i = 0; i < 50 && res === null; i++) {
+        res = await fetch(`http://127.0.0.1:${port}/firehose`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-amz-firehose-access-key': 'k3y',
+            'x-amz-firehose-request-id': 'req-1',
+          },
+          body: JSON.stringify(body),
+        }).catch(async () => {
+          await new Promise((r) => setTimeout(r, 100)); // the endpoint starts just after the API
+          return null;
+        });
+      }
+      expect(res?.status).toBe(200);
+      const count = await (await fetch(`${url}/api/search/count`)).json();
+      expect(count.count).toBe(3);
+      const status = await (await fetch(`${url}/api/status`)).json();
+      expect(status.collectors).toEqual([
+        expect.objectContaining({ source: 'hose', type: 'firehose', records: 3 }),
+      ]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
   });
 });

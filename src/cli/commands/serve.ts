@@ -4,10 +4,13 @@
  * `<db>.server.json` tells the CLI's read commands where to ask.
  */
 import { type Command, Option } from 'commander';
+import { loadConfig, type NfwlensConfig } from '../../config/index.ts';
 import { collectorStatus } from '../../ingest/sources/collector-status.ts';
 import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
+import { afterIngest } from '../after-ingest.ts';
 import { dbOption, dbPath, openStore } from '../context.ts';
+import { runCollect } from './collect.ts';
 
 export interface ServeOptions {
   db?: string;
@@ -24,27 +27,56 @@ export function parsePort(v: string): number {
   return n;
 }
 
-/** Collectors from `--config` run inside the server (seam: wired when `src/config` lands). */
-async function startExtensions(
-  _store: Store,
-  config: string | undefined,
-): Promise<{ stop(): Promise<void> }> {
-  if (config !== undefined) {
-    throw new Error(`--config ${config}: collectors inside the server are not available in this build yet`);
-  }
-  return { stop: async () => undefined };
+interface Extensions {
+  stop(): Promise<void>;
+}
+
+const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} ${msg}\n`);
+
+/**
+ * The collectors of `--config` running inside the server (S3 and CloudWatch polling, Firehose
+ * endpoints on their own listeners), with the sessions refreshed as their records arrive.
+ */
+function startCollectors(store: Store, config: NfwlensConfig | undefined): Extensions {
+  if (!config) return { stop: async () => undefined };
+  const abort = new AbortController();
+  const running = runCollect(config, store, { once: false, signal: abort.signal }).catch((err) =>
+    log(`collectors stopped: ${(err as Error).message}`),
+  );
+  let refreshing: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const refreshMs = Math.min(60, Math.max(5, config.pollIntervalSeconds)) * 1000;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    refreshing = afterIngest(store)
+      .catch((err) => log(`session refresh failed: ${(err as Error).message}`))
+      .finally(() => {
+        busy = false;
+      });
+  }, refreshMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      abort.abort();
+      await running; // the current batches are committed
+      await refreshing;
+      await afterIngest(store);
+    },
+  };
 }
 
 /** Serves an open store; the returned server's `close` also stops the collectors and closes the store. */
 export async function serveStore(
   store: Store,
   db: string,
-  opts: Omit<ServeOptions, 'db'>,
+  opts: Omit<ServeOptions, 'db' | 'config'> & { config?: NfwlensConfig },
 ): Promise<RunningServer> {
   let server: RunningServer;
-  let extensions: { stop(): Promise<void> };
+  let extensions: Extensions = { stop: async () => undefined };
   try {
-    extensions = await startExtensions(store, opts.config);
+    extensions = startCollectors(store, opts.config);
     server = await startServer({
       store,
       dbPath: db,
@@ -55,6 +87,7 @@ export async function serveStore(
       ...(opts.web ? { webDir: opts.web } : {}),
     });
   } catch (err) {
+    await extensions.stop().catch(() => undefined);
     await store.close();
     throw err;
   }
@@ -71,9 +104,12 @@ export async function serveStore(
   return server;
 }
 
-export async function runServe(opts: ServeOptions): Promise<RunningServer> {
-  const db = dbPath(opts.db);
-  return serveStore(await openStore(db), db, opts);
+export async function runServe(opts: ServeOptions): Promise<{ server: RunningServer; db: string }> {
+  const config = opts.config ? await loadConfig(opts.config) : undefined;
+  const db = dbPath(opts.db ?? config?.db);
+  const { config: _c, ...rest } = opts;
+  const server = await serveStore(await openStore(db), db, { ...rest, ...(config ? { config } : {}) });
+  return { server, db };
 }
 
 /** Prints where the server is and how to log in, waits for Ctrl-C or SIGTERM, stops it. */
@@ -100,7 +136,8 @@ export function registerServe(program: Command): void {
     .option('--config <file>', 'run the collectors of this configuration file inside the server')
     .addOption(new Option('--web <dir>', 'built web app to serve').default(undefined).hideHelp())
     .action(async (opts: ServeOptions) => {
-      await serveUntilSignal(await runServe(opts), dbPath(opts.db));
+      const { server, db } = await runServe(opts);
+      await serveUntilSignal(server, db);
     });
 }
 
