@@ -1,9 +1,11 @@
 /** `nfwlens search [--from T] [--to T] [--limit N] [--cursor C] [--count] [--histogram] QUERY...` */
 import type { Command } from 'commander';
 import { QueryError } from '../../query/index.ts';
-import { countEvents, histogram, searchEvents } from '../../search/index.ts';
+import { countEvents, type Histogram, histogram, type SearchPage, searchEvents } from '../../search/index.ts';
+import { ServerApiError, type ServerClient, viaServer } from '../../server/client.ts';
 import { fetchOriginals } from '../../store/original.ts';
-import { dbOption, formatOption, withStore } from '../context.ts';
+import type { Store } from '../../store/store.ts';
+import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
 import { formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
 
 interface SearchFlags {
@@ -71,41 +73,77 @@ export function registerSearch(program: Command): void {
     .action(async (words: string[], flags: SearchFlags) => {
       const query = words.join(' ');
       const range = { query, from: flags.from, to: flags.to };
-      const fmt = flags.format === 'raw' ? 'ndjson' : flags.format;
+      const local = (store: Store): SearchBackend => ({
+        count: () => countEvents(store, range),
+        histogram: () => histogram(store, { ...range, bucket: flags.bucket }),
+        page: () => searchEvents(store, { ...range, limit: flags.limit, cursor: flags.cursor }),
+        originals: async (ids) => (await fetchOriginals(store, ids)).map((o) => o.json),
+      });
+      // While `nfwlens serve` holds the database, ask it instead.
+      const remote = (server: ServerClient): SearchBackend => {
+        const q = { q: query, from: flags.from, to: flags.to };
+        return {
+          count: async () => (await server.get<{ count: number }>('/api/search/count', q)).count,
+          histogram: () => server.get<Histogram>('/api/search/histogram', { ...q, bucket: flags.bucket }),
+          page: () =>
+            server.get<SearchPage>('/api/search', { ...q, limit: flags.limit, cursor: flags.cursor }),
+          originals: (ids) =>
+            Promise.all(
+              ids.map(async (id) => (await server.get<{ original: string }>(`/api/events/${id}`)).original),
+            ),
+        };
+      };
       try {
-        await withStore(flags.db, async (store) => {
-          if (flags.count) {
-            const count = await countEvents(store, range);
-            process.stdout.write(fmt === 'table' ? `${count}\n` : formatObject({ count }, fmt));
-            return;
-          }
-          if (flags.histogram) {
-            const h = await histogram(store, { ...range, bucket: flags.bucket });
-            process.stdout.write(formatRows(h.rows, fmt, { title: `bucket ${h.bucket}` }));
-            return;
-          }
-          const page = await searchEvents(store, { ...range, limit: flags.limit, cursor: flags.cursor });
-          if (flags.format === 'raw') {
-            const originals = await fetchOriginals(
-              store,
-              page.rows.map((r) => Number(r.id)),
-            );
-            const byId = new Map(originals.map((o) => [o.id, o.json]));
-            for (const r of page.rows) process.stdout.write(`${byId.get(Number(r.id))}\n`);
-          } else if (fmt === 'table') {
-            process.stdout.write(formatRows(page.rows.map(tableRow), 'table', { columns: TABLE_COLUMNS }));
-          } else {
-            process.stdout.write(formatRows(page.rows, fmt));
-          }
-          if (page.next_cursor) process.stderr.write(`next page: --cursor ${page.next_cursor}\n`);
-        });
+        await withStore(flags.db, (store) => printSearch(local(store), flags)).catch((err) =>
+          viaServer(err, dbPath(flags.db), (server) => printSearch(remote(server), flags)),
+        );
       } catch (err) {
         if (err instanceof QueryError) {
           process.stderr.write(describeQueryError(query, err));
           process.exitCode = 2;
           return;
         }
+        if (err instanceof ServerApiError && err.body.position) {
+          const p = err.body.position;
+          const line = query.split('\n')[p.line - 1] ?? '';
+          process.stderr.write(
+            `${err.message}\n  ${line}\n  ${' '.repeat(Math.max(0, p.column - 1))}${'^'.repeat(Math.max(1, p.length))}\n`,
+          );
+          process.exitCode = 2;
+          return;
+        }
         throw err;
       }
     });
+}
+
+interface SearchBackend {
+  count(): Promise<number>;
+  histogram(): Promise<Histogram>;
+  page(): Promise<SearchPage>;
+  originals(ids: number[]): Promise<string[]>;
+}
+
+async function printSearch(backend: SearchBackend, flags: SearchFlags): Promise<void> {
+  const fmt = flags.format === 'raw' ? 'ndjson' : flags.format;
+  if (flags.count) {
+    const count = await backend.count();
+    process.stdout.write(fmt === 'table' ? `${count}\n` : formatObject({ count }, fmt));
+    return;
+  }
+  if (flags.histogram) {
+    const h = await backend.histogram();
+    process.stdout.write(formatRows(h.rows, fmt, { title: `bucket ${h.bucket}` }));
+    return;
+  }
+  const page = await backend.page();
+  if (flags.format === 'raw') {
+    const originals = await backend.originals(page.rows.map((r) => Number(r.id)));
+    for (const o of originals) process.stdout.write(`${o}\n`);
+  } else if (fmt === 'table') {
+    process.stdout.write(formatRows(page.rows.map(tableRow), 'table', { columns: TABLE_COLUMNS }));
+  } else {
+    process.stdout.write(formatRows(page.rows, fmt));
+  }
+  if (page.next_cursor) process.stderr.write(`next page: --cursor ${page.next_cursor}\n`);
 }
