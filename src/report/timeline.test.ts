@@ -118,6 +118,21 @@ describe('hour buckets across DST changes', () => {
     ]);
   });
 
+  it('values that cannot be pre-aggregated (distinct counts) still bucket right', async () => {
+    const r = await runReport(t.store, {
+      name: 'blocked-sources',
+      by: 'hour',
+      tz: 'UTC',
+      from: '2024-03-10T05:00:00Z',
+      to: '2024-03-10T08:00:00Z',
+    });
+    expect(r.rows).toEqual([
+      { bucket: '2024-03-10T05:00:00+00:00', blocked: 1, destinations: 1, signatures: 1 },
+      { bucket: '2024-03-10T06:00:00+00:00', blocked: 1, destinations: 1, signatures: 1 },
+      { bucket: '2024-03-10T07:00:00+00:00', blocked: 2, destinations: 1, signatures: 2 },
+    ]);
+  });
+
   it('session measures have timelines too (by session start)', async () => {
     const r = await runReport(t.store, { measure: 'total_bytes', by: 'hour', tz: 'UTC' });
     expect(r.rows).toEqual([
