@@ -10,7 +10,7 @@ export { parseDrill } from './drill.ts';
 export { reportSqlFor } from './engine-sql.ts';
 export { ReportError, type ReportErrorCode } from './errors.ts';
 export { MAX_BUCKETS } from './fill.ts';
-export { DEFAULT_LIST_TOP, DEFAULT_TOP, MAX_TOP, planReport, type ReportPlan } from './plan.ts';
+export { DEFAULT_LIST_TOP, DEFAULT_TOP, GENERIC_NAME, MAX_TOP, planReport, type ReportPlan } from './plan.ts';
 export { listReports, runReport } from './run.ts';
 export { GENERIC_MEASURES, SOURCES } from './sources.ts';
 export { isoWithOffset, localTimeZone, validateTimeZone } from './time-zone.ts';

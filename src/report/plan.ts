@@ -24,6 +24,8 @@ import type {
 export const DEFAULT_TOP = 10;
 export const DEFAULT_LIST_TOP = 100;
 export const MAX_TOP = 10_000;
+/** The name of the generic form (a measure by a dimension). */
+export const GENERIC_NAME = 'custom';
 
 export interface ReportPlan {
   def: ReportDef;
@@ -57,7 +59,7 @@ function genericDef(measure: string | undefined): ReportDef {
     );
   }
   return {
-    name: 'custom',
+    name: GENERIC_NAME,
     title: `${measure}`,
     description: 'A measure grouped by a dimension',
     source: source.name,
@@ -69,7 +71,8 @@ function genericDef(measure: string | undefined): ReportDef {
 }
 
 function findDef(opts: RunReportOptions): ReportDef {
-  if (!opts.name) return genericDef(opts.measure);
+  // `custom` is the generic form's name in results, so a result's name always runs again.
+  if (!opts.name || opts.name === GENERIC_NAME) return genericDef(opts.measure);
   const def = reportByName(opts.name);
   if (!def) {
     throw new ReportError(

@@ -224,6 +224,14 @@ describe('built-in reports on a hand-made network', () => {
       tz: 'UTC',
     });
     expect(r.name).toBe('custom');
+    const again = await runReport(t.store, {
+      name: 'custom',
+      measure: 'total_bytes',
+      by: 'app_proto',
+      filter: 'proto:TCP',
+      tz: 'UTC',
+    });
+    expect(again.rows).toEqual(r.rows);
     expect(r.columns).toEqual(['app_proto', 'total_bytes']);
     expect(r.rows).toEqual([
       { app_proto: 'tls', total_bytes: 59500 },
