@@ -28,7 +28,7 @@ export function registerIngest(program: Command): void {
         });
         progress.done();
         const derived = await afterIngest(store);
-        return { ...s, ...derived };
+        return { ...s, derived };
       });
       const out = {
         files: summary.files,
@@ -39,6 +39,7 @@ export function registerIngest(program: Command): void {
         rejected: summary.rejected,
         seconds: summary.seconds,
         records_per_second: summary.records_per_second,
+        ...summary.derived,
         ...(opts.format === 'table' ? { input: humanBytes(summary.bytes) } : { bytes: summary.bytes }),
       };
       process.stdout.write(formatObject(out, opts.format));
