@@ -2,12 +2,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { EVENT_COLUMNS, META_COLUMNS } from '../../schema/columns.ts';
+import { META_COLUMNS } from '../../schema/columns.ts';
 import type {
   BatchCommit,
   Checkpoint,
   CommitResult,
   RejectedRow,
+  RejectInput,
   SqlRow,
   StatusInfo,
   Store,
@@ -15,7 +16,7 @@ import type {
 } from '../store.ts';
 import { appendRows } from './append.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { removeStagingFile, stagedInsertSql, writeStagingFile } from './stage.ts';
+import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
 import { toJsonSafe, toParam } from './values.ts';
 
 export class StoreLockedError extends Error {
@@ -31,8 +32,24 @@ export class StoreLockedError extends Error {
   }
 }
 
-const STORED_COLUMNS = [...META_COLUMNS, ...EVENT_COLUMNS];
 const REJECT_COLUMNS = ['id', 'origin', 'line', 'reason', 'path', 'message', 'raw', 'rejected_at'] as const;
+const REJECT_DEFS = REJECT_COLUMNS.map((name) => ({
+  ...META_COLUMNS[0]!,
+  name,
+  kind:
+    name === 'id' || name === 'line'
+      ? ('bigint' as const)
+      : name === 'rejected_at'
+        ? ('timestamp' as const)
+        : ('string' as const),
+}));
+
+/** A staged commit: the events of a staging file, plus rejections and checkpoints. */
+export interface StagedCommit {
+  staging: StagingFile;
+  rejects: readonly RejectInput[];
+  checkpoints: readonly Checkpoint[];
+}
 
 /** Serialises async work on one connection (transactions must not interleave). */
 class Mutex {
@@ -111,80 +128,87 @@ export class DuckDbStore implements Store {
   }
 
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
+    const staging = new StagingFile();
+    try {
+      const events = batch.events;
+      let from = 0;
+      // One chunk per run of events from the same origin (normalised batches share one).
+      for (let i = 1; i <= events.length; i++) {
+        if (i < events.length && events[i]!.origin === events[from]!.origin) continue;
+        const run = events.slice(from, i);
+        const tag = nextChunkTag();
+        staging.append(stageEvents(run, tag), { tag, count: run.length, origin: events[from]!.origin });
+        from = i;
+      }
+    } catch (err) {
+      staging.remove();
+      throw err;
+    }
+    return this.commitStaged({ staging, rejects: batch.rejects, checkpoints: batch.checkpoints ?? [] });
+  }
+
+  /**
+   * Commits a staging file's events, rejections and checkpoints in one transaction (ids continue
+   * from the last event, in chunk order) and removes the file. The fast path of `commitBatch`.
+   */
+  commitStaged(batch: StagedCommit): Promise<CommitResult> {
     return this.lock.run(async () => {
+      const { staging, rejects } = batch;
+      staging.close();
       const firstId = this.nextEventId;
       const firstReject = this.nextRejectId;
-      await this.conn.run('BEGIN TRANSACTION');
+      const count = staging.count;
       try {
-        if (batch.events.length > 0) {
-          const events = batch.events;
-          const file = writeStagingFile(
-            events.map((e, r) => ({
-              id: firstId + r,
-              origin: e.origin,
-              line: e.line,
-              residual: e.residual,
-              row: e.row,
-            })),
-          );
-          try {
-            await this.conn.run(stagedInsertSql('events', STORED_COLUMNS, file));
-          } finally {
-            removeStagingFile(file);
-          }
+        await this.conn.run('BEGIN TRANSACTION');
+        try {
+          if (count > 0)
+            await this.conn.run(stagedInsertSql('events', staging.path, staging.chunks, firstId));
+          if (rejects.length > 0) await this.appendRejects(rejects, firstReject);
+          for (const cp of batch.checkpoints) await this.writeCheckpoint(cp);
+          await this.conn.run('COMMIT');
+        } catch (err) {
+          await this.conn.run('ROLLBACK').catch(() => undefined);
+          throw err;
         }
-        if (batch.rejects.length > 0) {
-          const appender = await this.conn.createAppender('rejected');
-          const now = Date.now() * 1000;
-          const rej = batch.rejects;
-          const cols = REJECT_COLUMNS.map((name) => ({
-            ...META_COLUMNS[0]!,
-            name,
-            kind:
-              name === 'id' || name === 'line'
-                ? ('bigint' as const)
-                : name === 'rejected_at'
-                  ? ('timestamp' as const)
-                  : ('string' as const),
-          }));
-          appendRows(appender, cols, rej.length, (r, c) => {
-            const x = rej[r]!;
-            switch (REJECT_COLUMNS[c]) {
-              case 'id':
-                return firstReject + r;
-              case 'origin':
-                return x.origin;
-              case 'line':
-                return x.line;
-              case 'reason':
-                return x.reason;
-              case 'path':
-                return x.path ?? null;
-              case 'message':
-                return x.message;
-              case 'raw':
-                return x.raw;
-              default:
-                return now;
-            }
-          });
-          appender.closeSync();
-        }
-        for (const cp of batch.checkpoints ?? []) await this.writeCheckpoint(cp);
-        await this.conn.run('COMMIT');
-      } catch (err) {
-        await this.conn.run('ROLLBACK').catch(() => undefined);
-        throw err;
+      } finally {
+        staging.remove();
       }
-      this.nextEventId += batch.events.length;
-      this.nextRejectId += batch.rejects.length;
+      this.nextEventId += count;
+      this.nextRejectId += rejects.length;
       return {
-        inserted: batch.events.length,
-        rejected: batch.rejects.length,
-        firstId: batch.events.length > 0 ? firstId : null,
-        lastId: batch.events.length > 0 ? this.nextEventId - 1 : null,
+        inserted: count,
+        rejected: rejects.length,
+        firstId: count > 0 ? firstId : null,
+        lastId: count > 0 ? this.nextEventId - 1 : null,
       };
     });
+  }
+
+  private async appendRejects(rej: readonly RejectInput[], firstReject: number): Promise<void> {
+    const appender = await this.conn.createAppender('rejected');
+    const now = Date.now() * 1000;
+    appendRows(appender, REJECT_DEFS, rej.length, (r, c) => {
+      const x = rej[r]!;
+      switch (REJECT_COLUMNS[c]) {
+        case 'id':
+          return firstReject + r;
+        case 'origin':
+          return x.origin;
+        case 'line':
+          return x.line;
+        case 'reason':
+          return x.reason;
+        case 'path':
+          return x.path ?? null;
+        case 'message':
+          return x.message;
+        case 'raw':
+          return x.raw;
+        default:
+          return now;
+      }
+    });
+    appender.closeSync();
   }
 
   private async writeCheckpoint(cp: Checkpoint): Promise<void> {
