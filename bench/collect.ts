@@ -6,7 +6,7 @@
  *    4 in flight) to the endpoint (target >= 20,000 records/s sustained, nothing lost or doubled).
  * Medians of --runs.
  *
- *   node --import tsx bench/collect.ts [--records 200000] [--runs 3]
+ *   node --import tsx bench/collect.ts [--records 200000] [--runs 3] [--per-request 500] [--in-flight 4]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -23,10 +23,17 @@ import { DuckDbStore } from '../src/store/duckdb/index.ts';
 import { benchData, fmt, median, mib } from './bench-data.ts';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' } },
+  options: {
+    records: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '3' },
+    'per-request': { type: 'string', default: '500' },
+    'in-flight': { type: 'string', default: '4' },
+  },
 });
 const records = Number(values.records);
 const runs = Number(values.runs);
+const PER_REQUEST = Number(values['per-request']);
+const IN_FLIGHT = Number(values['in-flight']);
 const data = await benchData(records);
 const work = mkdtempSync(join(tmpdir(), 'nfwlens-bench-collect-'));
 let n = 0;
@@ -66,8 +73,6 @@ for (let i = 0; i < runs; i++) {
 await s3.stop();
 
 // --- Firehose -----------------------------------------------------------------------------------
-const PER_REQUEST = 500;
-const IN_FLIGHT = 4;
 const lines: string[] = [];
 for (const f of data.files) {
   for (const l of gunzipSync(readFileSync(f)).toString('utf8').split('\n')) if (l !== '') lines.push(l);

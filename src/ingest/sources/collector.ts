@@ -97,7 +97,10 @@ export class SourceTally {
     this.records = cp.records ?? 0;
     this.rejected = cp.rejected ?? 0;
     this.bytes = cp.bytes ?? 0;
-    this.status = state.status;
+    // Only the position comes from the snapshot: errors and retries noted while the commit was in
+    // flight stay counted.
+    this.status.position = state.status.position;
+    this.status.positionTime = state.status.positionTime;
     this.walk = state.walk;
   }
 
