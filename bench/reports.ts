@@ -3,7 +3,7 @@
  * the 2024-03-10 DST change, drill-downs, the generic form) on generated data, warm, against the same
  * SQL run directly on DuckDB in the same run.
  *
- *   node --import tsx bench/reports.ts [--records 10000000] [--runs 7]
+ *   node --import tsx bench/reports.ts [--records 10000000] [--runs 7] [--db PATH (an existing database)]
  *
  * Targets: each report < 300 ms warm (median); report / direct SQL <= 1.5x.
  * Data: 48 hours from 2024-03-09T12:00Z, generated and ingested once, cached in ~/.cache/nfwlens-bench/.
@@ -21,7 +21,11 @@ import { duckdbReportSql } from '../src/store/duckdb/report-sql.ts';
 import { CACHE, listFiles } from './bench-data.ts';
 
 const { values: args } = parseArgs({
-  options: { records: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '7' } },
+  options: {
+    records: { type: 'string', default: '10000000' },
+    runs: { type: 'string', default: '7' },
+    db: { type: 'string' },
+  },
   strict: false,
 });
 const RECORDS = Number(args.records);
@@ -97,7 +101,7 @@ const CASES: [string, RunReportOptions][] = [
 ];
 
 async function main(): Promise<void> {
-  const db = await database();
+  const db = typeof args.db === 'string' ? args.db : await database();
   const now = new Date();
   const store = await DuckDbStore.open({ path: db, readOnly: true });
   // The direct runs use a connection of the store's own DuckDB instance (one process per file), and

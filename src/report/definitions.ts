@@ -87,7 +87,8 @@ export const REPORTS: readonly ReportDef[] = [
     source: 'events',
     where: '(tls_sni IS NOT NULL OR http_hostname IS NOT NULL)',
     by: 'server_name',
-    values: ['records', 'allowed', 'blocked', 'sources'],
+    // No distinct count of sources here: it doubles the time on large stores (drill in for them).
+    values: ['records', 'allowed', 'blocked'],
     measure: 'records',
     drill: ['src_ip', 'dest_ip', 'log_type'],
   },
