@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collectorStatus } from '../collector-status.ts';
 import {
   countRows,
@@ -174,5 +174,22 @@ describe('S3Collector against s3rver', () => {
     const [status] = await collectorStatus(store);
     expect(status).toMatchObject({ records: N * PER, errors: 1 });
     await store.close();
+  });
+
+  it('builds its client from the config, credentials from the SDK default chain (environment)', async () => {
+    const bucket = 'default-chain';
+    await s3.createBucket(bucket);
+    await putAll(bucket, [[key(1), body(1, 3)]]);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');
+    const store = await openStore(join(dir, 'chain.duckdb'));
+    try {
+      const cfg = config(bucket, { region: 'us-east-1' });
+      expect((await new S3Collector(cfg, { store }).poll()).records).toBe(3);
+      expect(await storedFlowIds(store)).toEqual([3, 4, 5]);
+    } finally {
+      vi.unstubAllEnvs();
+      await store.close();
+    }
   });
 });
