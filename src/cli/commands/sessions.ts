@@ -1,7 +1,8 @@
 /** `nfwlens sessions [--filter Q] [--from T] [--to T] [--sort start|total_bytes] [--limit N]` */
 import { type Command, Option } from 'commander';
-import { listSessions, SESSION_COLUMNS, type SessionSort } from '../../sessions/index.ts';
-import { dbOption, formatOption, withStore } from '../context.ts';
+import { viaServer } from '../../server/client.ts';
+import { listSessions, SESSION_COLUMNS, type Session, type SessionSort } from '../../sessions/index.ts';
+import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
 import { formatRows, humanBytes, type OutputFormat } from '../output.ts';
 
 const TABLE_COLUMNS = [
@@ -62,6 +63,18 @@ export function registerSessions(program: Command): void {
             to: opts.to,
             sort: opts.sort,
             limit: opts.limit,
+          }),
+        ).catch((err) =>
+          // While `nfwlens serve` holds the database, ask it instead.
+          viaServer(err, dbPath(opts.db), async (server) => {
+            const body = await server.get<{ rows: Session[] }>('/api/sessions', {
+              filter: opts.filter,
+              from: opts.from,
+              to: opts.to,
+              sort: opts.sort,
+              limit: opts.limit,
+            });
+            return body.rows;
           }),
         );
         if (opts.format !== 'table') {
