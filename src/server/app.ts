@@ -11,6 +11,7 @@ import { registerReportRoutes } from './routes/reports.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerStatusRoutes } from './routes/status.ts';
+import { registerSummaryRoutes } from './routes/summary.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStatic } from './static.ts';
 
@@ -50,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
   registerStatusRoutes(app, ctx);
+  registerSummaryRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
