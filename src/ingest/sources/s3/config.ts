@@ -12,6 +12,16 @@ export const s3SourceSchema = z.strictObject({
   logTypes: z.array(z.enum(LOG_TYPES)).min(1).optional(),
   /** Path-style addressing; default true when `endpoint` is set. */
   forcePathStyle: z.boolean().optional(),
+  /**
+   * Minutes after an hour ends during which files may still land in its folder: hours that ended
+   * less than this before the newest file taken are listed again on every poll.
+   */
+  settleMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   /** Records per committed batch. */
   batchSize: z.number().int().min(1).max(200_000).default(20_000),
   ...awsConnection,

@@ -51,33 +51,3 @@ export function nfwKey(k: {
   const file = `${k.account}_network-firewall_${k.logType}_${k.region}_${k.firewall}_${y}${mo}${d}${h}${mi}_${k.hash}.log.gz`;
   return `${k.prefix ? `${k.prefix}/` : ''}${base}${file}`;
 }
-
-/**
- * The key to list after when re-reading the hour of `key`: the same file name with its timestamp
- * moved back by `ms`, so that files written in the same 5-minute slot (several per slot when
- * files fill up, with random hashes that may sort before `key`) are seen. Null: list the hour whole.
- */
-export function rewoundStartAfter(key: string, ms: number): string | null {
-  const meta = parseNfwKey(key);
-  if (!meta) return null;
-  const slash = key.lastIndexOf('/');
-  const parts = key.slice(slash + 1).split('_');
-  const ts = parts[5];
-  if (parts.length !== 7 || !ts) return null;
-  const t = new Date(meta.fileTime - ms);
-  const hourStart = Math.floor(meta.fileTime / 3_600_000) * 3_600_000;
-  if (t.getTime() < hourStart) return null;
-  const iso = t.toISOString();
-  const [y, mo, d, h, mi] = [
-    iso.slice(0, 4),
-    iso.slice(5, 7),
-    iso.slice(8, 10),
-    iso.slice(11, 13),
-    iso.slice(14, 16),
-  ];
-  parts[5] = ts.includes('T')
-    ? `${y}${mo}${d}T${h}${mi}${ts.endsWith('Z') ? 'Z' : ''}`
-    : `${y}${mo}${d}${h}${mi}`;
-  parts.length = 6;
-  return `${key.slice(0, slash + 1)}${parts.join('_')}`;
-}

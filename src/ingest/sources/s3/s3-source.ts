@@ -2,7 +2,8 @@
  * The S3 collector. Each object is streamed (SDK body → gunzip → framing), never held whole, and
  * committed batch by batch with its checkpoint `s3:<bucket>/<key>` (decompressed offset and line),
  * so a restart mid-object resumes after the last committed batch. The object's last batch also
- * moves the walk position (last key of its hour) and the source's totals, in the same commit.
+ * adds the object to its folder's settle window (see `settle-window.ts`) and moves the source's
+ * totals, in the same commit. Every poll lists the hours still settling whole, then newer hours.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Checkpoint, Store } from '../../../store/store.ts';
@@ -13,14 +14,13 @@ import { BatchCommitter } from '../batch-committer.ts';
 import type { Collector, PollResult } from '../collector.ts';
 import { SourceTally } from '../collector.ts';
 import type { S3SourceConfig } from './config.ts';
-import { type NfwKey, parseNfwKey, rewoundStartAfter } from './s3-key.ts';
-import { type HourMark, S3Lister } from './s3-walk.ts';
-
-/** How far back (by file timestamp) the checkpointed hour is re-listed for files written late. */
-const REREAD_MS = 5 * 60_000;
+import { type NfwKey, parseNfwKey } from './s3-key.ts';
+import { S3Lister } from './s3-walk.ts';
+import { type DirMark, firstHour, markTaken, readMark, takenName } from './settle-window.ts';
 
 export interface S3Walk {
-  dirs: Record<string, HourMark>;
+  /** Per firewall folder (`.../network-firewall/<type>/<region>/<fw>/`): its settle window. */
+  dirs: Record<string, DirMark>;
 }
 
 interface ObjectState {
@@ -56,6 +56,9 @@ export class S3Collector implements Collector {
   readonly name: string;
   private readonly client: S3Client;
   private tally: SourceTally | null = null;
+  private readonly settleMs: number;
+  /** File time of the newest object taken: a late object of an earlier hour does not move the position back. */
+  private newest = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly cfg: S3SourceConfig,
@@ -63,12 +66,14 @@ export class S3Collector implements Collector {
   ) {
     this.name = cfg.name;
     this.client = opts.client ?? s3Client(cfg);
+    this.settleMs = cfg.settleMinutes * 60_000;
   }
 
   async poll(signal?: AbortSignal): Promise<PollResult> {
     const store = this.opts.store;
     this.tally ??= await SourceTally.load(store, this.name, 's3');
     const tally = this.tally;
+    this.newest = Math.max(this.newest, tally.status.positionTime ?? Number.NEGATIVE_INFINITY);
     const before = { records: tally.records, rejected: tally.rejected, bytes: tally.bytes };
     tally.notePoll();
     const lister = new S3Lister(this.client, this.cfg.bucket, signal);
@@ -106,16 +111,14 @@ export class S3Collector implements Collector {
     dir: string,
     signal?: AbortSignal,
   ): Promise<void> {
-    const mark = (c.walk as S3Walk | undefined)?.dirs[dir] ?? null;
-    for await (const hourPrefix of lister.hours(dir, mark?.hour ?? null)) {
+    const mark = readMark((c.walk as S3Walk | undefined)?.dirs[dir]);
+    for await (const hourPrefix of lister.hours(dir, firstHour(mark))) {
       const hour = hourPrefix.slice(dir.length, -1);
-      const same = hour === mark?.hour && mark.lastKey !== null;
-      const startAfter = same ? (rewoundStartAfter(mark.lastKey!, REREAD_MS) ?? null) : null;
-      const recent = new Set(same ? (mark.recent ?? []) : []);
-      for await (const page of lister.keys(hourPrefix, startAfter)) {
+      const taken = new Set(mark.hours[hour] ?? []);
+      for await (const page of lister.keys(hourPrefix)) {
         const todo = page.flatMap((key) => {
           const meta = parseNfwKey(key); // null: Athena results and anything else outside the layout
-          return meta && !(same && (key === mark.lastKey || recent.has(key))) ? [{ key, meta }] : [];
+          return meta && !taken.has(takenName(key)) ? [{ key, meta }] : [];
         });
         // Objects are opened a few ahead (checkpoint look-up, GET) and consumed in key order.
         const opened: Promise<Opened>[] = [];
@@ -170,12 +173,8 @@ export class S3Collector implements Collector {
     const position = { position: key, positionTime: meta.fileTime };
     const advance = () => {
       const walk = (c.walk as S3Walk | undefined) ?? { dirs: {} };
-      const prev = walk.dirs[dir];
-      const last =
-        prev?.hour === meta.hour && prev.lastKey !== null && prev.lastKey > key ? prev.lastKey : key;
-      const floor = rewoundStartAfter(last, REREAD_MS) ?? '';
-      const recent = [...(prev?.hour === meta.hour ? (prev.recent ?? []) : []), key].filter((k) => k > floor);
-      c.walk = { dirs: { ...walk.dirs, [dir]: { hour: meta.hour, lastKey: last, recent } } } satisfies S3Walk;
+      const mark = markTaken(readMark(walk.dirs[dir]), meta.hour, key, meta.fileTime, this.settleMs);
+      c.walk = { dirs: { ...walk.dirs, [dir]: mark } } satisfies S3Walk;
     };
     if ((cp?.state as ObjectState | undefined)?.complete || !body) {
       advance();
@@ -209,8 +208,15 @@ export class S3Collector implements Collector {
         obj.rejected += held.stats.rejected;
         obj.bytes += held.stats.bytes;
       }
-      if (final) advance();
-      await c.add(held ?? EMPTY, [objectCp(final)], final ? position : undefined);
+      let moved: typeof position | undefined;
+      if (final) {
+        advance();
+        if (meta.fileTime >= this.newest) {
+          this.newest = meta.fileTime;
+          moved = position;
+        }
+      }
+      await c.add(held ?? EMPTY, [objectCp(final)], moved);
       held = null;
     };
     for await (const batch of frames) {

@@ -1,23 +1,13 @@
 /**
  * Listing only what can be new. The firewall folders (`.../AWSLogs/<acct>/network-firewall/<type>/
- * <region>/<fw>/`) are found level by level with `Delimiter: '/'`; inside each, hour folders are
- * listed from the checkpointed hour onwards (`StartAfter` at every level of `YYYY/MM/DD/HH`) and
- * objects of the checkpointed hour from `StartAfter` its last collected key. The bucket is never
- * listed whole.
+ * <region>/<fw>/`) are found level by level with `Delimiter: '/'` on every poll (so a new firewall,
+ * region or log type is found); inside each, hour folders are listed from the oldest hour still
+ * settling onwards (`StartAfter` at every level of `YYYY/MM/DD/HH`). The bucket is never listed whole.
  */
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 
 /** Folders searched for `AWSLogs/` below the configured prefix (central setups add their own). */
 const MAX_PREFIX_DEPTH = 3;
-
-export interface HourMark {
-  /** `YYYY/MM/DD/HH` */
-  hour: string;
-  /** Last key collected in that hour. */
-  lastKey: string | null;
-  /** Keys collected in that hour at or after the re-read point (see `rewoundStartAfter`). */
-  recent?: string[];
-}
 
 export class S3Lister {
   constructor(

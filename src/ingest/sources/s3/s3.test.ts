@@ -16,6 +16,7 @@ import { s3SourceSchema } from './config.ts';
 import { nfwKey, parseNfwKey } from './s3-key.ts';
 import { S3Collector } from './s3-source.ts';
 import { type S3rverHandle, startS3rver } from './s3rver.testing.ts';
+import { hourEnd, markTaken, takenName } from './settle-window.ts';
 
 let s3: S3rverHandle;
 let dir: string;
@@ -50,6 +51,25 @@ const body = (i: number, per: number) =>
 async function putAll(bucket: string, items: [string, Buffer | string][]): Promise<void> {
   for (let i = 0; i < items.length; i += 32) {
     await Promise.all(items.slice(i, i + 32).map(([k, b]) => s3.put(bucket, k, b)));
+  }
+}
+
+/** Records the `Prefix` of every ListObjectsV2 call made by `s3.client` while `fn` runs. */
+async function listedPrefixes<T>(fn: () => Promise<T>): Promise<{ result: T; prefixes: string[] }> {
+  const prefixes: string[] = [];
+  s3.client.middlewareStack.add(
+    (next, ctx) => async (args) => {
+      if (ctx.commandName === 'ListObjectsV2Command') {
+        prefixes.push(String((args.input as { Prefix?: string }).Prefix ?? ''));
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'listSpy' },
+  );
+  try {
+    return { result: await fn(), prefixes };
+  } finally {
+    s3.client.middlewareStack.remove('listSpy');
   }
 }
 
@@ -91,6 +111,49 @@ describe('parseNfwKey', () => {
     ['AWSLogs/1/network-firewall/flow/us-east-1/fw/2024/01/01/00/notes.txt'],
   ])('ignores %s', (k) => {
     expect(parseNfwKey(k)).toBeNull();
+  });
+});
+
+describe('settle window', () => {
+  const k = (hour: number, min: number, hash: string) =>
+    nfwKey({
+      account: '1',
+      logType: 'flow',
+      region: 'us-east-1',
+      firewall: 'fw',
+      time: new Date(HOUR0 + hour * 3_600_000 + min * 60_000),
+      hash,
+    });
+  it.each([
+    [k(0, 55, 'ab12'), '202401010555_ab12'],
+    [
+      'x/AWSLogs/1/network-firewall/tls/eu-west-2/fw-1/2024/02/03/04/1_network-firewall_tls_eu-west-2_fw-1_20240203T0405Z_f0.log.gz',
+      '20240203T0405Z_f0',
+    ],
+  ])('takenName(%s)', (key, name) => {
+    expect(takenName(key)).toBe(name);
+  });
+
+  // [settle minutes, minute of the newest file in hour 06, hours kept]
+  it.each<[number, number, string[]]>([
+    [30, 10, ['2024/01/01/05', '2024/01/01/06']],
+    [30, 29, ['2024/01/01/05', '2024/01/01/06']],
+    [30, 30, ['2024/01/01/06']],
+    [0, 0, ['2024/01/01/06']],
+    [120, 59, ['2024/01/01/05', '2024/01/01/06']],
+  ])('settle %i min, newest at 06:%i keeps %j', (settle, minute, kept) => {
+    let mark = { newest: null, hours: {} } as ReturnType<typeof markTaken>;
+    mark = markTaken(mark, '2024/01/01/05', k(0, 50, 'a'), HOUR0 + 50 * 60_000, settle * 60_000);
+    const before = mark;
+    const t = HOUR0 + 3_600_000 + minute * 60_000;
+    mark = markTaken(mark, '2024/01/01/06', k(1, minute, 'b'), t, settle * 60_000);
+    expect(Object.keys(mark.hours).sort()).toEqual(kept);
+    expect(mark.newest).toBe(t);
+    expect(before.hours['2024/01/01/06']).toBeUndefined(); // the earlier mark is left as it was
+  });
+
+  it('hourEnd', () => {
+    expect(hourEnd('2024/12/31/23')).toBe(Date.UTC(2025, 0, 1));
   });
 });
 
@@ -191,5 +254,74 @@ describe('S3Collector against s3rver', () => {
       vi.unstubAllEnvs();
       await store.close();
     }
+  });
+
+  it('takes a file landing late in an earlier hour while that hour settles, and never lists older hours again', async () => {
+    const bucket = 'late';
+    await s3.createBucket(bucket);
+    // Hour 05 whole (05:00 .. 05:55) and the first two files of hour 06.
+    await putAll(bucket, [
+      ...range(0, 12).map((i): [string, Buffer] => [key(i), body(i, 1)]),
+      [key(12, 1), body(12, 1)],
+      [key(13, 1), body(13, 1)],
+    ]);
+    const store = await openStore(join(dir, 'late.duckdb'));
+    const collector = new S3Collector(config(bucket), { store, client: s3.client });
+    expect((await collector.poll()).records).toBe(14);
+
+    // 05:55 file closed late (its hash sorts first), then 06:10 arrives: hour 05 is still settling.
+    await putAll(bucket, [
+      [key(23).replace('h000023', 'a000023'), body(23, 1)],
+      [key(14, 1), body(14, 1)],
+    ]);
+    expect(await countRows(store, 'SELECT count(*) AS n FROM events')).toBe(14);
+    expect((await collector.poll()).records).toBe(2);
+    expect(await storedFlowIds(store)).toEqual(
+      range(0, 15)
+        .concat(23)
+        .sort((a, b) => a - b),
+    );
+
+    // 06:35: hour 05 ended more than 30 minutes before the newest file, so the poll after the one
+    // that takes it lists only hour 06 (and nothing above the hour folders without a delimiter).
+    await putAll(bucket, [[key(19, 1), body(19, 1)]]);
+    expect((await collector.poll()).records).toBe(1);
+    const { result, prefixes } = await listedPrefixes(() => collector.poll());
+    expect(result.records).toBe(0);
+    const hourFolder = (h: number) => key(0, h).slice(0, key(0, h).lastIndexOf('/') + 1);
+    const objectListings = prefixes.filter((p) => p.split('/').length === 12);
+    expect(objectListings).toEqual([hourFolder(1)]);
+    const [status] = await collectorStatus(store);
+    expect(status?.position).toBe(key(19, 1));
+    await store.close();
+  });
+
+  it('finds a firewall, region or log type that appears after the first poll', async () => {
+    const bucket = 'new-folders';
+    await s3.createBucket(bucket);
+    const at = (firewall: string, region: string, logType: string, id: number): [string, Buffer] => [
+      nfwKey({
+        prefix: 'flow-logs',
+        account: '111122223333',
+        logType,
+        region,
+        firewall,
+        time: new Date(HOUR0),
+        hash: `n${id}`,
+      }),
+      gzipSync(`${netflowLine(id)}\n`),
+    ];
+    await putAll(bucket, [at('test-fw', 'us-east-1', 'flow', 1)]);
+    const store = await openStore(join(dir, 'new-folders.duckdb'));
+    const collector = new S3Collector(config(bucket), { store, client: s3.client });
+    expect((await collector.poll()).records).toBe(1);
+    await putAll(bucket, [
+      at('other-fw', 'us-east-1', 'flow', 2),
+      at('test-fw', 'eu-west-2', 'flow', 3),
+      at('test-fw', 'us-east-1', 'alert', 4),
+    ]);
+    expect((await collector.poll()).records).toBe(3);
+    expect(await storedFlowIds(store)).toEqual([1, 2, 3, 4]);
+    await store.close();
   });
 });
