@@ -9,7 +9,15 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Store } from '../store/store.ts';
 import { listInputFiles, openFile } from './framing/index.ts';
-import { addStats, type BatchStats, CommitBuffer, emptyStats, runBatches } from './pipeline.ts';
+import { NormalizePool } from './normalize-pool.ts';
+import {
+  addStats,
+  BatchStager,
+  type BatchStats,
+  CommitBuffer,
+  emptyStats,
+  queueBatches,
+} from './pipeline.ts';
 
 export interface IngestSummary {
   files: number;
@@ -35,7 +43,12 @@ export interface IngestProgress {
 
 export interface IngestFilesOptions {
   store: Store;
+  /** Records per transaction (and per framed batch when smaller than 20,000). */
   batchSize?: number;
+  /** Records per transaction, overriding `batchSize` (default: DEFAULT_COMMIT_RECORDS). */
+  commitRecords?: number;
+  /** Normalising worker threads (default: by cores; 0: on this thread). */
+  workers?: number;
   onProgress?: (p: IngestProgress) => void;
 }
 
@@ -53,6 +66,10 @@ async function fingerprint(path: string): Promise<{ fp: string; size: number }> 
   }
 }
 
+/** Records per transaction by default: one DuckDB row group, written compressed straight away. */
+export const DEFAULT_COMMIT_RECORDS = 122_880;
+const FRAME_RECORDS = 20_000;
+
 export async function ingestPaths(
   paths: readonly string[],
   opts: IngestFilesOptions,
@@ -60,82 +77,123 @@ export async function ingestPaths(
   const started = performance.now();
   const { files, skipped } = await listInputFiles([...paths]);
   const totals = emptyStats();
+  const committed = emptyStats();
   let unchanged = 0;
   let bytesDone = 0;
-  const buffer = new CommitBuffer(opts.store, opts.batchSize ?? 20_000);
+  const buffer = new CommitBuffer(opts.store, opts.commitRecords ?? opts.batchSize ?? DEFAULT_COMMIT_RECORDS);
+  // Framed batches stay small (memory, checkpoint granularity); commits gather several.
+  const batchSize = Math.min(
+    opts.batchSize ?? FRAME_RECORDS,
+    opts.commitRecords ?? FRAME_RECORDS,
+    FRAME_RECORDS,
+  );
+  const pool = buffer.acceptsStaged && opts.workers !== 0 ? new NormalizePool(opts.workers) : null;
+  const stager = new BatchStager(buffer, pool);
   const sizes = await Promise.all(files.map((f) => (f === '-' ? 0 : stat(f).then((s) => s.size))));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const report = (t: BatchStats) =>
-      opts.onProgress?.({
-        file,
-        fileIndex: i,
-        fileCount: files.length,
-        records: totals.records + t.records,
-        rejected: totals.rejected + t.rejected,
-        bytesRead: bytesDone,
-        bytesTotal,
-      });
-    if (file === '-') {
-      const stats = await runBatches(
-        openFile('-', { batchSize: opts.batchSize }),
-        { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
-        { store: opts.store, buffer, onBatch: report },
-      );
-      addStats(totals, stats);
-      continue;
-    }
-    const abs = resolve(file);
-    const { fp, size } = await fingerprint(abs);
-    const sourceKey = `file:${abs}`;
-    const cp = await opts.store.getCheckpoint(sourceKey);
-    const same = cp !== null && cp.fingerprint === fp;
-    const state = cp?.state as { size?: number; complete?: boolean } | undefined;
-    if (same && state?.complete && state.size === size) {
-      unchanged++;
-      bytesDone += size;
-      report(emptyStats());
-      continue;
-    }
-    const resumeFrom = same ? cp : null;
-    const stats = await runBatches(
-      openFile(abs, {
-        batchSize: opts.batchSize,
-        startOffset: resumeFrom?.offset ?? 0,
-        startLine: resumeFrom?.line ?? 0,
-      }),
-      { sourceKey, kind: 'file', origin: abs, fingerprint: fp, state: { size: 0, complete: false } },
-      {
-        store: opts.store,
-        buffer,
-        onBatch: report,
-        previous: resumeFrom
-          ? {
-              records: resumeFrom.records ?? 0,
-              rejected: resumeFrom.rejected ?? 0,
-              bytes: resumeFrom.bytes ?? 0,
-            }
-          : undefined,
-      },
-    );
-    // The file is complete at its current size: a later run reads only what is appended to it.
-    const last = stats.checkpoint ?? {
-      sourceKey,
-      kind: 'file',
-      origin: abs,
-      fingerprint: fp,
-      offset: resumeFrom?.offset ?? 0,
-      line: resumeFrom?.line ?? 0,
-      records: resumeFrom?.records ?? 0,
-      rejected: resumeFrom?.rejected ?? 0,
-      bytes: resumeFrom?.bytes ?? 0,
+  const report = (file: string, i: number) =>
+    opts.onProgress?.({
+      file,
+      fileIndex: i,
+      fileCount: files.length,
+      records: committed.records,
+      rejected: committed.rejected,
+      bytesRead: bytesDone,
+      bytesTotal,
+    });
+  // Each batch's progress counts once it is committed.
+  const onCommit = (file: string, i: number) => {
+    let seen = emptyStats();
+    return (t: BatchStats) => {
+      committed.records += t.records - seen.records;
+      committed.rejected += t.rejected - seen.rejected;
+      seen = t;
+      report(file, i);
     };
-    await buffer.add([], [], { ...last, state: { size, complete: true } });
-    addStats(totals, stats);
-    bytesDone += size;
+  };
+  const queued = new Set<string>();
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      if (file === '-') {
+        const p = await queueBatches(
+          openFile('-', { batchSize }),
+          { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
+          stager,
+          { onBatch: onCommit(file, i) },
+        );
+        await stager.mark(() => {
+          addStats(totals, p.totals);
+          return undefined;
+        });
+        continue;
+      }
+      const abs = resolve(file);
+      const sourceKey = `file:${abs}`;
+      // Checkpoints are read ahead of earlier files' commits: a file must not come twice.
+      if (queued.has(sourceKey)) continue;
+      queued.add(sourceKey);
+      const { fp, size } = await fingerprint(abs);
+      const cp = await opts.store.getCheckpoint(sourceKey);
+      const same = cp !== null && cp.fingerprint === fp;
+      const state = cp?.state as { size?: number; complete?: boolean } | undefined;
+      if (same && state?.complete && state.size === size) {
+        unchanged++;
+        await stager.mark(() => ({
+          done: () => {
+            bytesDone += size;
+            report(file, i);
+          },
+        }));
+        continue;
+      }
+      const resumeFrom = same ? cp : null;
+      const p = await queueBatches(
+        openFile(abs, {
+          batchSize,
+          startOffset: resumeFrom?.offset ?? 0,
+          startLine: resumeFrom?.line ?? 0,
+        }),
+        { sourceKey, kind: 'file', origin: abs, fingerprint: fp, state: { size: 0, complete: false } },
+        stager,
+        {
+          onBatch: onCommit(file, i),
+          previous: resumeFrom
+            ? {
+                records: resumeFrom.records ?? 0,
+                rejected: resumeFrom.rejected ?? 0,
+                bytes: resumeFrom.bytes ?? 0,
+              }
+            : undefined,
+        },
+      );
+      // The file is complete at its current size: a later run reads only what is appended to it.
+      await stager.mark(() => {
+        addStats(totals, p.totals);
+        const last = p.checkpoint ?? {
+          sourceKey,
+          kind: 'file',
+          origin: abs,
+          fingerprint: fp,
+          offset: resumeFrom?.offset ?? 0,
+          line: resumeFrom?.line ?? 0,
+          records: resumeFrom?.records ?? 0,
+          rejected: resumeFrom?.rejected ?? 0,
+          bytes: resumeFrom?.bytes ?? 0,
+        };
+        return {
+          checkpoint: { ...last, state: { size, complete: true } },
+          done: () => {
+            bytesDone += size;
+          },
+        };
+      });
+    }
+    await stager.flush();
+    await buffer.drain();
+  } finally {
+    await pool?.close();
   }
-  await buffer.drain();
   opts.onProgress?.({
     file: files[files.length - 1] ?? '',
     fileIndex: Math.max(0, files.length - 1),

@@ -1,0 +1,146 @@
+/**
+ * Collects records, rejections and checkpoints from one or many sources and commits them together
+ * once `limit` records are waiting (many small files share one transaction). A checkpoint is only
+ * ever committed with the records it covers. The next commit starts only after the previous one
+ * finished, while the caller goes on normalising. With a store that loads staging files (DuckDB)
+ * records are staged to a file as they come, so a large commit holds little memory.
+ */
+import type { StagedCommit } from '../store/duckdb/duckdb-store.ts';
+import { nextChunkTag, StagingFile, stageEvents } from '../store/duckdb/stage.ts';
+import type { Checkpoint, CommitResult, EventInput, RejectInput, Store } from '../store/store.ts';
+import type { StagedBatch } from './normalize-batch.ts';
+
+/** A store that loads staging files (DuckDB): batches then skip the row objects altogether. */
+interface StagedStore {
+  commitStaged(batch: StagedCommit): Promise<CommitResult>;
+}
+
+function stagedStore(store: Store): StagedStore | null {
+  const s = store as Store & Partial<StagedStore>;
+  return typeof s.commitStaged === 'function' ? (s as StagedStore) : null;
+}
+
+export interface SourceRef {
+  /** Unique key of the source's checkpoint (e.g. `file:/abs/path`, `s3:bucket/key`). */
+  sourceKey: string;
+  kind: string;
+  /** Origin stored with every record and rejection (file path, S3 key, ...). */
+  origin: string;
+  fingerprint?: string | null;
+  /** Extra collector state saved with the final checkpoint. */
+  state?: unknown;
+}
+
+export class CommitBuffer {
+  private events: EventInput[] = [];
+  private staging: StagingFile | null = null;
+  private rejects: RejectInput[] = [];
+  private checkpoints = new Map<string, Checkpoint>();
+  private pending: Promise<unknown> | null = null;
+  private afterCommit: (() => void)[] = [];
+  private readonly staged: StagedStore | null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly limit = 20_000,
+  ) {
+    this.staged = stagedStore(store);
+  }
+
+  /** Whether `addStaged` is usable (the store loads staging files). */
+  get acceptsStaged(): boolean {
+    return this.staged !== null;
+  }
+
+  private get queued(): number {
+    return this.events.length + (this.staging?.count ?? 0) + this.rejects.length;
+  }
+
+  private keep(rejects: readonly RejectInput[], checkpoint?: Checkpoint, done?: () => void): void {
+    for (const r of rejects) this.rejects.push(r);
+    if (checkpoint) this.checkpoints.set(checkpoint.sourceKey, checkpoint);
+    if (done) this.afterCommit.push(done);
+  }
+
+  /** Queues records and (optionally) the checkpoint they bring their source to; `done` runs once committed. */
+  async add(
+    events: readonly EventInput[],
+    rejects: readonly RejectInput[],
+    checkpoint?: Checkpoint,
+    done?: () => void,
+  ): Promise<void> {
+    if (this.staged) {
+      // Staged right away, one chunk per run of one origin: the rows need not stay in memory.
+      let from = 0;
+      for (let i = 1; i <= events.length; i++) {
+        if (i < events.length && events[i]!.origin === events[from]!.origin) continue;
+        const tag = nextChunkTag();
+        const run = events.slice(from, i);
+        this.staging ??= new StagingFile();
+        const { bytes, longestLine } = stageEvents(run, tag);
+        this.staging.append(bytes, { tag, count: run.length, origin: events[from]!.origin, longestLine });
+        from = i;
+      }
+    } else {
+      for (const e of events) this.events.push(e);
+    }
+    this.keep(rejects, checkpoint, done);
+    if (this.queued >= this.limit) await this.flush();
+  }
+
+  /** Queues a staged batch (see `acceptsStaged`) like `add`. */
+  async addStaged(batch: StagedBatch, checkpoint?: Checkpoint, done?: () => void): Promise<void> {
+    if (!this.staged) throw new Error('this store does not load staged batches');
+    this.staging ??= new StagingFile();
+    this.staging.append(batch.bytes, {
+      tag: batch.tag,
+      count: batch.count,
+      origin: batch.origin,
+      longestLine: batch.longestLine,
+    });
+    this.keep(batch.rejects, checkpoint, done);
+    if (this.queued >= this.limit) await this.flush();
+  }
+
+  /** Starts committing what is queued (after the previous commit); does not wait for it. */
+  async flush(): Promise<void> {
+    if (this.pending) await this.pending;
+    this.pending = null;
+    if (this.queued === 0 && this.checkpoints.size === 0) {
+      this.runCallbacks();
+      return;
+    }
+    const checkpoints = [...this.checkpoints.values()];
+    const callbacks = this.afterCommit;
+    const rejects = this.rejects;
+    let commit: Promise<unknown>;
+    if (this.staged) {
+      const staging = this.staging ?? new StagingFile();
+      commit = this.staged.commitStaged({ staging, rejects, checkpoints });
+    } else {
+      commit = this.store.commitBatch({ events: this.events, rejects, checkpoints });
+    }
+    this.events = [];
+    this.staging = null;
+    this.rejects = [];
+    this.checkpoints = new Map();
+    this.afterCommit = [];
+    this.pending = commit.then(() => {
+      for (const f of callbacks) f();
+    });
+  }
+
+  /** Callbacks queued with nothing to commit (a source that added nothing) run at once. */
+  private runCallbacks(): void {
+    const callbacks = this.afterCommit;
+    this.afterCommit = [];
+    for (const f of callbacks) f();
+  }
+
+  /** Commits everything queued and waits until it is committed. */
+  async drain(): Promise<void> {
+    await this.flush();
+    if (this.pending) await this.pending;
+    this.pending = null;
+  }
+}
