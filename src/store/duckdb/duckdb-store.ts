@@ -137,7 +137,8 @@ export class DuckDbStore implements Store {
         if (i < events.length && events[i]!.origin === events[from]!.origin) continue;
         const run = events.slice(from, i);
         const tag = nextChunkTag();
-        staging.append(stageEvents(run, tag), { tag, count: run.length, origin: events[from]!.origin });
+        const { bytes, longestLine } = stageEvents(run, tag);
+        staging.append(bytes, { tag, count: run.length, origin: events[from]!.origin, longestLine });
         from = i;
       }
     } catch (err) {
@@ -162,7 +163,9 @@ export class DuckDbStore implements Store {
         await this.conn.run('BEGIN TRANSACTION');
         try {
           if (count > 0)
-            await this.conn.run(stagedInsertSql('events', staging.path, staging.chunks, firstId));
+            await this.conn.run(
+              stagedInsertSql('events', staging.path, staging.chunks, firstId, staging.longestLine),
+            );
           if (rejects.length > 0) await this.appendRejects(rejects, firstReject);
           for (const cp of batch.checkpoints) await this.writeCheckpoint(cp);
           await this.conn.run('COMMIT');

@@ -32,6 +32,11 @@ function eventOf(text: string, origin: string, line: number): EventInput {
   return { row: r.row, residual: r.residual, origin, line };
 }
 
+function put(staging: StagingFile, events: EventInput[], tag: number, origin: string): void {
+  const { bytes, longestLine } = stageEvents(events, tag);
+  staging.append(bytes, { tag, count: events.length, origin, longestLine });
+}
+
 async function withStore<T>(fn: (s: DuckDbStore) => Promise<T>): Promise<T> {
   const store = await DuckDbStore.open({ path: ':memory:' });
   try {
@@ -46,6 +51,7 @@ describe('staged commits', () => {
     ['quotes, backslashes and newlines', 'a "quoted"\\ value\nwith a newline'],
     ['non-ASCII and line separators', 'żółw \u2028 ✓ 😀'],
     ['an empty string', ''],
+    ['a 3 MB value (longer than the default line limit)', 'x'.repeat(3_000_000)],
   ])('stores strings exactly: %s', async (_name, signature) => {
     await withStore(async (store) => {
       const text = record(1, {
@@ -109,8 +115,8 @@ describe('staged commits', () => {
       const t2 = nextChunkTag();
       const e1 = [eventOf(record(1), 'x', 1), eventOf(record(2), 'x', 2)];
       const e2 = [eventOf(record(3), 'y', 7)];
-      staging.append(stageEvents(e2, t2), { tag: t2, count: 1, origin: 'y' });
-      staging.append(stageEvents(e1, t1), { tag: t1, count: 2, origin: 'x' });
+      put(staging, e2, t2, 'y');
+      put(staging, e1, t1, 'x');
       const res = await store.commitStaged({
         staging,
         rejects: [{ origin: 'x', line: 3, reason: 'invalid_json', message: 'bad', raw: '{' }],
@@ -135,8 +141,8 @@ describe('staged commits', () => {
       const tag = nextChunkTag();
       // A 128-bit column holding text that is no number: the cast fails inside the INSERT.
       const bad = `{"k":${tag},"n":1,"l":2,"c${EVENT_COLUMN_NAMES.indexOf('src_ip_n')}":"x"}\n`;
-      staging.append(stageEvents([eventOf(record(1), 'x', 1)], tag), { tag, count: 1, origin: 'x' });
-      staging.append(Buffer.from(bad), { tag, count: 1, origin: 'x' });
+      put(staging, [eventOf(record(1), 'x', 1)], tag, 'x');
+      staging.append(Buffer.from(bad), { tag, count: 1, origin: 'x', longestLine: bad.length });
       await expect(
         store.commitStaged({
           staging,

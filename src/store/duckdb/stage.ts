@@ -37,11 +37,15 @@ function selectExpr(c: ColumnDef, i: number): string {
   }
 }
 
+const DEFAULT_OBJECT_BYTES = 1 << 20;
+
 /** One chunk of a staging file: `count` events of `origin`, tagged `tag`. */
 export interface StagedChunk {
   tag: number;
   count: number;
   origin: string;
+  /** Bytes of its longest line. */
+  longestLine: number;
 }
 
 function sqlString(s: string): string {
@@ -57,7 +61,10 @@ export function stagedInsertSql(
   file: string,
   chunks: readonly StagedChunk[],
   firstId: number,
+  longestLine = DEFAULT_OBJECT_BYTES,
 ): string {
+  // DuckDB sizes its read buffer from this (about twice): as small as the file's longest line allows.
+  const maxObject = Math.max(DEFAULT_OBJECT_BYTES, longestLine + 1);
   const spec = [
     "k: 'BIGINT'",
     "n: 'BIGINT'",
@@ -77,7 +84,7 @@ export function stagedInsertSql(
   }
   return (
     `INSERT INTO ${table} (${names}) SELECT ${exprs} ` +
-    `FROM read_ndjson(${sqlString(file)}, columns={${spec}}, maximum_object_size=268435456) s ` +
+    `FROM read_ndjson(${sqlString(file)}, columns={${spec}}, maximum_object_size=${maxObject}) s ` +
     `JOIN (VALUES ${map.join(', ')}) m(k, base, origin) ON s.k = m.k`
   );
 }
@@ -160,6 +167,8 @@ export const stageLine = new Function(
 export class StageBuffer {
   private buf: Buffer;
   private used = 0;
+  /** Bytes of the longest line added. */
+  longestLine = 0;
 
   constructor(initialBytes = 1 << 20) {
     this.buf = Buffer.allocUnsafeSlow(initialBytes);
@@ -176,7 +185,9 @@ export class StageBuffer {
       this.buf.copy(next, 0, 0, this.used);
       this.buf = next;
     }
-    this.used += this.buf.write(line, this.used);
+    const n = this.buf.write(line, this.used);
+    this.used += n;
+    if (n > this.longestLine) this.longestLine = n;
   }
 
   /** The bytes written (a view of the buffer: take it once, when done). */
@@ -185,14 +196,17 @@ export class StageBuffer {
   }
 }
 
-/** Staging bytes for a chunk of events (numbered from 0 in order). */
-export function stageEvents(events: readonly StageInput[], tag: number): Uint8Array {
+/** Staging bytes for a chunk of events (numbered from 0 in order) and its longest line. */
+export function stageEvents(
+  events: readonly StageInput[],
+  tag: number,
+): { bytes: Uint8Array; longestLine: number } {
   const out = new StageBuffer(Math.max(4096, events.length * 640));
   for (let n = 0; n < events.length; n++) {
     const e = events[n]!;
     out.add(stageLine(e.row, e.residual, e.line, tag, n));
   }
-  return out.bytes();
+  return { bytes: out.bytes(), longestLine: out.longestLine };
 }
 
 let lastTag = 0;
@@ -208,6 +222,7 @@ export class StagingFile {
   readonly path = join(tmpdir(), `nfwlens-stage-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
   readonly chunks: StagedChunk[] = [];
   count = 0;
+  longestLine = 0;
   private fd: number | null = null;
 
   /** Appends a chunk's staging bytes (lines from `stageLine` with `chunk.tag`). */
@@ -218,6 +233,7 @@ export class StagingFile {
     while (off < data.length) off += writeSync(this.fd, data, off);
     this.chunks.push(chunk);
     this.count += chunk.count;
+    this.longestLine = Math.max(this.longestLine, chunk.longestLine);
   }
 
   /** Closes the file for writing (it stays on disk until `remove`). */
