@@ -2,8 +2,8 @@
  * The CloudWatch Logs collector. Each poll calls FilterLogEvents from the checkpointed watermark
  * minus an overlap window, following `nextToken` until it is absent (pages may be empty while more
  * remain). Events that arrive late inside the window are collected; those already stored are
- * skipped by event id: the ids seen inside the window are kept in the checkpoint, committed with
- * the records. `ThrottlingException` is retried with exponential backoff and jitter.
+ * skipped by event id: the ids seen inside the window are kept in the checkpoint as 64-bit digests
+ * (`SeenIds`, about 11 bytes an id), committed with the records. `ThrottlingException` is retried with exponential backoff and jitter.
  */
 import {
   CloudWatchLogsClient,
@@ -15,14 +15,15 @@ import { normalizeFramed } from '../../pipeline.ts';
 import { withRetry } from '../backoff.ts';
 import { BatchCommitter } from '../batch-committer.ts';
 import { type Collector, type PollResult, SourceTally } from '../collector.ts';
+import { SeenIds, type SeenSegment } from '../seen-ids.ts';
 import type { CloudWatchSourceConfig } from './config.ts';
 import { parseStreamName } from './stream-name.ts';
 
 export interface CloudWatchWalk {
   /** Latest event timestamp collected (ms). */
   watermark: number | null;
-  /** Event ids collected with timestamp >= watermark - overlap, and their timestamps. */
-  seen: Record<string, number>;
+  /** Digests of the event ids collected with timestamp >= watermark - overlap (see `SeenIds`). */
+  seen: SeenSegment[];
 }
 
 export interface CloudWatchCollectorOptions {
@@ -88,7 +89,7 @@ export class CloudWatchCollector implements Collector {
     };
   }
 
-  private startTime(walk: CloudWatchWalk): number {
+  private startTime(walk: { watermark: number | null }): number {
     const overlap = this.cfg.overlapMinutes * 60_000;
     if (walk.watermark !== null) return Math.max(0, walk.watermark - overlap);
     if (this.cfg.startTime) return Date.parse(this.cfg.startTime);
@@ -97,9 +98,11 @@ export class CloudWatchCollector implements Collector {
 
   private async readAll(c: BatchCommitter, signal?: AbortSignal): Promise<void> {
     const overlap = this.cfg.overlapMinutes * 60_000;
-    const initial = (c.walk as CloudWatchWalk | undefined) ?? { watermark: null, seen: {} };
-    let walk: CloudWatchWalk = { watermark: initial.watermark, seen: { ...initial.seen } };
-    const startTime = this.startTime(walk);
+    const initial = c.walk as Partial<CloudWatchWalk> | undefined;
+    // Rebuilt from the committed walk on each poll: ids of a batch whose commit failed are not in it.
+    const seen = SeenIds.from(initial?.seen);
+    let watermark = initial?.watermark ?? null;
+    const startTime = this.startTime({ watermark });
     let nextToken: string | undefined;
     do {
       const page: FilterLogEventsCommandOutput = await withRetry(
@@ -118,8 +121,6 @@ export class CloudWatchCollector implements Collector {
         throttled,
         { ...this.opts.backoff, signal, onRetry: () => this.tally?.noteRetry() },
       );
-      const seen = walk.seen;
-      let watermark = walk.watermark;
       let last: { position: string; positionTime: number } | undefined;
       const part = {
         events: [] as ReturnType<typeof normalizeFramed>['events'],
@@ -129,8 +130,7 @@ export class CloudWatchCollector implements Collector {
       for (const ev of page.events ?? []) {
         const id = ev.eventId;
         const ts = ev.timestamp ?? 0;
-        if (!id || seen[id] !== undefined) continue;
-        seen[id] = ts;
+        if (!id || !seen.add(id, ts)) continue;
         watermark = Math.max(watermark ?? ts, ts);
         const stream = ev.logStreamName ?? '';
         const meta = parseStreamName(stream);
@@ -145,11 +145,8 @@ export class CloudWatchCollector implements Collector {
         last = { position: `${stream}#${id}`, positionTime: ts };
       }
       // Ids older than the next poll's start can never be read again: drop them.
-      const floor = (watermark ?? 0) - overlap;
-      const kept: Record<string, number> = {};
-      for (const [id, ts] of Object.entries(seen)) if (ts >= floor) kept[id] = ts;
-      walk = { watermark, seen: kept };
-      c.walk = walk;
+      seen.prune((watermark ?? 0) - overlap);
+      c.walk = { watermark, seen: seen.snapshot() } satisfies CloudWatchWalk;
       await c.add(part, [], last);
       nextToken = page.nextToken;
     } while (nextToken && !signal?.aborted);

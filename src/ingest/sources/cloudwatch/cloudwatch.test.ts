@@ -145,4 +145,28 @@ describe('CloudWatchCollector against a Logs_20140328 server', () => {
     expect(status.find((s) => s.source === 'missing')).toMatchObject({ errors: 1, records: 0 });
     await store.close();
   });
+
+  it('keeps the ids of its overlap window in ~11 bytes each, and still takes late events once after a restart', async () => {
+    const N = 20_000;
+    server.events = range(0, N).map((i) => event(i, 600 + Math.floor(i / 40)));
+    server.pageSize = 5_000;
+    server.emptyEvery = 0;
+    server.throttleNext = 0;
+    const path = join(dir, 'c.duckdb');
+    const cfg = config({ name: 'window', batchSize: 10_000 });
+    let store = await openStore(path);
+    expect((await new CloudWatchCollector(cfg, { store, client: server.client() }).poll()).records).toBe(N);
+    // All N events lie within the 10-minute overlap window, so all their ids are kept.
+    const [cp] = await store.query("SELECT state FROM checkpoints WHERE source_key = 'collector:window'");
+    const bytes = String(cp?.state).length;
+    expect(bytes / N).toBeLessThan(12);
+    await store.close();
+
+    store = await openStore(path);
+    server.events.push(event(N, 600), event(N + 1, 1_200));
+    const collector = new CloudWatchCollector(cfg, { store, client: server.client() });
+    expect((await collector.poll()).records).toBe(2);
+    expect(await storedFlowIds(store)).toEqual(range(0, N + 2));
+    await store.close();
+  });
 });
