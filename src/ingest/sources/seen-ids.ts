@@ -29,8 +29,23 @@ export function idDigest(id: string): string {
   return hash('sha1', id, 'buffer').toString('latin1', 0, DIGEST_BYTES);
 }
 
+/** Digests (as `idDigest` returns them) saved as base64. */
+export function encodeDigests(keys: readonly string[]): string {
+  return Buffer.from(keys.join(''), 'latin1').toString('base64');
+}
+
+/** The digests of `encodeDigests`' output (a trailing partial digest is dropped). */
+export function decodeDigests(text: string): string[] {
+  const buf = Buffer.from(text, 'base64');
+  const keys: string[] = [];
+  for (let i = 0; i + DIGEST_BYTES <= buf.length; i += DIGEST_BYTES) {
+    keys.push(buf.toString('latin1', i, i + DIGEST_BYTES));
+  }
+  return keys;
+}
+
 function encode(seg: Segment): SeenSegment {
-  seg.encoded ??= { until: seg.until, ids: Buffer.from(seg.keys.join(''), 'latin1').toString('base64') };
+  seg.encoded ??= { until: seg.until, ids: encodeDigests(seg.keys) };
   return seg.encoded;
 }
 

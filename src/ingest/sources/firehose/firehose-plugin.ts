@@ -18,11 +18,13 @@ const gunzipAsync = promisify(gunzip);
 
 export interface FirehoseOptions {
   store: Store;
-  /** Source name: the checkpoints are `firehose:<name>:<requestId>` and `collector:<name>`. */
+  /** Source name: the checkpoints are `collector:<name>` and `firehose:<name>:ids:<slot>`. */
   name: string;
   accessKey: string;
   path?: string;
   maxBodyBytes?: number;
+  /** The clock of the 24-hour request-id window (tests move it). */
+  now?: () => number;
 }
 
 /** Constant-time comparison of the presented key with the expected one. */
@@ -47,7 +49,7 @@ function headerRequestId(req: FastifyRequest): string | null {
 }
 
 export async function registerFirehose(app: FastifyInstance, opts: FirehoseOptions): Promise<FirehoseWriter> {
-  const writer = new FirehoseWriter(opts.store, opts.name);
+  const writer = new FirehoseWriter(opts.store, opts.name, opts.now);
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();

@@ -1,12 +1,13 @@
 /**
- * Commits Firehose requests: each request's records go into the store with the checkpoint
- * `firehose:<name>:<requestId>`, and a request whose id is already stored adds nothing (Firehose
- * retries with the same id). One writer loop runs at a time, so two concurrent retries cannot both
- * insert; requests that queue up while a commit runs share the next commit.
+ * Commits Firehose requests: each request's records go into the store with its id recorded in the
+ * same commit (`RequestIds`, kept 24 h), and a request whose id is already stored adds nothing
+ * (Firehose retries with the same id). One writer loop runs at a time, so two concurrent retries
+ * cannot both insert; requests that queue up while a commit runs share the next commit.
  */
-import type { Checkpoint, Store } from '../../../store/store.ts';
+import type { Store } from '../../../store/store.ts';
 import { SourceTally } from '../collector.ts';
 import type { DecodedRecords } from './firehose-records.ts';
+import { RequestIds } from './request-ids.ts';
 
 interface Item {
   requestId: string;
@@ -20,15 +21,14 @@ export class FirehoseWriter {
   private queue: Item[] = [];
   private running: Promise<void> | null = null;
   private tally: SourceTally | null = null;
+  private ids: RequestIds | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly name: string,
+    /** The clock of the request-id window (tests move it). */
+    private readonly now: () => number = Date.now,
   ) {}
-
-  requestKey(requestId: string): string {
-    return `firehose:${this.name}:${requestId}`;
-  }
 
   /** Resolves once the request's records are committed (or found already committed). */
   write(
@@ -58,47 +58,38 @@ export class FirehoseWriter {
 
   private async commit(items: Item[]): Promise<void> {
     this.tally ??= await SourceTally.load(this.store, this.name, 'firehose');
+    this.ids ??= await RequestIds.load(this.store, this.name);
     const tally = this.tally;
+    const now = this.now();
     const fresh: Item[] = [];
     const dupes: Item[] = [];
-    const ids = new Set<string>();
+    const batch = new Set<string>();
     for (const it of items) {
-      if (ids.has(it.requestId) || (await this.store.getCheckpoint(this.requestKey(it.requestId))))
-        dupes.push(it);
+      if (batch.has(it.requestId) || this.ids.has(it.requestId, now)) dupes.push(it);
       else {
-        ids.add(it.requestId);
+        batch.add(it.requestId);
         fresh.push(it);
       }
     }
     if (fresh.length > 0) {
       const delta = { records: 0, rejected: 0, bytes: 0 };
-      const checkpoints: Checkpoint[] = [];
       for (const it of fresh) {
         delta.records += it.records.stats.records;
         delta.rejected += it.records.stats.rejected;
         delta.bytes += it.records.stats.bytes;
-        checkpoints.push({
-          sourceKey: this.requestKey(it.requestId),
-          kind: 'firehose',
-          origin: `firehose:${this.name}:${it.requestId}`,
-          offset: 0,
-          line: 0,
-          records: it.records.stats.records,
-          rejected: it.records.stats.rejected,
-          bytes: it.records.stats.bytes,
-          state: { timestamp: it.timestamp },
-        });
       }
       const last = fresh[fresh.length - 1]!;
       const t = tally.checkpoint(delta, undefined, {
         position: last.requestId,
         positionTime: last.timestamp,
       });
+      const recorded = this.ids.record([...batch], now);
       await this.store.commitBatch({
-        events: fresh.flatMap((it) => it.records.events),
+        events: fresh.length === 1 ? last.records.events : fresh.flatMap((it) => it.records.events),
         rejects: fresh.flatMap((it) => it.records.rejects),
-        checkpoints: [...checkpoints, t],
+        checkpoints: [recorded.checkpoint, t],
       });
+      recorded.apply();
       tally.committed(t);
     }
     for (const it of fresh) it.resolve('stored');

@@ -8,6 +8,7 @@ import type { DuckDbStore } from '../../../store/duckdb/index.ts';
 import { collectorStatus } from '../collector-status.ts';
 import { countRows, netflowLine, openStore, range, storedFlowIds, tempDir } from '../sources.testing.ts';
 import { accessKeyMatches, registerFirehose } from './firehose-plugin.ts';
+import { KEEP_MS, SLOT_MS } from './request-ids.ts';
 
 const KEY = 'secret-key-123';
 let dir: string;
@@ -23,10 +24,10 @@ interface Endpoint {
   close(): Promise<void>;
 }
 
-async function start(path: string, maxBodyBytes?: number): Promise<Endpoint> {
+async function start(path: string, maxBodyBytes?: number, now?: () => number): Promise<Endpoint> {
   const store = await openStore(path);
   const app = Fastify();
-  await registerFirehose(app, { store, name: 'fh', accessKey: KEY, maxBodyBytes });
+  await registerFirehose(app, { store, name: 'fh', accessKey: KEY, maxBodyBytes, now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/firehose`;
   return {
@@ -179,6 +180,33 @@ describe('Firehose endpoint over HTTP', () => {
     expect(gz.status).toBe(413);
     expect(gz.json.errorMessage).toMatch(/larger than/);
     expect(await countRows(ep.store, 'SELECT count(*) AS n FROM events')).toBe(0);
+    await ep.close();
+  });
+
+  it('keeps request ids 24 h in at most 289 checkpoints, pruned as it commits, and still refuses retries', async () => {
+    const path = join(dir, 'ring.duckdb');
+    let clock = Date.UTC(2024, 0, 1);
+    let ep = await start(path, undefined, () => clock);
+    // One request every 5 minutes for 25 hours.
+    const n = (KEEP_MS + SLOT_MS) / SLOT_MS + 11;
+    for (const i of range(0, n)) {
+      expect((await post(ep.url, `req-${i}`, plainRecords([i]))).status).toBe(200);
+      clock += SLOT_MS;
+    }
+    const firehoseCps = () =>
+      countRows(ep.store, "SELECT count(*) AS n FROM checkpoints WHERE kind = 'firehose'");
+    expect(await firehoseCps()).toBe(KEEP_MS / SLOT_MS + 1);
+    await ep.close();
+
+    // After a restart, retries of requests from the last 2 hours add nothing.
+    ep = await start(path, undefined, () => clock);
+    for (const i of range(n - 24, n)) {
+      expect((await post(ep.url, `req-${i}`, plainRecords([i]))).status).toBe(200);
+    }
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, n));
+    expect(await firehoseCps()).toBe(KEEP_MS / SLOT_MS + 1);
+    const status = await collectorStatus(ep.store);
+    expect(status.map((s) => [s.source, s.records])).toEqual([['fh', n]]);
     await ep.close();
   });
 });

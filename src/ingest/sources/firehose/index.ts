@@ -8,3 +8,4 @@ export {
 export { accessKeyMatches, type FirehoseOptions, registerFirehose } from './firehose-plugin.ts';
 export { decodeRecords, FirehoseRequestError, parseBody } from './firehose-records.ts';
 export { FirehoseWriter } from './firehose-writer.ts';
+export { KEEP_MS, RequestIds, SLOT_MS } from './request-ids.ts';
