@@ -25,7 +25,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     } else if (key === 'class') {
       el.className = String(value);
     } else if (key === 'style') {
-      // through CSSOM: the server's CSP forbids style attributes
+      // through CSSOM, which no CSP restricts (the server allows style attributes for chart tooltips)
       el.style.cssText = String(value);
     } else if (key === 'value' && (el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) {
       el.value = String(value);

@@ -1,5 +1,6 @@
 /** Locale-aware formatting of counts, bytes, shares, durations and times (in the chosen zone). */
 import { displayZone } from './app/context.ts';
+import { formatBytesWith } from './bytes.ts';
 import { locale } from './i18n/index.ts';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -39,26 +40,19 @@ export function fmtPct(share: number): string {
   return numberFormat({ style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+function fixed(value: number, digits: number): string {
+  return numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
 
-/** Bytes with a decimal unit (1 kB = 1000 B), e.g. "12.3 MB". */
+/** Bytes in binary units (1 KiB = 1024 B), the same labels in every language, e.g. "12.3 MiB". */
 export function fmtBytes(n: unknown): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '';
-  let v = Math.abs(n);
-  let u = 0;
-  while (v >= 1000 && u < UNITS.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  if (u === 0) return `${fmtInt(n)} B`;
-  const digits = v < 10 ? 2 : v < 100 ? 1 : 0;
-  return numberFormat({
-    style: 'unit',
-    unit: UNITS[u],
-    unitDisplay: 'short',
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  }).format(Math.sign(n) * v);
+  return formatBytesWith(n, fixed);
+}
+
+/** Bytes in a given unit (an axis's ticks share one), e.g. "0.50 GiB". */
+export function fmtBytesIn(n: number, unit: number): string {
+  return n === 0 ? '0' : formatBytesWith(n, fixed, unit);
 }
 
 export function fmtDuration(seconds: unknown): string {

@@ -58,6 +58,14 @@ export async function startFixture(opts: { records: number; seed: number }): Pro
       '--disable-sync',
     ],
   });
+  // every Content-Security-Policy violation of every page, for the tests to assert there are none
+  await context.addInitScript(() => {
+    const w = window as unknown as { nfwlensCsp?: string[] };
+    w.nfwlensCsp = [];
+    window.addEventListener('securitypolicyviolation', (e) => {
+      w.nfwlensCsp?.push(`${e.effectiveDirective}: ${e.blockedURI || e.sample || 'inline'}`);
+    });
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
   return {

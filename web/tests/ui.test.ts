@@ -1,10 +1,12 @@
 /**
  * The web UI in Chromium against the real server over generated data: dashboard, a two-level
  * drill-down into a blocked hour and Back, a regex search and a record, query errors, Japanese,
- * a session's flow and the status page. Saves a screenshot of each page into docs/screenshots/
+ * a session's flow and the status page, the headline figures against the API, a chart tooltip under the
+ * CSP and a narrow screen. Saves a screenshot of each page into docs/screenshots/
  * and prints the dashboard's first load and a drill-down click's answer time.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, type Fixture, SCREENSHOTS, startFixture } from './harness.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
@@ -20,7 +22,21 @@ if (!haveChromium)
 interface Status {
   records: number;
   records_by_log_type: Record<string, number>;
+  firewalls: { firewall_name: string; records: number }[];
 }
+
+interface Summary {
+  records: number;
+  alerts: number;
+  blocked_alerts: number;
+  sessions: number;
+  sessions_paired: number;
+  bytes_to_server: number;
+  bytes_to_client: number;
+}
+
+const BINARY_BYTES = /^\d[\d,.]*\u00a0(B|KiB|MiB|GiB|TiB)$/;
+const descending = (xs: number[]) => xs.every((v, i) => i === 0 || v <= (xs[i - 1] ?? v));
 
 describe.skipIf(!haveChromium)('web UI in Chromium', () => {
   let fx: Fixture;
@@ -50,6 +66,67 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
       `[perf] dashboard first load (navigation start to all charts finished): ${firstLoad?.toFixed(0)} ms`,
     );
     await dash.screenshot('dashboard', true);
+    expect(await dash.cspViolations()).toEqual([]);
+  });
+
+  it('shows headline figures computed whole for the range and firewall', async () => {
+    const all = await api<Summary>('/api/summary');
+    // computed another way: every protocol's sessions, not the chart's top 12
+    const protocols = await api<{ rows: { sessions: number }[] }>('/api/reports/protocols?top=10000');
+    expect(protocols.rows.reduce((a, r) => a + r.sessions, 0)).toBe(all.sessions);
+    const byName = new Map<string, number>();
+    for (const f of status.firewalls)
+      byName.set(f.firewall_name, (byName.get(f.firewall_name) ?? 0) + f.records);
+    expect(byName.size).toBeGreaterThan(1);
+    const [name, records] = [...byName].sort((a, b) => a[1] - b[1])[0]!;
+    const one = await api<Summary>(`/api/summary?firewall_name=${encodeURIComponent(name)}`);
+    expect(one.records).toBe(records);
+    expect(one.sessions).toBeLessThan(all.sessions);
+    for (const [query, s] of [
+      ['', all],
+      [`?fw=${encodeURIComponent(name)}`, one],
+    ] as const) {
+      const dash = await DashboardPage.open(fx.page, fx.url, query);
+      expect(await dash.kpi('records')).toBe(s.records.toLocaleString('en-US'));
+      expect(await dash.kpi('sessions')).toBe(s.sessions.toLocaleString('en-US'));
+      expect(await dash.kpi('blocked')).toBe(s.blocked_alerts.toLocaleString('en-US'));
+      expect(await dash.kpi('bytes-out')).toMatch(BINARY_BYTES);
+      expect(await dash.kpi('bytes-in')).toMatch(BINARY_BYTES);
+      const protos = await dash.bars('chart-protocols');
+      expect(protos.labels.length).toBeGreaterThan(3);
+      expect(descending(protos.series[0] ?? [])).toBe(true);
+      const dests = await dash.bars('chart-destinations');
+      const totals = (dests.series[0] ?? []).map((v, i) => v + (dests.series[1]?.[i] ?? 0));
+      expect(descending(totals)).toBe(true);
+      expect(dests.ticks[0]).toBe('0');
+      for (const tick of dests.ticks.slice(1)) expect(tick).toMatch(/\u00a0(KiB|MiB|GiB|TiB)$/);
+    }
+  });
+
+  it('shows a styled chart tooltip under the CSP', async () => {
+    const dash = await DashboardPage.open(fx.page, fx.url);
+    await dash.hoverBar('chart-destinations', 0);
+    expect(await dash.tooltip('chart-destinations').textContent()).toMatch(/Sent.*\u00a0(KiB|MiB|GiB)/);
+    const marker = await dash.tooltipMarker('chart-destinations');
+    expect(marker.width).toBe(10);
+    expect(marker.background).not.toBe('rgba(0, 0, 0, 0)');
+    const panel = await fx.page
+      .locator('section.panel', { has: fx.page.getByTestId('chart-destinations') })
+      .boundingBox();
+    if (!panel) throw new Error('no destinations panel');
+    await fx.page.screenshot({ path: join(SCREENSHOTS, 'tooltip.png'), clip: panel });
+    expect(await dash.cspViolations()).toEqual([]);
+  });
+
+  it('fits a narrow screen without sideways scrolling', async () => {
+    await fx.page.setViewportSize({ width: 400, height: 860 });
+    try {
+      const dash = await DashboardPage.open(fx.page, fx.url);
+      await dash.screenshot('dashboard-narrow', true);
+      expect(await dash.overflowing()).toEqual([]);
+    } finally {
+      await fx.page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('drills two levels into a blocked hour, and Back returns to the first level', async () => {

@@ -45,6 +45,20 @@ export interface SearchAnswer {
   took_ms: number;
 }
 
+/** `GET /api/summary`: counts and byte sums are exact (a decimal string beyond 2^53 - 1). */
+export interface Summary {
+  records: number;
+  alerts: number;
+  blocked_alerts: number;
+  sessions: number;
+  sessions_paired: number;
+  paired_share: number | null;
+  bytes_to_server: number | string;
+  bytes_to_client: number | string;
+  first_ts: string | null;
+  last_ts: string | null;
+}
+
 export interface CountAnswer {
   count: number;
   took_ms: number;

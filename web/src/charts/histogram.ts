@@ -19,6 +19,7 @@ export function histogramOption(r: HistogramAnswer): ChartOption {
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
+      className: 'chart-tooltip',
       formatter: (ps: unknown) => {
         const p = (Array.isArray(ps) ? ps[0] : ps) as { dataIndex: number; value: number };
         const row = r.rows[p.dataIndex];

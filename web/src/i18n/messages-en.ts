@@ -34,7 +34,7 @@ export const en = {
   'report.destinations': 'Top destinations by bytes',
   'report.destinationsHint': 'Sent and received bytes per destination.',
   'report.protocols': 'Application protocols',
-  'report.protocolsHint': 'Sessions and bytes per protocol.',
+  'report.protocolsHint': 'Sessions per protocol, most first.',
   'series.allowed': 'Allowed',
   'series.blocked': 'Blocked',
   'series.sent': 'Sent',

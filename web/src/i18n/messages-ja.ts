@@ -36,7 +36,7 @@ export const ja: Record<MessageKey, string> = {
   'report.destinations': '宛先別バイト数（上位）',
   'report.destinationsHint': '宛先ごとの送信・受信バイト数。',
   'report.protocols': 'アプリケーションプロトコル',
-  'report.protocolsHint': 'プロトコルごとのセッション数とバイト数。',
+  'report.protocolsHint': 'プロトコルごとのセッション数（多い順）。',
   'series.allowed': '許可',
   'series.blocked': 'ブロック',
   'series.sent': '送信',

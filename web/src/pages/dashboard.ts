@@ -4,11 +4,15 @@
  */
 import { getJson } from '../api/client.ts';
 import { fetchReport, num } from '../api/reports.ts';
-import type { CountAnswer, ReportAnswer, Status } from '../api/types.ts';
-import { firewallFilter, href, rangeParams } from '../app/context.ts';
+import type { ReportAnswer, Summary } from '../api/types.ts';
+import { href, rangeParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
-import { loadStatus } from '../app/status-cache.ts';
-import { destinationsOption, hourlyOption, protocolsOption } from '../charts/dashboard-options.ts';
+import {
+  destinationsOption,
+  hourlyOption,
+  protocolsOption,
+  sortedByMeasure,
+} from '../charts/dashboard-options.ts';
 import { type Chart, type ChartOption, createChart } from '../charts/echarts.ts';
 import { errorState } from '../components/states.ts';
 import { h } from '../dom.ts';
@@ -97,14 +101,14 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
   const showChart = async (
     p: Panel,
     answer: Promise<ReportAnswer>,
-    build: (r: ReportAnswer) => ChartOption,
+    build: (r: ReportAnswer, width: number) => ChartOption,
   ) => {
     try {
       const r = await answer;
       if (sig.aborted) return;
       const chart = createChart(p.chartEl);
       charts.push(chart);
-      const option = build(r);
+      const option = build(r, p.chartEl.clientWidth);
       p.body.classList.remove('loading');
       await chart.render(option);
       return { r, chart };
@@ -115,8 +119,13 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
   };
 
   const hourlyP = fetchReport('hourly-actions', url, {}, sig);
-  const destsP = fetchReport('top-destinations', url, { top: 10 }, sig);
-  const protosP = fetchReport('protocols', url, { top: 12 }, sig);
+  const destsP = fetchReport('top-destinations', url, { top: 10 }, sig).then((r) =>
+    sortedByMeasure(r, 'total_bytes'),
+  );
+  // the chart shows sessions: rank (and keep the top 12) by sessions, not the report's bytes
+  const protosP = fetchReport('protocols', url, { top: 12, measure: 'sessions' }, sig).then((r) =>
+    sortedByMeasure(r, 'sessions'),
+  );
   const started = performance.now();
   const done = Promise.all([
     showChart(hourly, hourlyP, hourlyOption).then((x) => {
@@ -147,7 +156,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     root.querySelector('.dashboard')?.setAttribute('data-ready', 'true');
   });
 
-  void fillKpis(k, url, sig, hourlyP, protosP);
+  void fillKpis(k, url, sig);
   return {
     destroy() {
       ctrl.abort();
@@ -156,47 +165,38 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
   };
 }
 
-async function fillKpis(
-  k: Record<'records' | 'sessions' | 'paired' | 'blocked' | 'out' | 'in' | 'range', ReturnType<typeof kpi>>,
-  url: URL,
-  signal: AbortSignal,
-  hourlyP: Promise<ReportAnswer>,
-  protosP: Promise<ReportAnswer>,
-): Promise<void> {
-  const count = getJson<CountAnswer>(
-    '/api/search/count',
-    { q: firewallFilter(url), ...rangeParams(url) },
-    signal,
-  );
-  const settle = <T>(p: Promise<T>) => p.then((v) => v).catch(() => null);
-  const [c, hr, pr, st] = await Promise.all([
-    settle(count),
-    settle(hourlyP),
-    settle(protosP),
-    settle<Status>(loadStatus()),
-  ]);
+type Kpis = Record<
+  'records' | 'sessions' | 'paired' | 'blocked' | 'out' | 'in' | 'range',
+  ReturnType<typeof kpi>
+>;
+
+/** The headline figures, computed whole by the server for the range and firewall of the URL. */
+async function fillKpis(k: Kpis, url: URL, signal: AbortSignal): Promise<void> {
+  let s: Summary;
+  try {
+    s = await getJson<Summary>(
+      '/api/summary',
+      { ...rangeParams(url), firewall_name: url.searchParams.get('fw') ?? undefined },
+      signal,
+    );
+  } catch {
+    if (!signal.aborted) for (const x of Object.values(k)) x.set('–');
+    return;
+  }
   if (signal.aborted) return;
-  k.records.set(c ? fmtInt(c.count) : '–');
-  if (pr) {
-    const sum = (f: string) => pr.rows.reduce((a, r) => a + num(r[f]), 0);
-    k.sessions.set(fmtInt(sum('sessions')));
-    k.out.set(fmtBytes(sum('bytes_to_server')), t('kpi.clientToServer'));
-    k.in.set(fmtBytes(sum('bytes_to_client')), t('kpi.serverToClient'));
-  } else for (const x of [k.sessions, k.out, k.in]) x.set('–');
-  const s = st?.sessions;
+  k.records.set(fmtInt(s.records));
+  k.sessions.set(fmtInt(s.sessions));
   k.paired.set(
-    s ? fmtPct(s.paired_share) : '–',
-    s ? t('kpi.pairedOf', { paired: fmtInt(s.paired), sessions: fmtInt(s.sessions) }) : undefined,
+    s.paired_share === null ? '–' : fmtPct(s.paired_share),
+    t('kpi.pairedOf', { paired: fmtInt(s.sessions_paired), sessions: fmtInt(s.sessions) }),
   );
-  if (hr) {
-    const blocked = hr.rows.reduce((a, r) => a + num(r.blocked), 0);
-    const total = hr.rows.reduce((a, r) => a + num(r.total), 0);
-    k.blocked.set(fmtInt(blocked), t('kpi.blockedOf', { total: fmtInt(total) }));
-  } else k.blocked.set('–');
+  k.blocked.set(fmtInt(s.blocked_alerts), t('kpi.blockedOf', { total: fmtInt(s.alerts) }));
+  k.out.set(fmtBytes(num(s.bytes_to_server)), t('kpi.clientToServer'));
+  k.in.set(fmtBytes(num(s.bytes_to_client)), t('kpi.serverToClient'));
   const from = url.searchParams.get('from');
-  if (st?.first_ts && st.last_ts && !from) {
-    const span = (Date.parse(st.last_ts) - Date.parse(st.first_ts)) / 1000;
-    k.range.set(fmtDuration(span), `${fmtHour(st.first_ts)} – ${fmtHour(st.last_ts)}`);
+  if (s.first_ts && s.last_ts && !from) {
+    const span = (Date.parse(s.last_ts) - Date.parse(s.first_ts)) / 1000;
+    k.range.set(fmtDuration(span), `${fmtHour(s.first_ts)} – ${fmtHour(s.last_ts)}`);
   } else if (from) k.range.set(from, url.searchParams.get('to') ?? 'now');
   else k.range.set(t('kpi.noData'));
 }

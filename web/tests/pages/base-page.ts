@@ -22,6 +22,37 @@ export class BasePage {
     return this.page.locator('nav.nav a').allTextContents();
   }
 
+  /** The Content-Security-Policy violations of the current document (directive: what was blocked). */
+  cspViolations(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { nfwlensCsp?: string[] }).nfwlensCsp ?? []);
+  }
+
+  /**
+   * What makes the page scroll sideways or sticks out past the viewport's right edge (empty when the
+   * page fits); content clipped by a scrolling box that itself fits (a wide table) does not count.
+   */
+  overflowing(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const out: string[] = [];
+      if (document.documentElement.scrollWidth > width)
+        out.push(`document ${document.documentElement.scrollWidth}px`);
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= width + 0.5 || getComputedStyle(el).position === 'fixed') continue;
+        let clipped = false;
+        for (let a = el.parentElement; a && !clipped; a = a.parentElement) {
+          const ox = getComputedStyle(a).overflowX;
+          clipped = ox !== 'visible' && a.getBoundingClientRect().right <= width + 0.5;
+        }
+        if (!clipped) {
+          out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)}px`);
+        }
+      }
+      return out;
+    });
+  }
+
   /** A performance measure's latest duration in ms (null when absent). */
   measure(name: string): Promise<number | null> {
     return this.page.evaluate((n) => {

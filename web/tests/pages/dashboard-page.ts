@@ -54,4 +54,54 @@ export class DashboardPage extends BasePage {
     await this.page.mouse.click(box.x + point[0]!, box.y + point[1]!);
     return index;
   }
+
+  /** A horizontal bar chart's categories and each series' values, as drawn. */
+  bars(testId: string): Promise<{ labels: string[]; series: number[][]; ticks: string[] }> {
+    return this.page.evaluate((id) => {
+      const chart = window.nfwlensCharts?.[id];
+      const opt = chart?.getOption() as {
+        yAxis: { data: string[] }[];
+        xAxis: { axisLabel: { formatter: (v: number) => string }; interval?: number; max?: number }[];
+        series: { data: number[] }[];
+      };
+      const x = opt.xAxis[0];
+      const ticks: string[] = [];
+      if (x?.interval && x.max)
+        for (let v = 0; v <= x.max; v += x.interval) ticks.push(x.axisLabel.formatter(v));
+      return { labels: opt.yAxis[0]?.data ?? [], series: opt.series.map((s) => s.data), ticks };
+    }, testId);
+  }
+
+  /** Moves the mouse onto bar `index` of a horizontal bar chart (first series) and waits for its tooltip. */
+  async hoverBar(testId: string, index: number): Promise<void> {
+    await this.page.getByTestId(testId).scrollIntoViewIfNeeded();
+    const point = await this.page.evaluate(
+      ([id, i]) => {
+        const chart = window.nfwlensCharts?.[id as string];
+        const opt = chart?.getOption() as { series: { data: number[] }[] };
+        const v = opt.series[0]?.data[i as number] ?? 0;
+        return chart?.convertToPixel({ gridIndex: 0 }, [v / 2, i]) as number[];
+      },
+      [testId, index] as const,
+    );
+    const box = await this.page.getByTestId(testId).boundingBox();
+    if (!box || !point) throw new Error(`chart ${testId} not found`);
+    await this.page.mouse.move(box.x + point[0]!, box.y + point[1]!);
+    await this.tooltip(testId).waitFor({ state: 'visible' });
+  }
+
+  tooltip(testId: string) {
+    return this.page.getByTestId(testId).locator('.chart-tooltip');
+  }
+
+  /** The computed size of the tooltip's first colour marker (0 x 0 when its inline style was refused). */
+  tooltipMarker(testId: string): Promise<{ width: number; height: number; background: string }> {
+    return this.tooltip(testId)
+      .locator('span')
+      .first()
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { width: r.width, height: r.height, background: getComputedStyle(el).backgroundColor };
+      });
+  }
 }
