@@ -124,6 +124,11 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
       const dash = await DashboardPage.open(fx.page, fx.url);
       await dash.screenshot('dashboard-narrow', true);
       expect(await dash.overflowing()).toEqual([]);
+      await dash.setLanguage('ja');
+      await dash.waitReady();
+      expect(await dash.overflowing()).toEqual([]);
+      await dash.setLanguage('en');
+      await dash.waitReady();
     } finally {
       await fx.page.setViewportSize({ width: 1280, height: 800 });
     }
