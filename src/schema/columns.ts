@@ -13,8 +13,8 @@ export type ColumnKind =
   | 'string'
   | 'int'
   | 'bigint' // 64-bit signed, JS number (safe range) in rows
-  | 'ubigint' // 64-bit unsigned, JS bigint in rows (flow_id)
-  | 'uhugeint' // 128-bit unsigned, JS bigint (numeric IP for CIDR)
+  | 'ubigint' // 64-bit unsigned, JS bigint in rows (flow_id, numeric IPv4)
+  | 'uhugeint' // 128-bit unsigned, JS bigint in rows (numeric IPv6)
   | 'bool'
   | 'timestamp' // UTC, JS number of epoch microseconds in rows
   | 'string[]';
@@ -40,7 +40,15 @@ export interface ColumnDef {
   /** Offered as a group-by dimension in reports and the UI. */
   dimension: boolean;
   description: string;
+  /**
+   * Set on the numeric twins of an `ip` column (`<ip column>_v4`, `<ip column>_v6`), which exist for
+   * CIDR filters: internal, never returned by the API nor offered in the UI.
+   */
+  ipNumber?: IpFamily;
 }
+
+/** Which addresses a numeric IP column holds: `v4` IPv4 (and IPv4-mapped IPv6), `v6` every other IPv6. */
+export type IpFamily = 'v4' | 'v6';
 
 const DUCK: Record<ColumnKind, string> = {
   string: 'VARCHAR',
@@ -71,6 +79,7 @@ interface Spec {
   filterable?: boolean;
   dimension?: boolean;
   description: string;
+  ipNumber?: IpFamily;
 }
 
 function col(name: string, spec: Spec): ColumnDef {
@@ -87,6 +96,7 @@ function col(name: string, spec: Spec): ColumnDef {
     def.path = spec.path.split('.');
     def.codec = spec.codec ?? 'identity';
   }
+  if (spec.ipNumber !== undefined) def.ipNumber = spec.ipNumber;
   return def;
 }
 
@@ -95,6 +105,29 @@ const I = 'int' as const;
 const B = 'bigint' as const;
 const T = 'timestamp' as const;
 const BOOL = 'bool' as const;
+
+/**
+ * The numeric twins of an `ip` column, for CIDR. An address is the 128-bit number of its IPv6 form
+ * (IPv4 a.b.c.d as ::ffff:a.b.c.d, i.e. 0xffff << 32 | a.b.c.d), kept in one of two columns: `_v4`
+ * (UBIGINT) when it lies in ::ffff:0:0/96, `_v6` (UHUGEINT) otherwise; the other is null. Split so
+ * that the mostly-IPv4 column bit-packs in 64 bits.
+ */
+function ipNumberTwins(ip: string): ColumnDef[] {
+  return [
+    col(`${ip}_v4`, {
+      kind: 'ubigint',
+      filterable: false,
+      ipNumber: 'v4',
+      description: `${ip} as a number when IPv4 or IPv4-mapped (0xffff << 32 | a.b.c.d), else null; for CIDR`,
+    }),
+    col(`${ip}_v6`, {
+      kind: 'uhugeint',
+      filterable: false,
+      ipNumber: 'v6',
+      description: `${ip} as a 128-bit number when IPv6 and not IPv4-mapped, else null; for CIDR`,
+    }),
+  ];
+}
 
 /** Event columns, in storage order. */
 export const EVENT_COLUMNS: readonly ColumnDef[] = [
@@ -297,16 +330,8 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     path: 'event.revocation_check.leaf_cert_fpr',
     description: 'TLS log: leaf certificate',
   }),
-  col('src_ip_n', {
-    kind: 'uhugeint',
-    filterable: false,
-    description: 'src_ip as a 128-bit number (IPv4 mapped into ::ffff:0:0/96), for CIDR',
-  }),
-  col('dest_ip_n', {
-    kind: 'uhugeint',
-    filterable: false,
-    description: 'dest_ip as a 128-bit number (IPv4 mapped into ::ffff:0:0/96), for CIDR',
-  }),
+  ...ipNumberTwins('src_ip'),
+  ...ipNumberTwins('dest_ip'),
 ];
 
 /** Storage-only columns around the event columns. */
@@ -346,3 +371,8 @@ const byName = new Map<string, ColumnDef>([...EVENT_COLUMNS, ...META_COLUMNS].ma
 export function columnByName(name: string): ColumnDef | undefined {
   return byName.get(name);
 }
+
+/** Names of the numeric IP columns: internal, left out of API rows and UI pickers. */
+export const IP_NUMBER_COLUMN_NAMES: readonly string[] = EVENT_COLUMNS.filter(
+  (c) => c.ipNumber !== undefined,
+).map((c) => c.name);
