@@ -56,7 +56,27 @@ describe('accepted records', () => {
     expect(result.row['http_url']).toBeNull();
     expect(result.row['tcp_fin']).toBeNull();
     expect(result.row['netflow_start']).toBe(Date.parse('2020-10-01T21:25:04.070Z') * 1000 + 479);
-    expect(result.row['src_ip_n']).toBe(0xffff2d812199n);
+    expect(result.row['src_ip_v4']).toBe(0xffff2d812199n);
+    expect(result.row['src_ip_v6']).toBeNull();
+  });
+
+  it.each([
+    ['45.129.33.153', 0xffff2d812199n, null],
+    ['0.0.0.0', 0xffff00000000n, null],
+    ['255.255.255.255', 0xffffffffffffn, null],
+    ['::ffff:10.1.2.3', 0xffff0a010203n, null],
+    ['::ffff:0:0', 0xffff00000000n, null],
+    ['::fffe:ffff:ffff', null, 0xfffeffffffffn],
+    ['::1:0:0:0', null, 0x1000000000000n],
+    ['::', null, 0n],
+    ['2001:db8::1', null, 0x20010db8000000000000000000000001n],
+    ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', null, (1n << 128n) - 1n],
+  ])('numbers %s into the _v4 column (%s) or the _v6 column (%s)', (ip, v4, v6) => {
+    const result = roundTrip(JSON.stringify(netflow({ src_ip: ip, dest_ip: ip })));
+    for (const side of ['src_ip', 'dest_ip']) {
+      expect(result.row[`${side}_v4`]).toBe(v4);
+      expect(result.row[`${side}_v6`]).toBe(v6);
+    }
   });
 
   it.each([
@@ -90,14 +110,16 @@ describe('accepted records', () => {
     const result = roundTrip(JSON.stringify(netflow({ src_ip: src, dest_ip: '2001:db8::1' })));
     expect(result.row['src_ip']).toBe('fe80::fada:cff:fedc:87f1');
     expect(result.row['dest_ip']).toBe('2001:db8::1');
-    expect(result.row['src_ip_n']).toBe(0xfe80000000000000fada0cfffedc87f1n);
+    expect(result.row['src_ip_v6']).toBe(0xfe80000000000000fada0cfffedc87f1n);
+    expect(result.row['src_ip_v4']).toBeNull();
     expect(JSON.parse(result.residual ?? '{}')).toEqual({ event: { src_ip: src } });
   });
 
   it('keeps an unparseable IP as null with the original in the residual', () => {
     const result = roundTrip(JSON.stringify(netflow({ src_ip: 'not-an-ip' })));
     expect(result.row['src_ip']).toBeNull();
-    expect(result.row['src_ip_n']).toBeNull();
+    expect(result.row['src_ip_v4']).toBeNull();
+    expect(result.row['src_ip_v6']).toBeNull();
   });
 
   it('reads the TLS log: string ports, numeric event_timestamp, sni, Z timestamp', () => {

@@ -23,14 +23,25 @@ const TLS_SNI = columnIndex('tls_sni');
 const HTTP_HOSTNAME = columnIndex('http_hostname');
 const SRC_IP = columnIndex('src_ip');
 const DEST_IP = columnIndex('dest_ip');
-const SRC_IP_N = columnIndex('src_ip_n');
-const DEST_IP_N = columnIndex('dest_ip_n');
+const SRC_IP_V4 = columnIndex('src_ip_v4');
+const SRC_IP_V6 = columnIndex('src_ip_v6');
+const DEST_IP_V4 = columnIndex('dest_ip_v4');
+const DEST_IP_V6 = columnIndex('dest_ip_v6');
+const V4_MAPPED_PREFIX = 0xffffn;
 
 /** Per-record scratch for column values; reused, since normalising is synchronous. */
 const values: ColumnValue[] = new Array<ColumnValue>(COLUMN_COUNT).fill(null);
 
 function setDerived(index: number, value: ColumnValue): void {
   if (index >= 0) values[index] = value;
+}
+
+/** An address's number into its `_v4` column when in ::ffff:0:0/96, else into its `_v6` column. */
+function setIpNumber(ip: ColumnValue | undefined, v4Index: number, v6Index: number): void {
+  const n = typeof ip === 'string' ? ipToU128(ip) : null;
+  if (n === null) return;
+  if (n >> 32n === V4_MAPPED_PREFIX) setDerived(v4Index, n);
+  else setDerived(v6Index, n);
 }
 
 function reject(reason: RejectReason, message: string, path?: string): Rejected {
@@ -115,10 +126,8 @@ function build(root: Obj | null, event: Obj, text?: string): NormalizeResult {
   setDerived(AWS_CATEGORY, awsCategoryOf(root, event));
   setDerived(TLS_SNI, tlsSniOf(event));
   setDerived(HTTP_HOSTNAME, httpHostnameOf(event));
-  const src = values[SRC_IP];
-  const dest = values[DEST_IP];
-  setDerived(SRC_IP_N, typeof src === 'string' ? ipToU128(src) : null);
-  setDerived(DEST_IP_N, typeof dest === 'string' ? ipToU128(dest) : null);
+  setIpNumber(values[SRC_IP], SRC_IP_V4, SRC_IP_V6);
+  setIpNumber(values[DEST_IP], DEST_IP_V4, DEST_IP_V6);
   const row = makeRow(values) as EventRow;
   return { ok: true, row, residual: rest === undefined ? null : JSON.stringify(rest) };
 }

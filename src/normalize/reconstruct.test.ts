@@ -47,7 +47,8 @@ describe('reconstructRecord', () => {
       tls_sni: 'x',
       http_hostname: 'y',
       aws_category: ['z'],
-      src_ip_n: 1n,
+      src_ip_v4: 1n,
+      dest_ip_v6: 1n,
     };
     expect(JSON.parse(reconstructRecord(tampered, residual))).toEqual(JSON.parse(ALERT));
   });
