@@ -20,13 +20,25 @@ export function formatOption(extra: readonly string[] = []): Option {
     .default('table');
 }
 
-export async function openStore(db?: string): Promise<Store> {
-  return DuckDbStore.open({ path: dbPath(db) });
+export interface OpenOptions {
+  /** DuckDB memory_limit for this process (env NFWLENS_MEMORY_LIMIT wins). */
+  memoryLimit?: string;
+}
+
+export async function openStore(db?: string, opts: OpenOptions = {}): Promise<Store> {
+  return DuckDbStore.open({
+    path: dbPath(db),
+    memoryLimit: process.env.NFWLENS_MEMORY_LIMIT ?? opts.memoryLimit,
+  });
 }
 
 /** Opens the store, runs `fn`, always closes. */
-export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(db);
+export async function withStore<T>(
+  db: string | undefined,
+  fn: (store: Store) => Promise<T>,
+  opts: OpenOptions = {},
+): Promise<T> {
+  const store = await openStore(db, opts);
   try {
     return await fn(store);
   } finally {

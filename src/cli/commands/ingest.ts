@@ -6,6 +6,9 @@ import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
 
+/** Ingest needs no large buffer pool: keep DuckDB's share of the process's memory small. */
+const INGEST_OPEN = { memoryLimit: '512MB' };
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
@@ -13,19 +16,25 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files, directories, or -')
     .addOption(dbOption())
     .addOption(formatOption())
-    .option('--batch-size <n>', 'records per committed batch', (v) => Number.parseInt(v, 10), 20000)
-    .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize: number }) => {
+    .option('--batch-size <n>', 'records per committed transaction (default 122,880: one row group)', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();
       const summary = await withStore(opts.db, async (store) => {
-        const s = await ingestPaths(paths, {
-          store,
-          batchSize: opts.batchSize,
-          onProgress: (p) =>
-            progress.update(
-              p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
-              `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
-            ),
-        });
+        const s = await ingestPaths(
+          paths,
+          {
+            store,
+            batchSize: opts.batchSize,
+            onProgress: (p) =>
+              progress.update(
+                p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
+                `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
+              ),
+          },
+          INGEST_OPEN,
+        );
         progress.done();
         const derived = await afterIngest(store);
         return { ...s, derived };

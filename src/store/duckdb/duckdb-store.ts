@@ -64,6 +64,8 @@ class Mutex {
 export interface DuckDbStoreOptions {
   path: string; // ':memory:' for an in-memory database
   readOnly?: boolean;
+  /** DuckDB's memory_limit (e.g. '512MB'); default: env NFWLENS_MEMORY_LIMIT, else DuckDB's own (80% of RAM). */
+  memoryLimit?: string;
 }
 
 export class DuckDbStore implements Store {
@@ -84,7 +86,10 @@ export class DuckDbStore implements Store {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const config: Record<string, string> = opts.readOnly ? { access_mode: 'READ_ONLY' } : {};
+      const limit = opts.memoryLimit ?? process.env.NFWLENS_MEMORY_LIMIT;
+      if (limit) config.memory_limit = limit;
+      instance = await DuckDBInstance.create(path, config);
     } catch (err) {
       if (/lock|Conflicting/i.test(String(err))) throw new StoreLockedError(path, err);
       throw err;
