@@ -21,10 +21,10 @@ export function registerIngest(program: Command): void {
     )
     .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();
-      const summary = await withStore(opts.db, async (store) => {
-        const s = await ingestPaths(
-          paths,
-          {
+      const summary = await withStore(
+        opts.db,
+        async (store) => {
+          const s = await ingestPaths(paths, {
             store,
             batchSize: opts.batchSize,
             onProgress: (p) =>
@@ -32,13 +32,13 @@ export function registerIngest(program: Command): void {
                 p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
                 `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
               ),
-          },
-          INGEST_OPEN,
-        );
-        progress.done();
-        const derived = await afterIngest(store);
-        return { ...s, derived };
-      });
+          });
+          progress.done();
+          const derived = await afterIngest(store);
+          return { ...s, derived };
+        },
+        INGEST_OPEN,
+      );
       const out = {
         files: summary.files,
         unchanged_files: summary.unchanged,
