@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, cidrToRange, ipToU128, looksLikeIpOrCidr } from './cidr.ts';
+import {
+  canonicalIp,
+  cidrToRange,
+  ipToU128,
+  isV4Mapped,
+  looksLikeIpOrCidr,
+  splitRange,
+  type U128Range,
+} from './cidr.ts';
 
 const V4 = 0xffffn << 32n;
 
@@ -52,5 +60,38 @@ describe('cidrToRange', () => {
     expect(looksLikeIpOrCidr('fe80::1')).toBe(true);
     expect(looksLikeIpOrCidr('dead:beef::/32')).toBe(true);
     expect(looksLikeIpOrCidr('dest_ip:1.2.3.4')).toBe(false);
+  });
+});
+
+describe('splitRange / isV4Mapped', () => {
+  const MAPPED = { lo: V4, hi: V4 | 0xffffffffn };
+  const ALL = (1n << 128n) - 1n;
+  const r = (lo: bigint, hi: bigint): U128Range => ({ lo, hi });
+  it.each<[string, U128Range, U128Range | null, U128Range | null]>([
+    ['an IPv4 block', r(V4 | 0x0a000000n, V4 | 0x0affffffn), r(V4 | 0x0a000000n, V4 | 0x0affffffn), null],
+    ['one IPv4 address', r(V4 | 1n, V4 | 1n), r(V4 | 1n, V4 | 1n), null],
+    ['exactly ::ffff:0:0/96', MAPPED, MAPPED, null],
+    ['an IPv6 block below', r(0n, V4 - 1n), null, r(0n, V4 - 1n)],
+    ['an IPv6 block above', r(MAPPED.hi + 1n, ALL), null, r(MAPPED.hi + 1n, ALL)],
+    ['everything', r(0n, ALL), MAPPED, r(0n, ALL)],
+    ['a block straddling the low edge', r(V4 - 1n, V4 | 5n), r(V4, V4 | 5n), r(V4 - 1n, V4 | 5n)],
+    [
+      'a block straddling the high edge',
+      r(MAPPED.hi, MAPPED.hi + 1n),
+      r(MAPPED.hi, MAPPED.hi),
+      r(MAPPED.hi, MAPPED.hi + 1n),
+    ],
+  ])('%s', (_name, range, v4, v6) => {
+    expect(splitRange(range)).toEqual({ v4, v6 });
+  });
+
+  it.each<[bigint, boolean]>([
+    [V4, true],
+    [V4 | 0xffffffffn, true],
+    [V4 - 1n, false],
+    [(V4 | 0xffffffffn) + 1n, false],
+    [0n, false],
+  ])('isV4Mapped(%s) is %s', (n, expected) => {
+    expect(isV4Mapped(n)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * IP addresses and CIDR blocks as 128-bit numbers, the same mapping the store uses for `src_ip_n` and
- * `dest_ip_n`: IPv6 as its 128-bit value, IPv4 a.b.c.d mapped into ::ffff:0:0/96.
+ * IP addresses and CIDR blocks as 128-bit numbers, the same mapping the store uses for the numeric IP
+ * columns: IPv6 as its 128-bit value, IPv4 a.b.c.d mapped into ::ffff:0:0/96. The store keeps numbers
+ * inside ::ffff:0:0/96 in the `_v4` column and every other one in the `_v6` column.
  */
 import ipaddr from 'ipaddr.js';
 
@@ -72,6 +73,26 @@ export function cidrToRange(text: string): U128Range | null {
   const hostMask = ALL_ONES >> bits;
   const lo = toU128(p) & ~hostMask & ALL_ONES;
   return { lo, hi: lo | hostMask };
+}
+
+/** ::ffff:0:0/96, the IPv4-mapped addresses: the numbers the `_v4` columns hold. */
+export const V4_MAPPED_RANGE: Readonly<U128Range> = { lo: V4_MAPPED, hi: V4_MAPPED | 0xffffffffn };
+
+/** True when the number lies in ::ffff:0:0/96 (an IPv4 or IPv4-mapped address, kept in `_v4`). */
+export function isV4Mapped(n: bigint): boolean {
+  return n >= V4_MAPPED_RANGE.lo && n <= V4_MAPPED_RANGE.hi;
+}
+
+/**
+ * A range of numbers split by the column that holds them: `v4`, its part inside ::ffff:0:0/96, and
+ * `v6`, the range as given when some of it lies outside (the `_v6` column holds no IPv4-mapped
+ * number, so the overlap needs no cutting). Null for a side the range does not reach.
+ */
+export function splitRange(r: U128Range): { v4: U128Range | null; v6: U128Range | null } {
+  const { lo: mLo, hi: mHi } = V4_MAPPED_RANGE;
+  const v4 = r.lo <= mHi && r.hi >= mLo ? { lo: r.lo > mLo ? r.lo : mLo, hi: r.hi < mHi ? r.hi : mHi } : null;
+  const v6 = r.lo < mLo || r.hi > mHi ? { lo: r.lo, hi: r.hi } : null;
+  return { v4, v6 };
 }
 
 /** True when the text is an IP address or CIDR block (used to tell `fe80::1` from a field term). */

@@ -1,6 +1,6 @@
 /** Compilation of one `field<op>value` term, by field kind. */
 import type { Ast, CompareOp, GlobPart, Span } from './ast.ts';
-import { canonicalIp, cidrToRange, ipToU128 } from './cidr.ts';
+import { canonicalIp, cidrToRange, splitRange, type U128Range } from './cidr.ts';
 import type { CompileContext } from './compile.ts';
 import { QueryFieldError, QueryValueError } from './errors.ts';
 import type { FieldDef, FieldSet } from './fields.ts';
@@ -92,13 +92,33 @@ function compileIp(ctx: CompileContext, def: FieldDef, term: FieldTerm): string 
   const text = valueText(term).trim();
   const range = cidrToRange(text);
   if (!range) reject(term, `"${text}" is not an IP address or CIDR block`);
-  if (!text.includes('/')) {
-    if (def.ipNumExpr) return `${def.ipNumExpr} = ${ctx.param(ipToU128(text)!, 'uhugeint')}`;
-    return `${def.sqlExpr} = ${ctx.param(canonicalIp(text)!, 'string')}`;
-  }
-  if (!def.ipNumExpr) reject(term, `"${def.name}" does not support CIDR blocks`);
-  const lo = ctx.param(range.lo, 'uhugeint');
-  return `${def.ipNumExpr} BETWEEN ${lo} AND ${ctx.param(range.hi, 'uhugeint')}`;
+  const numeric = def.ipV4Expr !== undefined && def.ipV6Expr !== undefined;
+  if (!text.includes('/') && !numeric) return `${def.sqlExpr} = ${ctx.param(canonicalIp(text)!, 'string')}`;
+  if (!numeric) reject(term, `"${def.name}" does not support CIDR blocks`);
+  return compileIpRange(ctx, def.ipV4Expr!, def.ipV6Expr!, range);
+}
+
+/** `expr = lo` for a one-number range, else `expr BETWEEN lo AND hi`. */
+function rangeCondition(
+  ctx: CompileContext,
+  expr: string,
+  r: U128Range,
+  type: 'ubigint' | 'uhugeint',
+): string {
+  const lo = ctx.param(r.lo, type);
+  return r.lo === r.hi ? `${expr} = ${lo}` : `${expr} BETWEEN ${lo} AND ${ctx.param(r.hi, type)}`;
+}
+
+/**
+ * An address range (one address: lo = hi) on an IP field's numeric columns: the part inside
+ * ::ffff:0:0/96 on the `_v4` column, the rest on the `_v6` column, ORed when the range reaches both.
+ */
+function compileIpRange(ctx: CompileContext, v4Expr: string, v6Expr: string, range: U128Range): string {
+  const { v4, v6 } = splitRange(range);
+  const parts: string[] = [];
+  if (v4) parts.push(rangeCondition(ctx, v4Expr, v4, 'ubigint'));
+  if (v6) parts.push(rangeCondition(ctx, v6Expr, v6, 'uhugeint'));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
 function compileBool(ctx: CompileContext, def: FieldDef, term: FieldTerm): string {

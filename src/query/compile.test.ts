@@ -37,11 +37,42 @@ describe('compileFilter (duckdb): SQL and parameters', () => {
     ],
     [
       'src_ip:10.0.0.0/8',
-      'src_ip_n BETWEEN ?::UHUGEINT AND ?::UHUGEINT',
+      'src_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT',
       ['281470849515520', '281470866292735'],
     ],
-    ['src_ip:10.1.2.3', 'src_ip_n = ?::UHUGEINT', [String((0xffffn << 32n) | 0x0a010203n)]],
-    ['dest_ip:fe80:0000::1', 'dest_ip_n = ?::UHUGEINT', [String((0xfe80n << 112n) | 1n)]],
+    ['src_ip:10.1.2.3', 'src_ip_v4 = ?::UBIGINT', [String((0xffffn << 32n) | 0x0a010203n)]],
+    ['src_ip:::ffff:10.1.2.3', 'src_ip_v4 = ?::UBIGINT', [String((0xffffn << 32n) | 0x0a010203n)]],
+    [
+      'src_ip:::ffff:0:0/96',
+      'src_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT',
+      [String(0xffffn << 32n), String((0xffffn << 32n) | 0xffffffffn)],
+    ],
+    ['dest_ip:fe80:0000::1', 'dest_ip_v6 = ?::UHUGEINT', [String((0xfe80n << 112n) | 1n)]],
+    [
+      'dest_ip:2001:db8::/32',
+      'dest_ip_v6 BETWEEN ?::UHUGEINT AND ?::UHUGEINT',
+      [String(0x20010db8n << 96n), String((0x20010db9n << 96n) - 1n)],
+    ],
+    [
+      'dest_ip:::/0',
+      '(dest_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT OR dest_ip_v6 BETWEEN ?::UHUGEINT AND ?::UHUGEINT)',
+      [String(0xffffn << 32n), String((0xffffn << 32n) | 0xffffffffn), '0', String((1n << 128n) - 1n)],
+    ],
+    [
+      'dest_ip:::fffe:0:0/95',
+      '(dest_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT OR dest_ip_v6 BETWEEN ?::UHUGEINT AND ?::UHUGEINT)',
+      [
+        String(0xffffn << 32n),
+        String((0xffffn << 32n) | 0xffffffffn),
+        String(0xfffen << 32n),
+        String((0xffffn << 32n) | 0xffffffffn),
+      ],
+    ],
+    [
+      'not ip:10.0.0.0/8',
+      'NOT coalesce((src_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT OR dest_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT), FALSE)',
+      ['281470849515520', '281470866292735', '281470849515520', '281470866292735'],
+    ],
     ['src_ip:10.0.*', "src_ip ILIKE ? ESCAPE '\\'", ['10.0.%']],
     ['aws_category:Gambling', 'len(list_filter(aws_category, lambda el: lower(el) = ?)) > 0', ['gambling']],
     ['aws_category:*', 'len(aws_category) > 0', []],
@@ -136,7 +167,13 @@ describe('compile errors', () => {
 describe('field sets', () => {
   const sessions = buildFieldSet({
     fields: [
-      { name: 'client_ip', sqlExpr: 's.client_ip', kind: 'ip', ipNumExpr: 's.client_ip_n' },
+      {
+        name: 'client_ip',
+        sqlExpr: 's.client_ip',
+        kind: 'ip',
+        ipV4Expr: 's.client_ip_v4',
+        ipV6Expr: 's.client_ip_v6',
+      },
       { name: 'server_ip', sqlExpr: 's.server_ip', kind: 'ip' },
       { name: 'total_bytes', sqlExpr: 's.total_bytes', kind: 'bigint' },
       { name: 'start', sqlExpr: 's."start"', kind: 'timestamp' },
@@ -149,10 +186,10 @@ describe('field sets', () => {
       "concat_ws(' ', s.client_ip, s.server_ip, CAST(s.total_bytes AS VARCHAR))",
     );
     expect(compileFilter('client:10.0.0.0/8 total_bytes>5', sessions, duckdbDialect).sql).toBe(
-      '(s.client_ip_n BETWEEN ?::UHUGEINT AND ?::UHUGEINT AND s.total_bytes > ?)',
+      '(s.client_ip_v4 BETWEEN ?::UBIGINT AND ?::UBIGINT AND s.total_bytes > ?)',
     );
     expect(compileFilter('ip:10.0.0.1', sessions, duckdbDialect)).toEqual({
-      sql: '(s.client_ip_n = ?::UHUGEINT OR s.server_ip = ?)',
+      sql: '(s.client_ip_v4 = ?::UBIGINT OR s.server_ip = ?)',
       params: [String((0xffffn << 32n) | 0x0a000001n), '10.0.0.1'],
     });
     expect(() => compileFilter('server_ip:10.0.0.0/8', sessions, duckdbDialect)).toThrow(
@@ -168,8 +205,19 @@ describe('field sets', () => {
   });
 
   it('exposes the event columns that are filterable, not the numeric IP twins', () => {
-    expect(EVENT_FIELDS.byName.get('src_ip')).toMatchObject({ kind: 'ip', ipNumExpr: 'src_ip_n' });
-    expect(EVENT_FIELDS.byName.has('src_ip_n')).toBe(false);
+    expect(EVENT_FIELDS.byName.get('src_ip')).toMatchObject({
+      kind: 'ip',
+      ipV4Expr: 'src_ip_v4',
+      ipV6Expr: 'src_ip_v6',
+    });
+    expect(EVENT_FIELDS.byName.get('dest_ip')).toMatchObject({
+      ipV4Expr: 'dest_ip_v4',
+      ipV6Expr: 'dest_ip_v6',
+    });
+    for (const twin of ['src_ip_v4', 'src_ip_v6', 'dest_ip_v4', 'dest_ip_v6']) {
+      expect(EVENT_FIELDS.byName.has(twin)).toBe(false);
+      expect(EVENT_FIELDS.textExpr).not.toContain(twin);
+    }
     expect(EVENT_FIELDS.byName.has('residual')).toBe(false);
     expect(EVENT_FIELDS.textExpr).toContain('residual');
   });

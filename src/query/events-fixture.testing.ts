@@ -1,7 +1,7 @@
 /** A small events table on DuckDB, built from the column table, for tests that run compiled queries. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_COLUMNS } from '../schema/columns.ts';
-import { ipToU128 } from './cidr.ts';
+import { ipToU128, isV4Mapped } from './cidr.ts';
 
 export type Row = Record<string, string | number | boolean | string[] | null>;
 
@@ -173,7 +173,7 @@ export const ROWS: Row[] = [
 
 export const ALL_IDS = ROWS.map((r) => r.id as number);
 
-/** Create `events` (meta columns + every event column) and insert ROWS, with `_n` IP numbers computed. */
+/** Create `events` (meta columns + every event column) and insert ROWS, with `_v4`/`_v6` IP numbers computed. */
 export async function createEventsFixture(c: DuckDBConnection): Promise<void> {
   const cols = EVENT_COLUMNS.map((col) => `${col.name} ${col.duckdb}`).join(', ');
   await c.run(
@@ -184,7 +184,8 @@ export async function createEventsFixture(c: DuckDBConnection): Promise<void> {
     const full: Row = { ...row };
     for (const side of ['src_ip', 'dest_ip']) {
       const ip = row[side];
-      if (typeof ip === 'string') full[`${side}_n`] = String(ipToU128(ip));
+      const n = typeof ip === 'string' ? ipToU128(ip) : null;
+      if (n !== null) full[`${side}_${isV4Mapped(n) ? 'v4' : 'v6'}`] = String(n);
     }
     const names = Object.keys(full);
     const values = names.map((n) => {

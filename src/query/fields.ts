@@ -13,8 +13,14 @@ export interface FieldDef {
   /** SQL expression (trusted: from code, never from users). */
   sqlExpr: string;
   kind: FieldKind;
-  /** For `ip` fields: SQL of the address as a 128-bit number (IPv4 in ::ffff:0:0/96), enabling CIDR. */
-  ipNumExpr?: string;
+  /**
+   * For `ip` fields, both or neither (both enable CIDR and make address equality numeric): SQL of the
+   * address as a 128-bit number (IPv4 a.b.c.d as ::ffff:a.b.c.d), split by where the number lies.
+   * `ipV4Expr` (UBIGINT) holds numbers in ::ffff:0:0/96 and is null otherwise; `ipV6Expr` (UHUGEINT)
+   * holds every other number and is null for IPv4 and IPv4-mapped addresses.
+   */
+  ipV4Expr?: string;
+  ipV6Expr?: string;
   description?: string;
 }
 
@@ -72,12 +78,15 @@ export function buildFieldSet(spec: FieldSetSpec): FieldSet {
   return { fields: spec.fields, aliases, textExpr, byName };
 }
 
-/** Field definitions for the filterable columns of a column table; `ip`-codec columns get their `_n` twin. */
+/**
+ * Field definitions for the filterable columns of a column table; an `ip`-codec column gets the
+ * numeric expressions of its `_v4` and `_v6` twins when the table has both.
+ */
 export function fieldsFromColumns(columns: readonly ColumnDef[]): FieldDef[] {
-  const names = new Set(columns.map((c) => c.name));
+  const byName = new Map(columns.map((c) => [c.name, c]));
   const out: FieldDef[] = [];
   for (const c of columns) {
-    if (!c.filterable || c.kind === 'uhugeint') continue;
+    if (!c.filterable || c.ipNumber !== undefined || c.kind === 'uhugeint') continue;
     const isIp = c.codec === 'ip';
     const def: FieldDef = {
       name: c.name,
@@ -85,7 +94,12 @@ export function fieldsFromColumns(columns: readonly ColumnDef[]): FieldDef[] {
       kind: isIp ? 'ip' : c.kind,
       description: c.description,
     };
-    if (isIp && names.has(`${c.name}_n`)) def.ipNumExpr = `${c.name}_n`;
+    const v4 = byName.get(`${c.name}_v4`);
+    const v6 = byName.get(`${c.name}_v6`);
+    if (isIp && v4?.ipNumber === 'v4' && v6?.ipNumber === 'v6') {
+      def.ipV4Expr = v4.name;
+      def.ipV6Expr = v6.name;
+    }
     out.push(def);
   }
   return out;

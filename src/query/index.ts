@@ -5,7 +5,15 @@
  * Pure: text -> AST -> parameterised SQL for a field set and a dialect. See README.md for the grammar.
  */
 export type { Ast, CompareOp, GlobPart, Span, Value } from './ast.ts';
-export { canonicalIp, cidrToRange, ipToU128, type U128Range } from './cidr.ts';
+export {
+  canonicalIp,
+  cidrToRange,
+  ipToU128,
+  isV4Mapped,
+  splitRange,
+  type U128Range,
+  V4_MAPPED_RANGE,
+} from './cidr.ts';
 export { type CompiledQuery, type CompileOptions, compileFilter, compileQuery } from './compile.ts';
 export { clickhouseDialect, type Dialect, duckdbDialect, type ParamType } from './dialect.ts';
 export {
