@@ -7,6 +7,7 @@
  * Medians of --runs.
  *
  *   node --import tsx bench/collect.ts [--records 200000] [--runs 3] [--per-request 500] [--in-flight 4]
+ *     [--only s3|firehose]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'per-request': { type: 'string', default: '500' },
     'in-flight': { type: 'string', default: '4' },
+    only: { type: 'string' },
   },
 });
 const records = Number(values.records);
@@ -41,111 +43,124 @@ const freshStore = () => DuckDbStore.open({ path: join(work, `db-${n++}.duckdb`)
 const count = async (s: DuckDbStore) => Number((await s.query('SELECT count(*) AS n FROM events'))[0]!.n);
 
 // --- S3 ---------------------------------------------------------------------------------------
-const s3 = await startS3rver();
-await s3.createBucket('bench');
-const keys = data.files.map((f) => relative(data.dir, f));
-for (let i = 0; i < data.files.length; i += 16) {
-  await Promise.all(
-    keys.slice(i, i + 16).map((k, j) => s3.put('bench', k, readFileSync(data.files[i + j]!))),
-  );
-}
-const s3Runs: { ingest: number; s3: number; stored: number }[] = [];
-for (let i = 0; i < runs; i++) {
-  let store = await freshStore();
-  let t0 = performance.now();
-  const base = await ingestPaths(data.files, { store });
-  const ingestRate = base.records / ((performance.now() - t0) / 1000);
-  await store.close();
+async function benchS3(): Promise<{ ingest: number; s3: number; stored: number }[]> {
+  const s3 = await startS3rver();
+  await s3.createBucket('bench');
+  const keys = data.files.map((f) => relative(data.dir, f));
+  for (let i = 0; i < data.files.length; i += 16) {
+    await Promise.all(
+      keys.slice(i, i + 16).map((k, j) => s3.put('bench', k, readFileSync(data.files[i + j]!))),
+    );
+  }
+  const s3Runs: { ingest: number; s3: number; stored: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    let store = await freshStore();
+    let t0 = performance.now();
+    const base = await ingestPaths(data.files, { store });
+    const ingestRate = base.records / ((performance.now() - t0) / 1000);
+    await store.close();
 
-  store = await freshStore();
-  const cfg = s3SourceSchema.parse({ name: 'bench', type: 's3', bucket: 'bench', endpoint: s3.endpoint });
-  t0 = performance.now();
-  const got = await new S3Collector(cfg, { store, client: s3.client }).poll();
-  const s3Rate = got.records / ((performance.now() - t0) / 1000);
-  const stored = await count(store);
-  await store.close();
-  if (stored !== base.records) throw new Error(`S3 collector stored ${stored}, ingest ${base.records}`);
-  s3Runs.push({ ingest: ingestRate, s3: s3Rate, stored });
-  process.stderr.write(
-    `run ${i + 1}/${runs}: ingest ${fmt(ingestRate)} rec/s, S3 collector ${fmt(s3Rate)} rec/s\n`,
-  );
+    store = await freshStore();
+    const cfg = s3SourceSchema.parse({ name: 'bench', type: 's3', bucket: 'bench', endpoint: s3.endpoint });
+    t0 = performance.now();
+    const got = await new S3Collector(cfg, { store, client: s3.client }).poll();
+    const s3Rate = got.records / ((performance.now() - t0) / 1000);
+    const stored = await count(store);
+    await store.close();
+    if (stored !== base.records) throw new Error(`S3 collector stored ${stored}, ingest ${base.records}`);
+    s3Runs.push({ ingest: ingestRate, s3: s3Rate, stored });
+    process.stderr.write(
+      `run ${i + 1}/${runs}: ingest ${fmt(ingestRate)} rec/s, S3 collector ${fmt(s3Rate)} rec/s\n`,
+    );
+  }
+  await s3.stop();
+  return s3Runs;
 }
-await s3.stop();
 
 // --- Firehose -----------------------------------------------------------------------------------
-const lines: string[] = [];
-for (const f of data.files) {
-  for (const l of gunzipSync(readFileSync(f)).toString('utf8').split('\n')) if (l !== '') lines.push(l);
-}
-const bodies: { id: string; body: Buffer; records: number }[] = [];
-for (let i = 0; i < lines.length; i += PER_REQUEST) {
-  const id = `bench-${i / PER_REQUEST}`;
-  const recs = lines.slice(i, i + PER_REQUEST).map((l) => ({ data: Buffer.from(l).toString('base64') }));
-  bodies.push({
-    id,
-    body: gzipSync(JSON.stringify({ requestId: id, timestamp: Date.now(), records: recs })),
-    records: recs.length,
-  });
-}
-const fhRuns: { rate: number; stored: number; sent: number; failed: number }[] = [];
-for (let i = 0; i < runs; i++) {
-  const store = await freshStore();
-  const app = Fastify();
-  await registerFirehose(app, { store, name: 'bench', accessKey: 'bench-key' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/firehose`;
-  const send = (b: (typeof bodies)[number]) =>
-    fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'content-encoding': 'gzip',
-        'x-amz-firehose-protocol-version': '1.0',
-        'x-amz-firehose-request-id': b.id,
-        'x-amz-firehose-access-key': 'bench-key',
-      },
-      body: new Uint8Array(b.body),
-    }).then(async (r) => {
-      await r.arrayBuffer();
-      return r.status;
+async function benchFirehose(): Promise<{ rate: number; stored: number; sent: number; failed: number }[]> {
+  const lines: string[] = [];
+  for (const f of data.files) {
+    for (const l of gunzipSync(readFileSync(f)).toString('utf8').split('\n')) if (l !== '') lines.push(l);
+  }
+  const bodies: { id: string; body: Buffer; records: number }[] = [];
+  for (let i = 0; i < lines.length; i += PER_REQUEST) {
+    const id = `bench-${i / PER_REQUEST}`;
+    const recs = lines.slice(i, i + PER_REQUEST).map((l) => ({ data: Buffer.from(l).toString('base64') }));
+    bodies.push({
+      id,
+      body: gzipSync(JSON.stringify({ requestId: id, timestamp: Date.now(), records: recs })),
+      records: recs.length,
     });
-  let next = 0;
-  let failed = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < bodies.length) {
-        const b = bodies[next++]!;
-        if ((await send(b)) !== 200) failed++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  // Retries of already delivered requests must add nothing.
-  for (const b of bodies.slice(0, 10)) if ((await send(b)) !== 200) failed++;
-  const stored = await count(store);
-  await app.close();
-  await store.close();
-  fhRuns.push({ rate: lines.length / seconds, stored, sent: lines.length, failed });
-  process.stderr.write(`run ${i + 1}/${runs}: Firehose ${fmt(lines.length / seconds)} rec/s\n`);
+  }
+  const fhRuns: { rate: number; stored: number; sent: number; failed: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const store = await freshStore();
+    const app = Fastify();
+    await registerFirehose(app, { store, name: 'bench', accessKey: 'bench-key' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/firehose`;
+    const send = (b: (typeof bodies)[number]) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'x-amz-firehose-protocol-version': '1.0',
+          'x-amz-firehose-request-id': b.id,
+          'x-amz-firehose-access-key': 'bench-key',
+        },
+        body: new Uint8Array(b.body),
+      }).then(async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      });
+    let next = 0;
+    let failed = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < bodies.length) {
+          const b = bodies[next++]!;
+          if ((await send(b)) !== 200) failed++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    // Retries of already delivered requests must add nothing.
+    for (const b of bodies.slice(0, 10)) if ((await send(b)) !== 200) failed++;
+    const stored = await count(store);
+    await app.close();
+    await store.close();
+    fhRuns.push({ rate: lines.length / seconds, stored, sent: lines.length, failed });
+    process.stderr.write(`run ${i + 1}/${runs}: Firehose ${fmt(lines.length / seconds)} rec/s\n`);
+  }
+  return fhRuns;
 }
+
+const s3Runs = values.only === 'firehose' ? [] : await benchS3();
+const fhRuns = values.only === 's3' ? [] : await benchFirehose();
 rmSync(work, { recursive: true, force: true });
 
-const ingestRate = median(s3Runs.map((r) => r.ingest));
-const s3Rate = median(s3Runs.map((r) => r.s3));
-const fhRate = median(fhRuns.map((r) => r.rate));
-const lossless = fhRuns.every((r) => r.stored === r.sent && r.failed === 0);
 console.log(
   `collect benchmark: ${fmt(data.records)} generated records, ${data.files.length} objects, ${mib(data.gzBytes)} gzip`,
 );
-console.log(`  ingest from disk (baseline) ${fmt(ingestRate)} records/s (median of ${runs})`);
-console.log(`  S3 collector via s3rver     ${fmt(s3Rate)} records/s`);
-console.log(`  S3 ratio                    ${fmt((s3Rate / ingestRate) * 100, 1)}% (target >= 70%)`);
-console.log(
-  `  Firehose endpoint           ${fmt(fhRate)} records/s, ${PER_REQUEST} records/request, ${IN_FLIGHT} in flight (target >= 20,000)`,
-);
-console.log(`  Firehose ratio to target    ${fmt((fhRate / 20_000) * 100, 1)}%`);
-console.log(
-  `  Firehose stored = sent      ${lossless ? 'yes' : 'NO'} (${fmt(fhRuns[0]!.stored)} / ${fmt(fhRuns[0]!.sent)}, retries added nothing)`,
-);
-if (!lossless) process.exitCode = 1;
+if (s3Runs.length > 0) {
+  const ingestRate = median(s3Runs.map((r) => r.ingest));
+  const s3Rate = median(s3Runs.map((r) => r.s3));
+  console.log(`  ingest from disk (baseline) ${fmt(ingestRate)} records/s (median of ${runs})`);
+  console.log(`  S3 collector via s3rver     ${fmt(s3Rate)} records/s`);
+  console.log(`  S3 ratio                    ${fmt((s3Rate / ingestRate) * 100, 1)}% (target >= 70%)`);
+}
+if (fhRuns.length > 0) {
+  const fhRate = median(fhRuns.map((r) => r.rate));
+  const lossless = fhRuns.every((r) => r.stored === r.sent && r.failed === 0);
+  console.log(
+    `  Firehose endpoint           ${fmt(fhRate)} records/s, ${PER_REQUEST} records/request, ${IN_FLIGHT} in flight (target >= 20,000)`,
+  );
+  console.log(`  Firehose ratio to target    ${fmt((fhRate / 20_000) * 100, 1)}%`);
+  console.log(
+    `  Firehose stored = sent      ${lossless ? 'yes' : 'NO'} (${fmt(fhRuns[0]!.stored)} / ${fmt(fhRuns[0]!.sent)}, retries added nothing)`,
+  );
+  if (!lossless) process.exitCode = 1;
+}

@@ -1,6 +1,6 @@
 /**
  * Commits Firehose requests: each request's records go into the store with its id recorded in the
- * same commit (`RequestIds`, kept 24 h), and a request whose id is already stored adds nothing
+ * same commit (`RequestIds`, kept 24 h, mostly inside the source's own checkpoint), and a request whose id is already stored adds nothing
  * (Firehose retries with the same id). One writer loop runs at a time, so two concurrent retries
  * cannot both insert; requests that queue up while a commit runs share the next commit.
  */
@@ -58,8 +58,8 @@ export class FirehoseWriter {
 
   private async commit(items: Item[]): Promise<void> {
     this.tally ??= await SourceTally.load(this.store, this.name, 'firehose');
-    this.ids ??= await RequestIds.load(this.store, this.name);
     const tally = this.tally;
+    this.ids ??= await RequestIds.load(this.store, this.name, tally.walk);
     const now = this.now();
     const fresh: Item[] = [];
     const dupes: Item[] = [];
@@ -79,15 +79,15 @@ export class FirehoseWriter {
         delta.bytes += it.records.stats.bytes;
       }
       const last = fresh[fresh.length - 1]!;
-      const t = tally.checkpoint(delta, undefined, {
+      const recorded = this.ids.record([...batch], now);
+      const t = tally.checkpoint(delta, recorded.walk, {
         position: last.requestId,
         positionTime: last.timestamp,
       });
-      const recorded = this.ids.record([...batch], now);
       await this.store.commitBatch({
         events: fresh.length === 1 ? last.records.events : fresh.flatMap((it) => it.records.events),
         rejects: fresh.flatMap((it) => it.records.rejects),
-        checkpoints: [recorded.checkpoint, t],
+        checkpoints: [...recorded.checkpoints, t],
       });
       recorded.apply();
       tally.committed(t);

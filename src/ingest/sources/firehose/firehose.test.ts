@@ -158,12 +158,12 @@ describe('Firehose endpoint over HTTP', () => {
     await ep.close();
   });
 
-  it.each<[string, PostOptions, number]>([
-    ['a wrong access key', { key: 'wrong' }, 401],
-    ['a body that is not JSON', { body: '{"requestId": "x", "records": [' }, 400],
-    ['records that are not an array', { body: '{"requestId":"x","timestamp":1,"records":{}}' }, 400],
-    ['gzip that is not gzip', { claimGzip: true }, 400],
-  ])('answers %s with %i and stores nothing', async (_name, opts, status) => {
+  it.each<[string, number, PostOptions]>([
+    ['a wrong access key', 401, { key: 'wrong' }],
+    ['a body that is not JSON', 400, { body: '{"requestId": "x", "records": [' }],
+    ['records that are not an array', 400, { body: '{"requestId":"x","timestamp":1,"records":{}}' }],
+    ['gzip that is not gzip', 400, { claimGzip: true }],
+  ])('answers %s with %i and stores nothing', async (_name, status, opts) => {
     const ep = await start(join(dir, `err-${status}-${Math.random()}.duckdb`));
     const res = await post(ep.url, 'r', plainRecords([1]), opts);
     expect(res.status).toBe(status);

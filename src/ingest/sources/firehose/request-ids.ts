@@ -1,10 +1,12 @@
 /**
  * The request ids a Firehose source has stored in the last 24 hours (Firehose retries a request,
  * with the same id, for at most 7,200 s), so that a retry adds nothing. They are kept as 64-bit
- * digests in a ring of 289 checkpoints `firehose:<name>:ids:<slot>`, one per 5 minutes of commit
- * time: a commit rewrites the slot of the current 5 minutes, and the first commit of a period
- * overwrites what the slot held 24 h 5 min earlier. So the ids are pruned in the same commit as
- * the records, and a source never holds more than 289 such checkpoints.
+ * digests, grouped by the 5 minutes of commit time in which they were stored. The current 5
+ * minutes travel in the source's own checkpoint (`collector:<name>`, written by every commit
+ * anyway); the first commit of the next 5 minutes seals them into slot `k` of a ring of 289
+ * checkpoints `firehose:<name>:ids:<k>`, overwriting what that slot held 24 h 5 min earlier. So
+ * ids are pruned in the same commit as the records, a source never holds more than 289 such
+ * checkpoints, and a commit writes one of them at most every 5 minutes.
  */
 import type { Checkpoint, Store } from '../../../store/store.ts';
 import { decodeDigests, encodeDigests, idDigest } from '../seen-ids.ts';
@@ -13,8 +15,9 @@ export const SLOT_MS = 5 * 60_000;
 export const KEEP_MS = 24 * 3_600_000;
 const SLOTS = KEEP_MS / SLOT_MS + 1;
 
-interface SlotState {
-  /** Start (ms) of the 5 minutes whose commits wrote these ids. */
+/** Saved ids of one 5-minute period. */
+export interface SlotState {
+  /** Start (ms) of the 5 minutes whose commits stored these ids. */
   period: number;
   /** Base64 digests (see `encodeDigests`). */
   ids: string;
@@ -26,8 +29,16 @@ interface Slot {
   set: Set<string>;
 }
 
+const slotOf = (s: Partial<SlotState> | null | undefined): Slot | null => {
+  if (typeof s?.period !== 'number' || typeof s.ids !== 'string') return null;
+  const keys = decodeDigests(s.ids);
+  return { period: s.period, keys, set: new Set(keys) };
+};
+
 export class RequestIds {
+  /** Sealed periods by ring index. */
   private readonly slots = new Map<number, Slot>();
+  private current: Slot | null = null;
 
   private constructor(private readonly name: string) {}
 
@@ -35,26 +46,23 @@ export class RequestIds {
     return `firehose:${this.name}:ids:${index}`;
   }
 
-  static async load(store: Store, name: string): Promise<RequestIds> {
+  /** Loads the sealed slots, and the current period from the source's checkpoint walk `saved`. */
+  static async load(store: Store, name: string, saved: unknown): Promise<RequestIds> {
     const ids = new RequestIds(name);
     const prefix = ids.slotKey(0).slice(0, -1);
     for (const cp of await store.listCheckpoints('firehose')) {
       if (!cp.sourceKey.startsWith(prefix)) continue;
-      const s = cp.state as Partial<SlotState> | null;
-      if (typeof s?.period !== 'number' || typeof s.ids !== 'string') continue;
-      const keys = decodeDigests(s.ids);
-      ids.slots.set(Number(cp.sourceKey.slice(prefix.length)), {
-        period: s.period,
-        keys,
-        set: new Set(keys),
-      });
+      const slot = slotOf(cp.state as Partial<SlotState> | null);
+      if (slot) ids.slots.set(Number(cp.sourceKey.slice(prefix.length)), slot);
     }
+    ids.current = slotOf(saved as Partial<SlotState> | undefined);
     return ids;
   }
 
   /** Whether `requestId` was stored within the 24 h before `now`. */
   has(requestId: string, now: number): boolean {
     const k = idDigest(requestId);
+    if (this.current?.set.has(k)) return true;
     for (const slot of this.slots.values()) {
       if (slot.period > now - KEEP_MS - SLOT_MS && slot.set.has(k)) return true;
     }
@@ -62,27 +70,39 @@ export class RequestIds {
   }
 
   /**
-   * The checkpoint recording `requestIds` as stored at `now` (to commit with their records), and
-   * `apply`, to call once that commit has succeeded.
+   * What recording `requestIds` as stored at `now` writes, to commit with their records: the
+   * current period (`walk`, for the source's checkpoint), the sealed slot when a period ended
+   * (`checkpoints`), and `apply`, to call once that commit has succeeded.
    */
-  record(requestIds: readonly string[], now: number): { checkpoint: Checkpoint; apply: () => void } {
+  record(
+    requestIds: readonly string[],
+    now: number,
+  ): { walk: SlotState; checkpoints: Checkpoint[]; apply: () => void } {
     const period = Math.floor(now / SLOT_MS) * SLOT_MS;
-    const index = (period / SLOT_MS) % SLOTS;
-    const prev = this.slots.get(index);
-    const keys = [...(prev?.period === period ? prev.keys : []), ...requestIds.map(idDigest)];
-    const checkpoint: Checkpoint = {
-      sourceKey: this.slotKey(index),
-      kind: 'firehose',
-      origin: `firehose:${this.name}`,
-      offset: 0,
-      line: 0,
-      state: { period, ids: encodeDigests(keys) } satisfies SlotState,
-    };
+    const cur = this.current;
+    const same = cur?.period === period;
+    const keys = [...(same ? cur.keys : []), ...requestIds.map(idDigest)];
+    const sealed = cur && !same ? cur : null;
+    const index = sealed ? (sealed.period / SLOT_MS) % SLOTS : -1;
+    const checkpoints: Checkpoint[] = sealed
+      ? [
+          {
+            sourceKey: this.slotKey(index),
+            kind: 'firehose',
+            origin: `firehose:${this.name}`,
+            offset: 0,
+            line: 0,
+            state: { period: sealed.period, ids: encodeDigests(sealed.keys) } satisfies SlotState,
+          },
+        ]
+      : [];
     const apply = () => {
-      if (prev?.period !== period) return void this.slots.set(index, { period, keys, set: new Set(keys) });
-      for (let i = prev.keys.length; i < keys.length; i++) prev.set.add(keys[i]!);
-      prev.keys = keys;
+      if (sealed) this.slots.set(index, sealed);
+      if (same) {
+        for (let i = cur.keys.length; i < keys.length; i++) cur.set.add(keys[i]!);
+        cur.keys = keys;
+      } else this.current = { period, keys, set: new Set(keys) };
     };
-    return { checkpoint, apply };
+    return { walk: { period, ids: encodeDigests(keys) }, checkpoints, apply };
   }
 }
