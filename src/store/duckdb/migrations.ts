@@ -7,9 +7,35 @@ export interface Migration {
   sql: readonly string[];
 }
 
+/**
+ * The events table as version 1 created it: the column table, except that each address had one
+ * numeric twin `<ip>_n UHUGEINT` where it now has `_v4` and `_v6` (split by version 3).
+ */
 function eventsTable(): string {
-  const cols = [...META_COLUMNS, ...EVENT_COLUMNS].map((c) => `  "${c.name}" ${c.duckdb}`);
+  const cols = [...META_COLUMNS, ...EVENT_COLUMNS].flatMap((c) => {
+    if (c.ipNumber === 'v6') return [];
+    const name = c.ipNumber === 'v4' ? `${c.name.slice(0, -'_v4'.length)}_n` : c.name;
+    return [`  "${name}" ${c.ipNumber === 'v4' ? 'UHUGEINT' : c.duckdb}`];
+  });
   return `CREATE TABLE events (\n${cols.join(',\n')}\n)`;
+}
+
+/**
+ * Replaces `<ip>_n` (UHUGEINT: IPv6 as its number, IPv4 as ::ffff:a.b.c.d) with `<ip>_v4` (UBIGINT:
+ * the numbers in ::ffff:0:0/96, else null) and `<ip>_v6` (UHUGEINT: the other numbers, else null).
+ * Filled by ALTER ... USING, since DuckDB refuses to commit an UPDATE and a DROP COLUMN of the same
+ * table in one transaction.
+ */
+function splitIpNumber(table: string, ip: string): string[] {
+  const n = `"${ip}_n"`;
+  const mapped = `${n} >> 32 = 65535`;
+  return [
+    `ALTER TABLE ${table} ADD COLUMN "${ip}_v4" UBIGINT`,
+    `ALTER TABLE ${table} ALTER "${ip}_v4" SET DATA TYPE UBIGINT USING CASE WHEN ${mapped} THEN ${n}::UBIGINT END`,
+    `ALTER TABLE ${table} ADD COLUMN "${ip}_v6" UHUGEINT`,
+    `ALTER TABLE ${table} ALTER "${ip}_v6" SET DATA TYPE UHUGEINT USING CASE WHEN NOT (${mapped}) THEN ${n} END`,
+    `ALTER TABLE ${table} DROP COLUMN ${n}`,
+  ];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,6 +68,16 @@ export const MIGRATIONS: readonly Migration[] = [
         alert_count INTEGER, alert_action VARCHAR, signature_ids BIGINT[])`,
       `CREATE TABLE derived_watermarks (
         name VARCHAR PRIMARY KEY, last_event_id BIGINT, updated_at TIMESTAMPTZ)`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'numeric IPs split into _v4 (UBIGINT) and _v6 (UHUGEINT)',
+    sql: [
+      ...splitIpNumber('events', 'src_ip'),
+      ...splitIpNumber('events', 'dest_ip'),
+      ...splitIpNumber('sessions', 'client_ip'),
+      ...splitIpNumber('sessions', 'server_ip'),
     ],
   },
 ];

@@ -69,13 +69,15 @@ describe('staged commits', () => {
       const row: EventRow = { ...e.row, flow_id: 18446744073709551615n, aws_category: ['a', 'b "c"'] };
       await store.commitBatch({ events: [{ ...e, row }], rejects: [] });
       const [r] = await store.query(
-        `SELECT flow_id::VARCHAR AS flow_id, src_ip_n::VARCHAR AS src_n, dest_ip_n::VARCHAR AS dest_n,
-          ts, tcp_syn, tcp_fin, tcp_ack, aws_category, origin, origin_line, residual FROM events`,
+        `SELECT flow_id::VARCHAR AS flow_id, src_ip_v4::VARCHAR AS src_v4, src_ip_v6, dest_ip_v4,
+          dest_ip_v6::VARCHAR AS dest_v6, ts, tcp_syn, tcp_fin, tcp_ack, aws_category, origin, origin_line, residual FROM events`,
       );
       expect(r).toEqual({
         flow_id: '18446744073709551615',
-        src_n: String(row.src_ip_n),
-        dest_n: String(row.dest_ip_n),
+        src_v4: String(row.src_ip_v4),
+        src_ip_v6: null,
+        dest_ip_v4: null,
+        dest_v6: String(row.dest_ip_v6),
         ts: '2024-01-01T00:00:02.123456Z',
         tcp_syn: true,
         tcp_fin: false,
@@ -85,7 +87,8 @@ describe('staged commits', () => {
         origin_line: 5,
         residual: e.residual,
       });
-      expect(BigInt(String(row.dest_ip_n))).toBeGreaterThan(2n ** 64n);
+      expect(row.src_ip_v4).toBe((0xffffn << 32n) | 0x0a000001n);
+      expect(BigInt(String(row.dest_ip_v6))).toBeGreaterThan(2n ** 64n);
     });
   });
 
@@ -140,7 +143,7 @@ describe('staged commits', () => {
       const staging = new StagingFile();
       const tag = nextChunkTag();
       // A 128-bit column holding text that is no number: the cast fails inside the INSERT.
-      const bad = `{"k":${tag},"n":1,"l":2,"c${EVENT_COLUMN_NAMES.indexOf('src_ip_n')}":"x"}\n`;
+      const bad = `{"k":${tag},"n":1,"l":2,"c${EVENT_COLUMN_NAMES.indexOf('src_ip_v6')}":"x"}\n`;
       put(staging, [eventOf(record(1), 'x', 1)], tag, 'x');
       staging.append(Buffer.from(bad), { tag, count: 1, origin: 'x', longestLine: bad.length });
       await expect(
