@@ -19,9 +19,15 @@ const FIELDS: readonly FieldDef[] = [
   f('start', 'timestamp', 'First packet of the flow'),
   f('end', 'timestamp', 'Last packet of the flow'),
   f('age', 'bigint', 'Flow age, s'),
-  f('client_ip', 'ip', 'Source of the request half', { ipNumExpr: 'client_ip_n' }),
+  f('client_ip', 'ip', 'Source of the request half', {
+    ipV4Expr: 'client_ip_v4',
+    ipV6Expr: 'client_ip_v6',
+  }),
   f('client_port', 'int', 'Source port of the request half'),
-  f('server_ip', 'ip', 'Destination of the request half', { ipNumExpr: 'server_ip_n' }),
+  f('server_ip', 'ip', 'Destination of the request half', {
+    ipV4Expr: 'server_ip_v4',
+    ipV6Expr: 'server_ip_v6',
+  }),
   f('server_port', 'int', 'Destination port of the request half'),
   f('proto', 'string', 'IP protocol name'),
   f('app_proto', 'string', 'Application protocol (unknown when neither half names one)'),

@@ -26,9 +26,9 @@ function sameKey(a: string, b: string, bKind = 'kind', bStart = 'k_start'): stri
 function flowRecords(onlyTouched: boolean): string {
   const base = `SELECT e.id, e.ts, ${KIND} AS k_kind, e.firewall_name, e.availability_zone, e.flow_id,
       ${START} AS k_start, e.netflow_end, e.netflow_age, e.flow_end, e.flow_age, e.src_ip, e.src_port,
-      e.dest_ip, e.dest_port, e.src_ip_n, e.dest_ip_n, e.proto, e.app_proto, e.netflow_pkts,
-      e.netflow_bytes, e.tcp_flags, e.flow_pkts_toserver, e.flow_pkts_toclient, e.flow_bytes_toserver,
-      e.flow_bytes_toclient
+      e.dest_ip, e.dest_port, e.src_ip_v4, e.src_ip_v6, e.dest_ip_v4, e.dest_ip_v6, e.proto,
+      e.app_proto, e.netflow_pkts, e.netflow_bytes, e.tcp_flags, e.flow_pkts_toserver,
+      e.flow_pkts_toclient, e.flow_bytes_toserver, e.flow_bytes_toclient
     FROM events e WHERE e.log_type = 'flow' AND e.id <= ?`;
   if (!onlyTouched) return base;
   return `SELECT r.* FROM (${base}) r SEMI JOIN sessions_touched t ON ${sameKey('r', 't')}`;
@@ -56,7 +56,8 @@ function sessionRows(onlyTouched: boolean): string {
       CASE WHEN q.k_kind = 'flow' THEN q.flow_end ELSE greatest(q.netflow_end, p.netflow_end) END AS "end",
       CASE WHEN q.k_kind = 'flow' THEN q.flow_age ELSE greatest(q.netflow_age, p.netflow_age) END AS age,
       q.src_ip AS client_ip, q.src_port AS client_port, q.dest_ip AS server_ip, q.dest_port AS server_port,
-      q.src_ip_n AS client_ip_n, q.dest_ip_n AS server_ip_n, q.proto,
+      q.src_ip_v4 AS client_ip_v4, q.src_ip_v6 AS client_ip_v6, q.dest_ip_v4 AS server_ip_v4,
+      q.dest_ip_v6 AS server_ip_v6, q.proto,
       coalesce(nullif(q.app_proto, ''), nullif(p.app_proto, ''), '${UNKNOWN_APP_PROTO}') AS app_proto,
       coalesce(CASE WHEN q.k_kind = 'flow' THEN q.flow_pkts_toserver ELSE q.netflow_pkts END, 0) AS pkts_to_server,
       coalesce(CASE WHEN q.k_kind = 'flow' THEN q.flow_bytes_toserver ELSE q.netflow_bytes END, 0) AS bytes_to_server,
@@ -80,19 +81,20 @@ function sessionRows(onlyTouched: boolean): string {
     GROUP BY s.request_id
   )
   SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start", s."end", s.age,
-    s.client_ip, s.client_port, s.server_ip, s.server_port, s.client_ip_n, s.server_ip_n, s.proto,
-    s.app_proto, s.pkts_to_server, s.bytes_to_server, s.pkts_to_client, s.bytes_to_client,
-    s.bytes_to_server + s.bytes_to_client, s.paired, s.tcp_flags_to_server, s.tcp_flags_to_client,
+    s.client_ip, s.client_port, s.server_ip, s.server_port, s.client_ip_v4, s.client_ip_v6,
+    s.server_ip_v4, s.server_ip_v6, s.proto, s.app_proto, s.pkts_to_server, s.bytes_to_server,
+    s.pkts_to_client, s.bytes_to_client, s.bytes_to_server + s.bytes_to_client, s.paired,
+    s.tcp_flags_to_server, s.tcp_flags_to_client,
     s.request_id, s.reply_id, s.ts, s.last_ts, s.records, coalesce(v.alert_count, 0), v.alert_action,
     coalesce(v.signature_ids, []::BIGINT[])
   FROM halves s LEFT JOIN verdicts v ON v.request_id = s.request_id`;
 }
 
 const INSERT = `INSERT INTO sessions (kind, firewall_name, availability_zone, flow_id, "start", "end", age,
-  client_ip, client_port, server_ip, server_port, client_ip_n, server_ip_n, proto, app_proto,
-  pkts_to_server, bytes_to_server, pkts_to_client, bytes_to_client, total_bytes, paired,
-  tcp_flags_to_server, tcp_flags_to_client, request_id, reply_id, ts, last_ts, records, alert_count,
-  alert_action, signature_ids)`;
+  client_ip, client_port, server_ip, server_port, client_ip_v4, client_ip_v6, server_ip_v4,
+  server_ip_v6, proto, app_proto, pkts_to_server, bytes_to_server, pkts_to_client, bytes_to_client,
+  total_bytes, paired, tcp_flags_to_server, tcp_flags_to_client, request_id, reply_id, ts, last_ts,
+  records, alert_count, alert_action, signature_ids)`;
 
 /** Keys touched by events in (watermark, maxId]: their flow records, and sessions their alerts join. */
 const TOUCHED = `CREATE OR REPLACE TEMP TABLE sessions_touched AS
@@ -124,7 +126,7 @@ const REFRESH: readonly SessionStatement[] = [
   { sql: `${INSERT} ${sessionRows(true)}`, params: ['maxId', 'maxId'] },
 ];
 
-/** Columns of a listing, in display order (the `_n` twins and internals stay in the table). */
+/** Columns of a listing, in display order (the numeric IP twins and internals stay in the table). */
 const LIST_COLUMNS = [
   'kind',
   'firewall_name',
