@@ -3,7 +3,11 @@
  * keyset cursor (stable while data arrives), counts and a histogram of matches over time.
  */
 import { compileFilter, duckdbDialect, EVENT_FIELDS, parseTimeMicros } from '../query/index.ts';
+import { IP_NUMBER_COLUMN_NAMES } from '../schema/columns.ts';
 import type { SqlRow, Store } from '../store/store.ts';
+
+/** Columns a search row leaves out: the internal numeric IPs and the residual JSON. */
+const EXCLUDED = [...IP_NUMBER_COLUMN_NAMES, 'residual'].join(', ');
 
 export interface SearchRange {
   query?: string;
@@ -100,7 +104,7 @@ export async function searchEvents(store: Store, opts: SearchOptions): Promise<S
   upper = Math.min(upper ?? Number.POSITIVE_INFINITY, ((bounds[0]?.hi as number | null) ?? 0) + 1);
   const select = (extra: string, extraParams: unknown[]) =>
     store.query(
-      `SELECT epoch_us(ts) AS _ts_us, * EXCLUDE (src_ip_n, dest_ip_n, residual)
+      `SELECT epoch_us(ts) AS _ts_us, * EXCLUDE (${EXCLUDED})
        FROM events WHERE ${sql}${extra} ORDER BY ts DESC, id DESC LIMIT ?`,
       [...params, ...extraParams, limit + 1],
     );
