@@ -3,7 +3,7 @@ import { EVENT_COLUMNS } from '../../../src/schema/columns.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 
-export const PICKABLE = EVENT_COLUMNS.filter((c) => c.kind !== 'uhugeint').map((c) => c.name);
+export const PICKABLE = EVENT_COLUMNS.filter((c) => c.ipNumber === undefined).map((c) => c.name);
 
 export function columnsPicker(chosen: readonly string[], onChange: (cols: string[]) => void): HTMLElement {
   const set = new Set(chosen);
