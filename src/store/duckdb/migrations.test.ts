@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipToU128 } from '../../normalize/ip.ts';
@@ -110,6 +111,27 @@ describe('migration 3: numeric IPs split into _v4 and _v6', () => {
     } finally {
       await old.close();
       await fresh.close();
+    }
+  });
+});
+
+describe('migrations after a crash', () => {
+  it('opens a new database whose migrations are still only in the WAL (the process was killed)', async () => {
+    const path = join(dir, 'killed.duckdb');
+    const store = resolve(import.meta.dirname, 'duckdb-store.ts');
+    const script = `const { DuckDbStore } = await import(${JSON.stringify(store)});
+      await DuckDbStore.open({ path: ${JSON.stringify(path)} });
+      process.kill(process.pid, 'SIGKILL');`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    expect(child.signal).toBe('SIGKILL');
+    expect(existsSync(`${path}.wal`)).toBe(true);
+    const reopened = await DuckDbStore.open({ path });
+    try {
+      expect(await columnsOf(reopened, 'events')).toContain('src_ip_v4 UBIGINT');
+      const versions = await reopened.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await reopened.close();
     }
   });
 });

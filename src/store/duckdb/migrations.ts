@@ -21,20 +21,26 @@ function eventsTable(): string {
 }
 
 /**
- * Replaces `<ip>_n` (UHUGEINT: IPv6 as its number, IPv4 as ::ffff:a.b.c.d) with `<ip>_v4` (UBIGINT:
- * the numbers in ::ffff:0:0/96, else null) and `<ip>_v6` (UHUGEINT: the other numbers, else null).
- * Filled by ALTER ... USING, since DuckDB refuses to commit an UPDATE and a DROP COLUMN of the same
- * table in one transaction.
+ * Rebuilds `table` with each `<ip>_n` (UHUGEINT: IPv6 as its number, IPv4 as ::ffff:a.b.c.d) replaced
+ * by `<ip>_v4` (UBIGINT: the numbers in ::ffff:0:0/96, else null) and `<ip>_v6` (UHUGEINT: the other
+ * numbers, else null), placed last. A rebuild rather than ALTERs: DuckDB cannot commit an UPDATE and
+ * a DROP COLUMN of one table in one transaction, and a WAL holding `ALTER ... SET DATA TYPE ... USING`
+ * fails to replay after a crash.
  */
-function splitIpNumber(table: string, ip: string): string[] {
-  const n = `"${ip}_n"`;
-  const mapped = `${n} >> 32 = 65535`;
+function splitIpNumbers(table: string, ips: readonly string[]): string[] {
+  const olds = ips.map((ip) => `"${ip}_n"`).join(', ');
+  const news = ips.flatMap((ip) => {
+    const n = `"${ip}_n"`;
+    const mapped = `${n} >> 32 = 65535`;
+    return [
+      `(CASE WHEN ${mapped} THEN ${n} END)::UBIGINT AS "${ip}_v4"`,
+      `(CASE WHEN NOT (${mapped}) THEN ${n} END)::UHUGEINT AS "${ip}_v6"`,
+    ];
+  });
   return [
-    `ALTER TABLE ${table} ADD COLUMN "${ip}_v4" UBIGINT`,
-    `ALTER TABLE ${table} ALTER "${ip}_v4" SET DATA TYPE UBIGINT USING CASE WHEN ${mapped} THEN ${n}::UBIGINT END`,
-    `ALTER TABLE ${table} ADD COLUMN "${ip}_v6" UHUGEINT`,
-    `ALTER TABLE ${table} ALTER "${ip}_v6" SET DATA TYPE UHUGEINT USING CASE WHEN NOT (${mapped}) THEN ${n} END`,
-    `ALTER TABLE ${table} DROP COLUMN ${n}`,
+    `CREATE TABLE ${table}_v3 AS SELECT * EXCLUDE (${olds}), ${news.join(', ')} FROM ${table}`,
+    `DROP TABLE ${table}`,
+    `ALTER TABLE ${table}_v3 RENAME TO ${table}`,
   ];
 }
 
@@ -74,10 +80,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'numeric IPs split into _v4 (UBIGINT) and _v6 (UHUGEINT)',
     sql: [
-      ...splitIpNumber('events', 'src_ip'),
-      ...splitIpNumber('events', 'dest_ip'),
-      ...splitIpNumber('sessions', 'client_ip'),
-      ...splitIpNumber('sessions', 'server_ip'),
+      ...splitIpNumbers('events', ['src_ip', 'dest_ip']),
+      ...splitIpNumbers('sessions', ['client_ip', 'server_ip']),
     ],
   },
 ];
