@@ -7,7 +7,7 @@
  * Medians of --runs.
  *
  *   node --import tsx bench/collect.ts [--records 200000] [--runs 3] [--per-request 500] [--in-flight 4]
- *     [--only s3|firehose]
+ *     [--only s3|firehose] [--s3-batch N (records per S3 collector commit; default: the source's)]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     'per-request': { type: 'string', default: '500' },
     'in-flight': { type: 'string', default: '4' },
     only: { type: 'string' },
+    's3-batch': { type: 'string' },
   },
 });
 const records = Number(values.records);
@@ -61,7 +62,13 @@ async function benchS3(): Promise<{ ingest: number; s3: number; stored: number }
     await store.close();
 
     store = await freshStore();
-    const cfg = s3SourceSchema.parse({ name: 'bench', type: 's3', bucket: 'bench', endpoint: s3.endpoint });
+    const cfg = s3SourceSchema.parse({
+      name: 'bench',
+      type: 's3',
+      bucket: 'bench',
+      endpoint: s3.endpoint,
+      ...(values['s3-batch'] ? { batchSize: Number(values['s3-batch']) } : {}),
+    });
     t0 = performance.now();
     const got = await new S3Collector(cfg, { store, client: s3.client }).poll();
     const s3Rate = got.records / ((performance.now() - t0) / 1000);

@@ -152,6 +152,18 @@ describe('settle window', () => {
     expect(before.hours['2024/01/01/06']).toBeUndefined(); // the earlier mark is left as it was
   });
 
+  it.each<[unknown, number | null]>([
+    [undefined, 30],
+    [0, 0],
+    [240, 240],
+    [-1, null],
+    [24 * 60 + 1, null],
+    [2.5, null],
+  ])('settleMinutes %s → %s', (settleMinutes, expected) => {
+    const r = s3SourceSchema.safeParse({ name: 'a', type: 's3', bucket: 'bkt', settleMinutes });
+    expect(r.success ? r.data.settleMinutes : null).toBe(expected);
+  });
+
   it('hourEnd', () => {
     expect(hourEnd('2024/12/31/23')).toBe(Date.UTC(2025, 0, 1));
   });
