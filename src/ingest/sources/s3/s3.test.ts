@@ -16,7 +16,7 @@ import { s3SourceSchema } from './config.ts';
 import { nfwKey, parseNfwKey } from './s3-key.ts';
 import { S3Collector } from './s3-source.ts';
 import { type S3rverHandle, startS3rver } from './s3rver.testing.ts';
-import { hourEnd, markTaken, takenName } from './settle-window.ts';
+import { firstHour, hourEnd, markTaken, takenName } from './settle-window.ts';
 
 let s3: S3rverHandle;
 let dir: string;
@@ -162,6 +162,14 @@ describe('settle window', () => {
   ])('settleMinutes %s → %s', (settleMinutes, expected) => {
     const r = s3SourceSchema.safeParse({ name: 'a', type: 's3', bucket: 'bkt', settleMinutes });
     expect(r.success ? r.data.settleMinutes : null).toBe(expected);
+  });
+
+  it.each([
+    [{ newest: null, hours: {} }, null],
+    [{ newest: HOUR0 + 60_000, hours: {} }, '2024/01/01/05'],
+    [{ newest: HOUR0 + 3_700_000, hours: { '2024/01/01/06': [], '2024/01/01/05': ['x'] } }, '2024/01/01/05'],
+  ])('firstHour(%j) = %s', (mark, expected) => {
+    expect(firstHour(mark)).toBe(expected);
   });
 
   it('hourEnd', () => {

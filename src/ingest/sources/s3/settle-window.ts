@@ -46,11 +46,20 @@ export function readMark(saved: unknown): DirMark {
   return { newest: null, hours: {} };
 }
 
-/** The first hour to list (the oldest still settling), or null to list the folder from its start. */
+/** The hour folder name (`YYYY/MM/DD/HH`) of epoch ms `t`. */
+export function hourOf(t: number): string {
+  const iso = new Date(t).toISOString();
+  return `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}`;
+}
+
+/**
+ * The first hour to list: the oldest still settling, else the newest file's hour; null (list the
+ * folder from its start) when nothing was taken yet.
+ */
 export function firstHour(mark: DirMark): string | null {
   let first: string | null = null;
   for (const h of Object.keys(mark.hours)) if (first === null || h < first) first = h;
-  return first;
+  return first ?? (mark.newest === null ? null : hourOf(mark.newest));
 }
 
 /**
