@@ -259,7 +259,8 @@ export class DuckDbStore implements Store {
       `SELECT firewall_name, availability_zone, count(*) AS records FROM events
        GROUP BY ALL ORDER BY firewall_name NULLS LAST, availability_zone NULLS LAST`,
     );
-    const src = await this.query('SELECT count(*) AS n FROM checkpoints');
+    // Sources: files and configured collectors (not S3 objects or Firehose request-id slots).
+    const src = await this.query("SELECT count(*) AS n FROM checkpoints WHERE kind IN ('file', 'collector')");
     const records_by_log_type: Record<string, number> = { alert: 0, flow: 0, tls: 0 };
     for (const r of byType) records_by_log_type[String(r.log_type)] = Number(r.n);
     const rejected_by_reason: Record<string, number> = {};
