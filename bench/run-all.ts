@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const here = import.meta.dirname;
-const scripts = ['ingest', 'sessions', 'search', 'reports', 'collect'];
+const scripts = ['ingest', 'sessions', 'search', 'reports', 'dashboard', 'collect'];
 let failed = 0;
 for (const name of scripts) {
   const file = join(here, `${name}.ts`);
