@@ -13,8 +13,15 @@ import type { NormalizePool } from './normalize-pool.ts';
 /** What to commit with a batch: the checkpoint it brings its source to, and a callback once committed. */
 export interface AfterStage {
   checkpoint?: Checkpoint;
+  /** More checkpoints committed with the batch (e.g. a collector's tally beside the object's). */
+  checkpoints?: readonly Checkpoint[];
   done?: () => void;
 }
+
+const checkpointsOf = (after: AfterStage | undefined): Checkpoint[] => [
+  ...(after?.checkpoint ? [after.checkpoint] : []),
+  ...(after?.checkpoints ?? []),
+];
 
 interface Step {
   job: Promise<StagedBatch> | null;
@@ -44,7 +51,7 @@ export class BatchStager {
       await this.flush();
       const { events, rejects, stats } = normalizeFramed(records, origin);
       const after = then(stats);
-      await this.buffer.add(events, rejects, after?.checkpoint, after?.done);
+      await this.buffer.add(events, rejects, checkpointsOf(after), after?.done);
       return;
     }
     const job = this.pool.stage(records, origin);
@@ -57,7 +64,7 @@ export class BatchStager {
   async mark(then: () => AfterStage | undefined): Promise<void> {
     if (this.queue.length === 0) {
       const after = then();
-      await this.buffer.add([], [], after?.checkpoint, after?.done);
+      await this.buffer.add([], [], checkpointsOf(after), after?.done);
       return;
     }
     this.queue.push({ job: null, settle: () => then() });
@@ -77,7 +84,7 @@ export class BatchStager {
       this.queue.shift();
     }
     const after = step.settle(batch ? batch.stats : null);
-    if (batch) await this.buffer.addStaged(batch, after?.checkpoint, after?.done);
-    else await this.buffer.add([], [], after?.checkpoint, after?.done);
+    if (batch) await this.buffer.addStaged(batch, checkpointsOf(after), after?.done);
+    else await this.buffer.add([], [], checkpointsOf(after), after?.done);
   }
 }

@@ -56,17 +56,29 @@ export class CommitBuffer {
     return this.events.length + (this.staging?.count ?? 0) + this.rejects.length;
   }
 
-  private keep(rejects: readonly RejectInput[], checkpoint?: Checkpoint, done?: () => void): void {
+  private keep(
+    rejects: readonly RejectInput[],
+    checkpoint?: Checkpoint | readonly Checkpoint[],
+    done?: () => void,
+  ): void {
     for (const r of rejects) this.rejects.push(r);
-    if (checkpoint) this.checkpoints.set(checkpoint.sourceKey, checkpoint);
+    const cps: readonly Checkpoint[] = !checkpoint
+      ? []
+      : 'sourceKey' in checkpoint
+        ? [checkpoint]
+        : checkpoint;
+    for (const cp of cps) this.checkpoints.set(cp.sourceKey, cp);
     if (done) this.afterCommit.push(done);
   }
 
-  /** Queues records and (optionally) the checkpoint they bring their source to; `done` runs once committed. */
+  /**
+   * Queues records and (optionally) the checkpoint(s) they bring their sources to; `done` runs once
+   * committed. Of several checkpoints of one source queued for a commit, the last is written.
+   */
   async add(
     events: readonly EventInput[],
     rejects: readonly RejectInput[],
-    checkpoint?: Checkpoint,
+    checkpoint?: Checkpoint | readonly Checkpoint[],
     done?: () => void,
   ): Promise<void> {
     if (this.staged) {
@@ -89,7 +101,11 @@ export class CommitBuffer {
   }
 
   /** Queues a staged batch (see `acceptsStaged`) like `add`. */
-  async addStaged(batch: StagedBatch, checkpoint?: Checkpoint, done?: () => void): Promise<void> {
+  async addStaged(
+    batch: StagedBatch,
+    checkpoint?: Checkpoint | readonly Checkpoint[],
+    done?: () => void,
+  ): Promise<void> {
     if (!this.staged) throw new Error('this store does not load staged batches');
     this.staging ??= new StagingFile();
     this.staging.append(batch.bytes, {
@@ -128,6 +144,8 @@ export class CommitBuffer {
     this.pending = commit.then(() => {
       for (const f of callbacks) f();
     });
+    // A failed commit is reported by the next flush or drain, not as an unhandled rejection meanwhile.
+    this.pending.catch(() => undefined);
   }
 
   /** Callbacks queued with nothing to commit (a source that added nothing) run at once. */
@@ -135,6 +153,22 @@ export class CommitBuffer {
     const callbacks = this.afterCommit;
     this.afterCommit = [];
     for (const f of callbacks) f();
+  }
+
+  /** Waits for the commit in flight, if any, without starting another; its failure is ignored. */
+  async settle(): Promise<void> {
+    if (this.pending) await this.pending.catch(() => undefined);
+    this.pending = null;
+  }
+
+  /** Drops everything queued and not yet committing (after a failure), removing its staging file. */
+  discard(): void {
+    this.staging?.remove();
+    this.staging = null;
+    this.events = [];
+    this.rejects = [];
+    this.checkpoints = new Map();
+    this.afterCommit = [];
   }
 
   /** Commits everything queued and waits until it is committed. */

@@ -1,5 +1,6 @@
 /** Settings of an S3 source: a bucket and the prefix NFW was configured with. */
 import { z } from 'zod';
+import { DEFAULT_COMMIT_RECORDS } from '../../ingest-files.ts';
 import { awsConnection, LOG_TYPES, sourceName } from '../common-config.ts';
 
 export const s3SourceSchema = z.strictObject({
@@ -22,8 +23,8 @@ export const s3SourceSchema = z.strictObject({
     .min(0)
     .max(24 * 60)
     .default(30),
-  /** Records per committed batch. */
-  batchSize: z.number().int().min(1).max(200_000).default(20_000),
+  /** Records per commit (default one DuckDB row group, as `nfwlens ingest` commits). */
+  batchSize: z.number().int().min(1).max(200_000).default(DEFAULT_COMMIT_RECORDS),
   ...awsConnection,
 });
 

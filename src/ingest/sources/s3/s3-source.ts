@@ -1,16 +1,19 @@
 /**
- * The S3 collector. Each object is streamed (SDK body → gunzip → framing), never held whole, and
- * committed batch by batch with its checkpoint `s3:<bucket>/<key>` (decompressed offset and line),
- * so a restart mid-object resumes after the last committed batch. The object's last batch also
- * adds the object to its folder's settle window (see `settle-window.ts`) and moves the source's
- * totals, in the same commit. Every poll lists the hours still settling whole, then newer hours.
+ * The S3 collector. Each object is streamed (SDK body → gunzip → framing), never held whole; its
+ * framed batches are normalised in worker threads (the normalise pool, as `nfwlens ingest` does) and
+ * committed `batchSize` records at a time (default one DuckDB row group), each batch with its
+ * checkpoint `s3:<bucket>/<key>` (decompressed offset and line), so a restart mid-object resumes
+ * after the last committed batch. After the object's last batch a step marks it complete, adds it
+ * to its folder's settle window (see `settle-window.ts`) and moves the source's position; the
+ * source's totals and walk go out with every commit. Every poll lists the hours still settling
+ * whole, then newer hours.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Checkpoint, Store } from '../../../store/store.ts';
 import { frameStream } from '../../framing/index.ts';
-import { normalizeFramed } from '../../pipeline.ts';
+import { NormalizePool } from '../../normalize-pool.ts';
 import { withRetry } from '../backoff.ts';
-import { BatchCommitter } from '../batch-committer.ts';
+import { type CommitStep, StagedBatchCommitter } from '../batch-committer.ts';
 import type { Collector, PollResult } from '../collector.ts';
 import { SourceTally } from '../collector.ts';
 import type { S3SourceConfig } from './config.ts';
@@ -31,6 +34,8 @@ export interface S3CollectorOptions {
   store: Store;
   /** A client to use instead of one built from the config (tests pass explicit credentials). */
   client?: S3Client;
+  /** Normalising worker threads (default: by cores; 0: on this thread). */
+  workers?: number;
 }
 
 export function s3Client(cfg: S3SourceConfig): S3Client {
@@ -56,6 +61,7 @@ export class S3Collector implements Collector {
   readonly name: string;
   private readonly client: S3Client;
   private tally: SourceTally | null = null;
+  private pool: NormalizePool | null = null;
   private readonly settleMs: number;
   /** File time of the newest object taken: a late object of an earlier hour does not move the position back. */
   private newest = Number.NEGATIVE_INFINITY;
@@ -82,7 +88,11 @@ export class S3Collector implements Collector {
         signal,
         onRetry: () => tally.noteRetry(),
       });
-      const c = new BatchCommitter(store, tally, this.cfg.batchSize);
+      const c = new StagedBatchCommitter(store, tally, {
+        commitRecords: this.cfg.batchSize,
+        pool: this.normalizePool(store),
+        window: STAGE_WINDOW,
+      });
       try {
         for (const dir of dirs) {
           if (signal?.aborted) break;
@@ -95,9 +105,13 @@ export class S3Collector implements Collector {
     } catch (err) {
       tally.noteError(err);
       await tally.save(store);
+      // A worker may be what failed: the next poll starts a fresh pool.
+      await this.close();
       throw err;
     }
     await tally.save(store);
+    // Stopping (the collect command aborts the signal): the workers go with this poll.
+    if (signal?.aborted) await this.close();
     return {
       records: tally.records - before.records,
       rejected: tally.rejected - before.rejected,
@@ -105,8 +119,24 @@ export class S3Collector implements Collector {
     };
   }
 
+  /** The normalising workers, started on the first poll and kept across polls (DuckDB stores only). */
+  private normalizePool(store: Store): NormalizePool | null {
+    if (this.opts.workers === 0 || typeof (store as { commitStaged?: unknown }).commitStaged !== 'function') {
+      return null;
+    }
+    this.pool ??= new NormalizePool(this.opts.workers);
+    return this.pool;
+  }
+
+  /** Stops the normalising workers (a later poll starts them again). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
   private async collectDir(
-    c: BatchCommitter,
+    c: StagedBatchCommitter,
     lister: S3Lister,
     dir: string,
     signal?: AbortSignal,
@@ -140,6 +170,8 @@ export class S3Collector implements Collector {
               () => undefined,
             );
         }
+        // Stopped: no further listing (a request would fail on the aborted signal).
+        if (signal?.aborted) return;
       }
     }
   }
@@ -159,9 +191,13 @@ export class S3Collector implements Collector {
     return { cp, body: (res.Body as Opened['body']) ?? null };
   }
 
-  /** Streams one object into the committer; its last batch carries the completion and walk position. */
+  /**
+   * Streams one object into the committer, each framed batch with the object's checkpoint after it;
+   * a final step marks the object complete and moves the walk and the position, in the same commit
+   * as its last records unless that commit was already full.
+   */
   private async consume(
-    c: BatchCommitter,
+    c: StagedBatchCommitter,
     dir: string,
     key: string,
     meta: NfwKey,
@@ -170,16 +206,20 @@ export class S3Collector implements Collector {
   ): Promise<void> {
     const sourceKey = `s3:${this.cfg.bucket}/${key}`;
     const origin = `s3://${this.cfg.bucket}/${key}`;
-    const position = { position: key, positionTime: meta.fileTime };
-    const advance = () => {
+    // Runs in submission order, when the object's last step is handed to the commit buffer.
+    const advance = (): CommitStep['position'] => {
       const walk = (c.walk as S3Walk | undefined) ?? { dirs: {} };
       const mark = markTaken(readMark(walk.dirs[dir]), meta.hour, key, meta.fileTime, this.settleMs);
       c.walk = { dirs: { ...walk.dirs, [dir]: mark } } satisfies S3Walk;
+      if (meta.fileTime < this.newest) return undefined;
+      this.newest = meta.fileTime;
+      return { position: key, positionTime: meta.fileTime };
     };
     if ((cp?.state as ObjectState | undefined)?.complete || !body) {
-      advance();
+      await c.mark(() => ({ position: advance() }));
       return;
     }
+    // The object's totals as of the steps settled so far (steps settle in order).
     const obj = {
       offset: cp?.offset ?? 0,
       line: cp?.line ?? 0,
@@ -197,39 +237,21 @@ export class S3Collector implements Collector {
     const frames = frameStream(body, {
       startOffset: obj.offset,
       startLine: obj.line,
-      batchSize: this.cfg.batchSize,
+      batchSize: Math.min(this.cfg.batchSize, FRAME_RECORDS),
       flushIntervalMs: Number.POSITIVE_INFINITY,
     });
-    // The last batch is held back so that it goes out with the completion and the walk position.
-    let held: ReturnType<typeof normalizeFramed> | null = null;
-    const push = async (final: boolean) => {
-      if (held) {
-        obj.records += held.stats.records;
-        obj.rejected += held.stats.rejected;
-        obj.bytes += held.stats.bytes;
-      }
-      let moved: typeof position | undefined;
-      if (final) {
-        advance();
-        if (meta.fileTime >= this.newest) {
-          this.newest = meta.fileTime;
-          moved = position;
-        }
-      }
-      await c.add(held ?? EMPTY, [objectCp(final)], moved);
-      held = null;
-    };
     for await (const batch of frames) {
-      if (held) await push(false);
-      held = normalizeFramed(batch.records, origin);
-      obj.offset = batch.endOffset;
-      obj.line = batch.endLine;
-      if (signal?.aborted) {
-        await push(false);
-        return;
-      }
+      await c.submit(batch.records, origin, (stats) => {
+        obj.records += stats.records;
+        obj.rejected += stats.rejected;
+        obj.bytes += stats.bytes;
+        obj.offset = batch.endOffset;
+        obj.line = batch.endLine;
+        return { checkpoints: [objectCp(false)] };
+      });
+      if (signal?.aborted) return;
     }
-    await push(true);
+    await c.mark(() => ({ checkpoints: [objectCp(true)], position: advance() }));
   }
 }
 
@@ -243,4 +265,7 @@ interface Opened {
 const PREFETCH = 4;
 const DONE: Promise<Opened> = Promise.resolve({ cp: null, body: null });
 
-const EMPTY = { events: [], rejects: [], stats: { records: 0, rejected: 0, bytes: 0 } };
+/** Records per framed batch (what one worker job normalises); commits gather several. */
+const FRAME_RECORDS = 20_000;
+/** Framed batches normalising at once (objects are small: most are a single batch). */
+const STAGE_WINDOW = 8;

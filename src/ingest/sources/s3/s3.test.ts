@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StagedCommit } from '../../../store/duckdb/duckdb-store.ts';
+import type { Store } from '../../../store/store.ts';
 import { collectorStatus } from '../collector-status.ts';
 import {
   countRows,
@@ -71,6 +73,31 @@ async function listedPrefixes<T>(fn: () => Promise<T>): Promise<{ result: T; pre
   } finally {
     s3.client.middlewareStack.remove('listSpy');
   }
+}
+
+/**
+ * `watchCommits` for both ways a DuckDB store commits: the collector hands it staged batches
+ * (`commitStaged`), which `watchCommits` alone does not see.
+ */
+function watchEveryCommit(store: Store, onCommit: (n: number) => void): Store {
+  let n = 0;
+  const count = () => onCommit(++n);
+  const watched = watchCommits(store, count);
+  return new Proxy(watched, {
+    get(target, prop, recv) {
+      if (prop !== 'commitStaged') return Reflect.get(target, prop, recv);
+      const commit = Reflect.get(store, prop) as (b: StagedCommit) => Promise<unknown>;
+      return (batch: StagedCommit) => {
+        try {
+          count();
+        } catch (err) {
+          batch.staging.remove();
+          return Promise.reject(err);
+        }
+        return commit.call(store, batch);
+      };
+    },
+  });
 }
 
 const config = (bucket: string, extra: Record<string, unknown> = {}) =>
@@ -233,7 +260,7 @@ describe('S3Collector against s3rver', () => {
     // 1. Stop (abort) after 7 commits: object 2 is half done.
     let store = await openStore(path);
     const stop = new AbortController();
-    const watched = watchCommits(store, (n) => n === 7 && stop.abort());
+    const watched = watchEveryCommit(store, (n) => n === 7 && stop.abort());
     await new S3Collector(cfg, { store: watched, client: s3.client }).poll(stop.signal);
     const partial = (await storedFlowIds(store)).length;
     expect(partial).toBeGreaterThan(0);
@@ -242,7 +269,7 @@ describe('S3Collector against s3rver', () => {
 
     // 2. The store fails on the 4th commit of the next run.
     store = await openStore(path);
-    const failing = watchCommits(store, (n) => {
+    const failing = watchEveryCommit(store, (n) => {
       if (n === 4) throw new Error('disk full');
     });
     await expect(new S3Collector(cfg, { store: failing, client: s3.client }).poll()).rejects.toThrow(
