@@ -6,9 +6,6 @@ import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
 
-/** Ingest needs no large buffer pool: keep DuckDB's share of the process's memory small. */
-const INGEST_OPEN = { memoryLimit: '512MB' };
-
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
