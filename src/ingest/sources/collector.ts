@@ -19,6 +19,8 @@ export interface Collector {
   readonly type: SourceType;
   /** One pass; stops after the current batch when `signal` aborts. Throws when the pass failed. */
   poll(signal?: AbortSignal): Promise<PollResult>;
+  /** Releases what polls keep between them (worker threads); a later poll may start them again. */
+  close?(): Promise<void>;
 }
 
 /** The status part of a collector checkpoint's `state` (shown by `nfwlens status`). */

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StagedCommit } from '../../../store/duckdb/duckdb-store.ts';
 import type { Store } from '../../../store/store.ts';
+import { NormalizePool } from '../../normalize-pool.ts';
 import { collectorStatus } from '../collector-status.ts';
 import {
   countRows,
@@ -79,17 +80,16 @@ async function listedPrefixes<T>(fn: () => Promise<T>): Promise<{ result: T; pre
  * `watchCommits` for both ways a DuckDB store commits: the collector hands it staged batches
  * (`commitStaged`), which `watchCommits` alone does not see.
  */
-function watchEveryCommit(store: Store, onCommit: (n: number) => void): Store {
+function watchEveryCommit(store: Store, onCommit: (n: number, staged?: StagedCommit) => void): Store {
   let n = 0;
-  const count = () => onCommit(++n);
-  const watched = watchCommits(store, count);
+  const watched = watchCommits(store, () => onCommit(++n));
   return new Proxy(watched, {
     get(target, prop, recv) {
       if (prop !== 'commitStaged') return Reflect.get(target, prop, recv);
       const commit = Reflect.get(store, prop) as (b: StagedCommit) => Promise<unknown>;
       return (batch: StagedCommit) => {
         try {
-          count();
+          onCommit(++n, batch);
         } catch (err) {
           batch.staging.remove();
           return Promise.reject(err);
@@ -370,5 +370,121 @@ describe('S3Collector against s3rver', () => {
     expect((await collector.poll()).records).toBe(3);
     expect(await storedFlowIds(store)).toEqual([1, 2, 3, 4]);
     await store.close();
+  });
+
+  it('commits up to batchSize records at a time, across objects, each commit with the checkpoints of exactly what it holds', async () => {
+    const bucket = 'commits';
+    await s3.createBucket(bucket);
+    const N = 20;
+    const PER = 50;
+    await putAll(
+      bucket,
+      range(0, N).map((i) => [key(i, Math.floor(i / 12)), body(i, PER)]),
+    );
+    // [batchSize, most events in one commit, fewest commits holding events]
+    const cases: [number | undefined, number, number][] = [
+      [undefined, N * PER, 1],
+      [200, 200, (N * PER) / 200],
+    ];
+    for (const [batchSize, most, fewest] of cases) {
+      const store = await openStore(join(dir, `commits-${batchSize ?? 'default'}.duckdb`));
+      const committed = new Map<string, number>(); // events per origin so far
+      let total = 0;
+      const sizes: number[] = [];
+      const watched = watchEveryCommit(store, (_n, staged) => {
+        if (!staged) return;
+        for (const c of staged.staging.chunks)
+          committed.set(c.origin, (committed.get(c.origin) ?? 0) + c.count);
+        total += staged.staging.count;
+        if (staged.staging.count > 0) sizes.push(staged.staging.count);
+        for (const cp of staged.checkpoints) {
+          // The tally counts every event committed so far; an object's checkpoint, its own.
+          if (cp.kind === 'collector') expect(cp.records).toBe(total);
+          else expect(cp.records).toBe(committed.get(cp.origin));
+        }
+      });
+      const cfg = config(bucket, batchSize ? { batchSize } : {});
+      const collector = new S3Collector(cfg, { store: watched, client: s3.client });
+      expect((await collector.poll()).records).toBe(N * PER);
+      await collector.close();
+      expect(Math.max(...sizes)).toBe(most);
+      expect(sizes.length).toBeGreaterThanOrEqual(fewest);
+      expect(await storedFlowIds(store)).toEqual(range(0, N * PER));
+      await store.close();
+    }
+  });
+
+  it('normalises on this thread with workers: 0, and through commitBatch for a store that does not stage', async () => {
+    const bucket = 'inline';
+    await s3.createBucket(bucket);
+    await putAll(
+      bucket,
+      range(0, 6).map((i) => [key(i), body(i, 40)]),
+    );
+    const plain = await openStore(join(dir, 'inline-plain.duckdb'));
+    // The same store without commitStaged: rows go through commitBatch.
+    const unstaged = new Proxy(plain, {
+      get(target, prop) {
+        if (prop === 'commitStaged') return undefined;
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as Store;
+    const inline = await openStore(join(dir, 'inline-workers0.duckdb'));
+    const stage = vi.spyOn(NormalizePool.prototype, 'stage');
+    try {
+      for (const [store, workers] of [
+        [unstaged, undefined],
+        [inline, 0],
+      ] as const) {
+        const r = await new S3Collector(config(bucket, { batchSize: 100 }), {
+          store,
+          client: s3.client,
+          workers,
+        }).poll();
+        expect(r.records).toBe(240);
+        expect(await storedFlowIds(store)).toEqual(range(0, 240));
+      }
+      expect(stage).not.toHaveBeenCalled();
+    } finally {
+      stage.mockRestore();
+      await plain.close();
+      await inline.close();
+    }
+  });
+
+  it('stops its normalising workers on close() and when a poll is stopped, and starts them again for the next poll', async () => {
+    const bucket = 'workers';
+    await s3.createBucket(bucket);
+    await putAll(
+      bucket,
+      range(0, 8).map((i) => [key(i), body(i, 100)]),
+    );
+    const close = vi.spyOn(NormalizePool.prototype, 'close');
+    const stage = vi.spyOn(NormalizePool.prototype, 'stage');
+    const store = await openStore(join(dir, 'workers.duckdb'));
+    try {
+      const stop = new AbortController();
+      const watched = watchEveryCommit(store, (n) => n === 1 && stop.abort());
+      const collector = new S3Collector(config(bucket, { batchSize: 100 }), {
+        store: watched,
+        client: s3.client,
+      });
+      const first = await collector.poll(stop.signal);
+      expect(first.records).toBeLessThan(800);
+      expect(close).toHaveBeenCalledTimes(1);
+      stage.mockClear();
+      const rest = await collector.poll();
+      expect(stage).toHaveBeenCalled(); // a fresh pool
+      expect(first.records + rest.records).toBe(800);
+      expect(close).toHaveBeenCalledTimes(1); // kept between polls
+      await collector.close();
+      expect(close).toHaveBeenCalledTimes(2);
+      expect(await storedFlowIds(store)).toEqual(range(0, 800));
+    } finally {
+      close.mockRestore();
+      stage.mockRestore();
+      await store.close();
+    }
   });
 });
