@@ -18,24 +18,20 @@ export function registerIngest(program: Command): void {
     )
     .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();
-      const summary = await withStore(
-        opts.db,
-        async (store) => {
-          const s = await ingestPaths(paths, {
-            store,
-            batchSize: opts.batchSize,
-            onProgress: (p) =>
-              progress.update(
-                p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
-                `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
-              ),
-          });
-          progress.done();
-          const derived = await afterIngest(store);
-          return { ...s, derived };
-        },
-        INGEST_OPEN,
-      );
+      const summary = await withStore(opts.db, async (store) => {
+        const s = await ingestPaths(paths, {
+          store,
+          batchSize: opts.batchSize,
+          onProgress: (p) =>
+            progress.update(
+              p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
+              `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
+            ),
+        });
+        progress.done();
+        const derived = await afterIngest(store);
+        return { ...s, derived };
+      });
       const out = {
         files: summary.files,
         unchanged_files: summary.unchanged,
