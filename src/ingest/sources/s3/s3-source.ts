@@ -266,6 +266,9 @@ const PREFETCH = 4;
 const DONE: Promise<Opened> = Promise.resolve({ cp: null, body: null });
 
 /** Records per framed batch (what one worker job normalises); commits gather several. */
-const FRAME_RECORDS = 20_000;
-/** Framed batches normalising at once (objects are small: most are a single batch). */
+const FRAME_RECORDS = 10_000;
+/**
+ * Framed batches normalising at once: most objects are a single small batch, so the window counts
+ * more batches than `nfwlens ingest` does (4 of 20,000) for as many records at most.
+ */
 const STAGE_WINDOW = 8;
