@@ -28,6 +28,14 @@ async function runPuller(
   once: boolean,
   signal: AbortSignal,
 ): Promise<void> {
+  try {
+    await pollLoop(c, intervalMs, once, signal);
+  } finally {
+    await c.close?.();
+  }
+}
+
+async function pollLoop(c: Collector, intervalMs: number, once: boolean, signal: AbortSignal): Promise<void> {
   let failures = 0;
   while (!signal.aborted) {
     try {
