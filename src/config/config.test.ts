@@ -13,7 +13,7 @@ describe('parseConfig', () => {
   it('fills defaults', () => {
     const cfg = parseConfig({ sources: [s3, { name: 'fh', type: 'firehose', accessKeyEnv: 'FH_KEY' }] });
     expect(cfg.pollIntervalSeconds).toBe(60);
-    expect(cfg.sources[0]).toMatchObject({ prefix: '', batchSize: 20_000 });
+    expect(cfg.sources[0]).toMatchObject({ prefix: '', batchSize: 122_880 }); // one DuckDB row group per commit
     expect(cfg.sources[1]).toMatchObject({ path: '/firehose', port: 8088, maxBodyBytes: 64 * 1024 * 1024 });
   });
 
