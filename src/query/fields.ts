@@ -137,6 +137,24 @@ export const EVENT_ALIASES: Readonly<Record<string, string | readonly string[]>>
 const EVENT_FIELD_DEFS = fieldsFromColumns([...EVENT_COLUMNS, ...META_COLUMNS]);
 
 /**
+ * Left out of the record text: where a record came from, and bookkeeping numbers nobody looks for as
+ * free text (epoch seconds, TTLs, ages, revisions, counters). Each is still a field (`netflow_age>60`);
+ * leaving their number-to-text casts out makes a bare /regex/ over 10M records about 10% faster.
+ */
+const NOT_IN_TEXT = new Set([
+  'origin',
+  'event_timestamp',
+  'netflow_age',
+  'netflow_min_ttl',
+  'netflow_max_ttl',
+  'netflow_tx_cnt',
+  'flow_age',
+  'alert_rev',
+  'alert_gid',
+  'tx_id',
+]);
+
+/**
  * Event fields over the `events` table. The record text is the values of the string, IP, number and
  * category columns (not times or booleans), space-separated, then the residual JSON.
  */
@@ -144,7 +162,7 @@ export const EVENT_FIELDS: FieldSet = buildFieldSet({
   fields: EVENT_FIELD_DEFS,
   aliases: EVENT_ALIASES,
   textFields: EVENT_FIELD_DEFS.filter(
-    (f) => f.kind !== 'bool' && f.kind !== 'timestamp' && f.name !== 'origin',
+    (f) => f.kind !== 'bool' && f.kind !== 'timestamp' && !NOT_IN_TEXT.has(f.name),
   ).map((f) => f.name),
   textExtra: ['residual'],
 });
