@@ -1,8 +1,23 @@
 /** Work that follows every ingest or collector pass: bring derived tables (sessions) up to date. */
+import { REFRESH_MEMORY_LIMIT, withMemoryLimit } from '../ingest/load-limits.ts';
 import { refreshSessions } from '../sessions/index.ts';
 import type { Store } from '../store/store.ts';
 
-export async function afterIngest(store: Store): Promise<Record<string, unknown>> {
-  const r = await refreshSessions(store);
+export interface AfterIngestOptions {
+  /**
+   * Try the refresh under a bounded DuckDB memory limit first (lifted only if it runs out): for a
+   * one-off `nfwlens ingest`, whose peak memory this bounds. A server keeps its own limit.
+   */
+  boundedMemory?: boolean;
+}
+
+export async function afterIngest(
+  store: Store,
+  opts: AfterIngestOptions = {},
+): Promise<Record<string, unknown>> {
+  const refresh = () => refreshSessions(store);
+  const r = opts.boundedMemory
+    ? await withMemoryLimit(store, REFRESH_MEMORY_LIMIT, refresh)
+    : await refresh();
   return { sessions_updated: r.sessions_updated, sessions_seconds: r.seconds };
 }

@@ -1,6 +1,7 @@
 /** `nfwlens ingest [--db PATH] PATH...` */
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/ingest-files.ts';
+import { withLoadLimits } from '../../ingest/load-limits.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
@@ -19,17 +20,20 @@ export function registerIngest(program: Command): void {
     .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();
       const summary = await withStore(opts.db, async (store) => {
-        const s = await ingestPaths(paths, {
-          store,
-          batchSize: opts.batchSize,
-          onProgress: (p) =>
-            progress.update(
-              p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
-              `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
-            ),
-        });
+        // Loading runs under a small DuckDB memory limit, lifted again for the sessions refresh.
+        const s = await withLoadLimits(store, () =>
+          ingestPaths(paths, {
+            store,
+            batchSize: opts.batchSize,
+            onProgress: (p) =>
+              progress.update(
+                p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
+                `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
+              ),
+          }),
+        );
         progress.done();
-        const derived = await afterIngest(store);
+        const derived = await afterIngest(store, { boundedMemory: true });
         return { ...s, derived };
       });
       const out = {
