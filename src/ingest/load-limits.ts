@@ -11,6 +11,11 @@ import type { Store } from '../store/store.ts';
 export const LOAD_MEMORY_LIMIT = '256MB';
 /** DuckDB memory limit tried first for the sessions refresh after an ingest (see `withMemoryLimit`). */
 export const REFRESH_MEMORY_LIMIT = '512MB';
+/**
+ * Records ingested up to which the refresh is tried under REFRESH_MEMORY_LIMIT: a million fit in
+ * 512 MB; ten million do not fit even in 768 MB, and a failed try costs 15-40 s before the retry.
+ */
+export const BOUNDED_REFRESH_RECORDS = 2_000_000;
 /** DuckDB threads while loading: the normalise workers keep the cores busy meanwhile. */
 export const LOAD_THREADS = 1;
 

@@ -1,7 +1,7 @@
 /** `nfwlens ingest [--db PATH] PATH...` */
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/ingest-files.ts';
-import { withLoadLimits } from '../../ingest/load-limits.ts';
+import { BOUNDED_REFRESH_RECORDS, withLoadLimits } from '../../ingest/load-limits.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
@@ -33,7 +33,7 @@ export function registerIngest(program: Command): void {
           }),
         );
         progress.done();
-        const derived = await afterIngest(store, { boundedMemory: true });
+        const derived = await afterIngest(store, { boundedMemory: s.records <= BOUNDED_REFRESH_RECORDS });
         return { ...s, derived };
       });
       const out = {
