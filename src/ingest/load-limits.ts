@@ -49,7 +49,8 @@ export async function withLoadLimits<T>(
   }
   try {
     const out = await load();
-    // The checkpoint merges the last commits' row groups: under the limit, not after it is lifted.
+    // The checkpoint merges the last commits' row groups: under the memory limit, on every thread.
+    if (Number(threads) > LOAD_THREADS) await store.query(`SET threads = ${Number(threads)}`);
     await store.query('CHECKPOINT');
     return out;
   } finally {
