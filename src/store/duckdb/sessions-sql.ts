@@ -4,7 +4,12 @@
  * Only trusted text from code is spliced in; every value is a `?` parameter.
  */
 import { ALERT_SLACK_SECONDS, SESSIONS_WATERMARK, UNKNOWN_APP_PROTO } from '../../sessions/rules.ts';
-import type { SessionListSql, SessionStatement, SessionsSql } from '../../sessions/types.ts';
+import {
+  SESSION_COLUMNS,
+  type SessionListSql,
+  type SessionStatement,
+  type SessionsSql,
+} from '../../sessions/types.ts';
 
 const KIND = `CASE WHEN e.event_type = 'flow' THEN 'flow' ELSE 'netflow' END`;
 const START = `CASE WHEN e.event_type = 'flow' THEN e.flow_start ELSE e.netflow_start END`;
@@ -126,38 +131,8 @@ const REFRESH: readonly SessionStatement[] = [
   { sql: `${INSERT} ${sessionRows(true)}`, params: ['maxId', 'maxId'] },
 ];
 
-/** Columns of a listing, in display order (the numeric IP twins and internals stay in the table). */
-const LIST_COLUMNS = [
-  'kind',
-  'firewall_name',
-  'availability_zone',
-  'flow_id',
-  '"start"',
-  '"end"',
-  'age',
-  'client_ip',
-  'client_port',
-  'server_ip',
-  'server_port',
-  'proto',
-  'app_proto',
-  'pkts_to_server',
-  'bytes_to_server',
-  'pkts_to_client',
-  'bytes_to_client',
-  'total_bytes',
-  'paired',
-  'tcp_flags_to_server',
-  'tcp_flags_to_client',
-  'alert_count',
-  'alert_action',
-  'signature_ids',
-  'request_id',
-  'reply_id',
-  'ts',
-  'last_ts',
-  'records',
-].join(', ');
+/** Columns of a listing: the session columns in display order (the numeric IP twins stay in the table). */
+const LIST_COLUMNS = SESSION_COLUMNS.map((c) => (c === 'start' || c === 'end' ? `"${c}"` : c)).join(', ');
 
 const ORDER: Record<SessionListSql['sort'], string> = {
   start: '"start" DESC NULLS LAST, request_id DESC',
