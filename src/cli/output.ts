@@ -118,3 +118,10 @@ export function humanBytes(n: number): string {
   }
   return u === 0 ? `${v} B` : `${v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${units[u]}`;
 }
+
+/** `ip:port`, `[v6]:port`, or the bare address when there is no port (ICMP). */
+export function formatEndpoint(ip: unknown, port: unknown): string {
+  if (ip == null) return '';
+  if (port == null) return String(ip);
+  return String(ip).includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}

@@ -20,17 +20,6 @@ function stagedStore(store: Store): StagedStore | null {
   return typeof s.commitStaged === 'function' ? (s as StagedStore) : null;
 }
 
-export interface SourceRef {
-  /** Unique key of the source's checkpoint (e.g. `file:/abs/path`, `s3:bucket/key`). */
-  sourceKey: string;
-  kind: string;
-  /** Origin stored with every record and rejection (file path, S3 key, ...). */
-  origin: string;
-  fingerprint?: string | null;
-  /** Extra collector state saved with the final checkpoint. */
-  state?: unknown;
-}
-
 export class CommitBuffer {
   private events: EventInput[] = [];
   private staging: StagingFile | null = null;

@@ -3,6 +3,7 @@
  * timelines pre-aggregate by UTC quarter hour (plain arithmetic) and only then map each quarter to
  * its local hour, day or hour of day, so the time-zone work is done per bucket, not per row.
  */
+import { SESSION_COLUMNS } from '../sessions/types.ts';
 import type { ReportPlan } from './plan.ts';
 import type { ReportSql, TimeDim } from './types.ts';
 
@@ -11,32 +12,18 @@ export interface CompiledReport {
   params: unknown[];
 }
 
-/** Columns listed at the last level. */
-export const SESSION_LIST_COLUMNS = [
-  'firewall_name',
-  'availability_zone',
-  'flow_id',
-  'start',
-  'end',
-  'age',
-  'client_ip',
-  'client_port',
-  'server_ip',
-  'server_port',
-  'proto',
-  'app_proto',
-  'pkts_to_server',
-  'bytes_to_server',
-  'pkts_to_client',
-  'bytes_to_client',
-  'total_bytes',
-  'paired',
-  'alert_count',
-  'alert_action',
-  'signature_ids',
-  'request_id',
-  'reply_id',
-] as const;
+/** Session columns the report leaves out of its last level (kind, TCP flags and bookkeeping). */
+const NOT_LISTED = new Set([
+  'kind',
+  'tcp_flags_to_server',
+  'tcp_flags_to_client',
+  'ts',
+  'last_ts',
+  'records',
+]);
+
+/** Columns listed at the last level: the session columns in their display order, less the above. */
+export const SESSION_LIST_COLUMNS: readonly string[] = SESSION_COLUMNS.filter((c) => !NOT_LISTED.has(c));
 
 export const RECORD_LIST_COLUMNS = [
   'id',

@@ -14,7 +14,7 @@ import {
 } from '../../report/index.ts';
 import { viaServer } from '../../server/client.ts';
 import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
-import { formatRows, humanBytes, type OutputFormat, renderTable } from '../output.ts';
+import { formatEndpoint, formatRows, humanBytes, type OutputFormat, renderTable } from '../output.ts';
 
 interface ReportCliOptions {
   db?: string;
@@ -45,15 +45,6 @@ const positiveInt = (v: string) => {
   if (!/^\d+$/.test(v) || n < 1) throw new Error(`--top: not a positive integer: ${v}`);
   return n;
 };
-
-const endpoint = (ip: unknown, port: unknown) =>
-  ip == null
-    ? ''
-    : port == null
-      ? String(ip)
-      : String(ip).includes(':')
-        ? `[${ip}]:${port}`
-        : `${ip}:${port}`;
 
 const LIST_TABLES: Record<string, readonly string[]> = {
   sessions: [
@@ -105,10 +96,10 @@ function renderResult(r: ReportResult): string {
   if (r.level !== 'aggregate') {
     const rows = r.rows.map((s) => ({
       ...s,
-      client: endpoint(s.client_ip, s.client_port),
-      server: endpoint(s.server_ip, s.server_port),
-      src: endpoint(s.src_ip, s.src_port),
-      dest: endpoint(s.dest_ip, s.dest_port),
+      client: formatEndpoint(s.client_ip, s.client_port),
+      server: formatEndpoint(s.server_ip, s.server_port),
+      src: formatEndpoint(s.src_ip, s.src_port),
+      dest: formatEndpoint(s.dest_ip, s.dest_port),
     }));
     const time = (v: unknown) =>
       v == null ? '' : isoWithOffset(Date.parse(String(v)), r.tz).replace('T', ' ');

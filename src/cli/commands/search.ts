@@ -6,7 +6,7 @@ import { ServerApiError, type ServerClient, viaServer } from '../../server/clien
 import { fetchOriginals } from '../../store/original.ts';
 import type { Store } from '../../store/store.ts';
 import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
-import { formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
+import { formatEndpoint, formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
 
 interface SearchFlags {
   db?: string;
@@ -22,12 +22,6 @@ interface SearchFlags {
 
 const TABLE_COLUMNS = ['ts', 'type', 'firewall', 'src', 'dest', 'proto', 'app', 'action', 'bytes', 'detail'];
 
-function endpoint(ip: unknown, port: unknown): string {
-  if (ip === null || ip === undefined) return '';
-  const host = String(ip).includes(':') ? `[${ip}]` : String(ip);
-  return port === null || port === undefined ? host : `${host}:${port}`;
-}
-
 function tableRow(r: Record<string, unknown>): Record<string, unknown> {
   return {
     ts: String(r.ts ?? '')
@@ -35,8 +29,8 @@ function tableRow(r: Record<string, unknown>): Record<string, unknown> {
       .replace(/Z$/, ''),
     type: r.log_type,
     firewall: r.firewall_name,
-    src: endpoint(r.src_ip, r.src_port),
-    dest: endpoint(r.dest_ip, r.dest_port),
+    src: formatEndpoint(r.src_ip, r.src_port),
+    dest: formatEndpoint(r.dest_ip, r.dest_port),
     proto: r.proto,
     app: r.app_proto,
     action: r.alert_action ?? r.revocation_action ?? '',
@@ -46,12 +40,15 @@ function tableRow(r: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-/** A query error with a caret under the offending text. */
-export function describeQueryError(query: string, err: QueryError): string {
-  const lines = query.split('\n');
-  const line = lines[err.line - 1] ?? '';
-  const caret = `${' '.repeat(Math.max(0, err.column - 1))}${'^'.repeat(Math.max(1, err.length))}`;
-  return `${err.message}\n  ${line}\n  ${caret}\n`;
+/** A query error (local, or from the server's 400 answer) with a caret under the offending text. */
+export function describeQueryError(
+  query: string,
+  message: string,
+  pos: { line: number; column: number; length: number },
+): string {
+  const line = query.split('\n')[pos.line - 1] ?? '';
+  const caret = `${' '.repeat(Math.max(0, pos.column - 1))}${'^'.repeat(Math.max(1, pos.length))}`;
+  return `${message}\n  ${line}\n  ${caret}\n`;
 }
 
 export function registerSearch(program: Command): void {
@@ -98,17 +95,10 @@ export function registerSearch(program: Command): void {
           viaServer(err, dbPath(flags.db), (server) => printSearch(remote(server), flags)),
         );
       } catch (err) {
-        if (err instanceof QueryError) {
-          process.stderr.write(describeQueryError(query, err));
-          process.exitCode = 2;
-          return;
-        }
-        if (err instanceof ServerApiError && err.body.position) {
-          const p = err.body.position;
-          const line = query.split('\n')[p.line - 1] ?? '';
-          process.stderr.write(
-            `${err.message}\n  ${line}\n  ${' '.repeat(Math.max(0, p.column - 1))}${'^'.repeat(Math.max(1, p.length))}\n`,
-          );
+        const pos =
+          err instanceof QueryError ? err : err instanceof ServerApiError ? err.body.position : null;
+        if (pos) {
+          process.stderr.write(describeQueryError(query, (err as Error).message, pos));
           process.exitCode = 2;
           return;
         }

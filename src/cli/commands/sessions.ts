@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { viaServer } from '../../server/client.ts';
 import { listSessions, SESSION_COLUMNS, type Session, type SessionSort } from '../../sessions/index.ts';
 import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
-import { formatRows, humanBytes, type OutputFormat } from '../output.ts';
+import { formatEndpoint, formatRows, humanBytes, type OutputFormat } from '../output.ts';
 
 const TABLE_COLUMNS = [
   'start',
@@ -25,15 +25,6 @@ const positiveInt = (v: string) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--limit: not a positive integer: ${v}`);
   return n;
 };
-
-const endpoint = (ip: unknown, port: unknown) =>
-  ip == null
-    ? ''
-    : port == null
-      ? String(ip)
-      : String(ip).includes(':')
-        ? `[${ip}]:${port}`
-        : `${ip}:${port}`;
 
 export function registerSessions(program: Command): void {
   program
@@ -84,8 +75,8 @@ export function registerSessions(program: Command): void {
         const bytes = (v: unknown) => humanBytes(Number(v ?? 0));
         const table = rows.map((s) => ({
           ...s,
-          client: endpoint(s.client_ip, s.client_port),
-          server: endpoint(s.server_ip, s.server_port),
+          client: formatEndpoint(s.client_ip, s.client_port),
+          server: formatEndpoint(s.server_ip, s.server_port),
         }));
         process.stdout.write(
           formatRows(table, 'table', {
