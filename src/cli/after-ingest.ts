@@ -15,9 +15,13 @@ export async function afterIngest(
   store: Store,
   opts: AfterIngestOptions = {},
 ): Promise<Record<string, unknown>> {
-  const refresh = () => refreshSessions(store);
   const r = opts.boundedMemory
-    ? await withMemoryLimit(store, REFRESH_MEMORY_LIMIT, refresh)
-    : await refresh();
+    ? // The checkpoint too: left to the close, it merges the new sessions under no limit (7 GB at 10M records).
+      await withMemoryLimit(store, REFRESH_MEMORY_LIMIT, async () => {
+        const out = await refreshSessions(store);
+        await store.checkpoint();
+        return out;
+      })
+    : await refreshSessions(store);
   return { sessions_updated: r.sessions_updated, sessions_seconds: r.seconds };
 }

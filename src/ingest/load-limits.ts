@@ -3,28 +3,19 @@
  * loads one staging file of about a row group, which needs well under the limit; unlimited, DuckDB
  * keeps several hundred MB of buffers per INSERT and the final checkpoint on top. The caller's
  * settings come back (and the checkpoint is done under the limit) before the derived-table refresh,
- * which needs more memory at ten million records. An explicit NFWLENS_MEMORY_LIMIT is kept as is.
+ * which has a limit of its own. An explicit NFWLENS_MEMORY_LIMIT is kept as is.
  */
-import type { Store } from '../store/store.ts';
+import type { EngineLimits, Store } from '../store/store.ts';
 
 /** DuckDB memory limit while loading (each INSERT of a row group needs about 200 MB). */
 export const LOAD_MEMORY_LIMIT = '256MB';
-/** DuckDB memory limit tried first for the sessions refresh after an ingest (see `withMemoryLimit`). */
-export const REFRESH_MEMORY_LIMIT = '512MB';
 /**
- * Records ingested up to which the refresh is tried under REFRESH_MEMORY_LIMIT: a million fit in
- * 512 MB; ten million do not fit even in 768 MB, and a failed try costs 15-40 s before the retry.
+ * DuckDB memory limit tried first for the sessions refresh after an ingest (see `withMemoryLimit`):
+ * the refresh works one flow_id partition at a time, so this holds at any number of records.
  */
-export const BOUNDED_REFRESH_RECORDS = 2_000_000;
+export const REFRESH_MEMORY_LIMIT = '512MB';
 /** DuckDB threads while loading: the normalise workers keep the cores busy meanwhile. */
 export const LOAD_THREADS = 1;
-
-async function setting(store: Store, name: string): Promise<string> {
-  const rows = await store.query(`SELECT current_setting('${name}') AS v`);
-  return String(rows[0]?.v);
-}
-
-const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Runs `load` with the load-phase settings on a DuckDB store (other stores: as is), then checkpoints
@@ -36,25 +27,22 @@ export async function withLoadLimits<T>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   if (store.engine !== 'duckdb') return load();
-  const restore: string[] = [];
-  const memory = await setting(store, 'memory_limit');
-  const threads = await setting(store, 'threads');
-  if (!env.NFWLENS_MEMORY_LIMIT) {
-    await store.query(`SET memory_limit = ${quote(LOAD_MEMORY_LIMIT)}`);
-    restore.push(`SET memory_limit = ${quote(memory)}`);
-  }
-  if (Number(threads) > LOAD_THREADS) {
-    await store.query(`SET threads = ${LOAD_THREADS}`);
-    restore.push(`SET threads = ${Number(threads)}`);
-  }
+  const before = await store.limits();
+  const during: Partial<EngineLimits> = {};
+  if (!env.NFWLENS_MEMORY_LIMIT) during.memoryLimit = LOAD_MEMORY_LIMIT;
+  if (before.threads > LOAD_THREADS) during.threads = LOAD_THREADS;
+  await store.setLimits(during);
   try {
     const out = await load();
     // The checkpoint merges the last commits' row groups: under the memory limit, on every thread.
-    if (Number(threads) > LOAD_THREADS) await store.query(`SET threads = ${Number(threads)}`);
-    await store.query('CHECKPOINT');
+    if (during.threads !== undefined) await store.setLimits({ threads: before.threads });
+    await store.checkpoint();
     return out;
   } finally {
-    for (const sql of restore) await store.query(sql);
+    await store.setLimits({
+      ...(during.memoryLimit !== undefined ? { memoryLimit: before.memoryLimit } : {}),
+      ...(during.threads !== undefined ? { threads: before.threads } : {}),
+    });
   }
 }
 
@@ -72,8 +60,8 @@ export async function withMemoryLimit<T>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   if (store.engine !== 'duckdb' || env.NFWLENS_MEMORY_LIMIT) return work();
-  const memory = await setting(store, 'memory_limit');
-  await store.query(`SET memory_limit = ${quote(limit)}`);
+  const memory = (await store.limits()).memoryLimit;
+  await store.setLimits({ memoryLimit: limit });
   let lifted = false;
   try {
     try {
@@ -82,9 +70,9 @@ export async function withMemoryLimit<T>(
       if (!isOutOfMemory(err)) throw err;
     }
     lifted = true;
-    await store.query(`SET memory_limit = ${quote(memory)}`);
+    await store.setLimits({ memoryLimit: memory });
     return await work();
   } finally {
-    if (!lifted) await store.query(`SET memory_limit = ${quote(memory)}`);
+    if (!lifted) await store.setLimits({ memoryLimit: memory });
   }
 }

@@ -225,6 +225,39 @@ describe('incremental refresh', () => {
     expect((await t.sessions()).map(comparable)).toEqual(incremental);
   });
 
+  it('gives the same sessions, verdicts included, one flow_id partition at a time', async () => {
+    const lines = mixedLines(300, 5);
+    // Alerts on a third of the flow ids, some blocked, within the verdict window.
+    for (let id = 1000; id < 1100; id += 3) {
+      lines.push(
+        alert({
+          flowId: id,
+          ts: '2024-03-01T10:30:00.000000+0000',
+          action: id % 2 ? 'blocked' : 'allowed',
+          sid: id,
+        }),
+      );
+    }
+    await t.ingest(lines);
+    const whole = (await t.sessions()).map(comparable);
+    expect(whole.some((s) => Number(s.alert_count) > 0)).toBe(true);
+    // 7 flow records per partition: dozens of partitions, each a separate INSERT.
+    const r = await refreshSessions(t.store, { rebuild: true, partitionRecords: 7 });
+    expect(r.mode).toBe('rebuild');
+    expect((await t.sessions()).map(comparable)).toEqual(whole);
+
+    const parted = await openTestStore();
+    try {
+      for (let i = 0; i < lines.length; i += 60) {
+        await parted.ingest(lines.slice(i, i + 60), false);
+        await refreshSessions(parted.store, { partitionRecords: 5 });
+      }
+      expect((await parted.sessions()).map(comparable)).toEqual(whole);
+    } finally {
+      await parted.close();
+    }
+  });
+
   it('is idempotent: a second refresh changes nothing', async () => {
     await t.ingest(mixedLines(100, 3));
     const first = await t.sessions();

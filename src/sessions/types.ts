@@ -88,7 +88,9 @@ export interface SessionListSql {
 /** One statement of a refresh and the values its `?` placeholders take, in order. */
 export interface SessionStatement {
   sql: string;
-  params: readonly ('watermark' | 'maxId')[];
+  params: readonly ('watermark' | 'maxId' | 'parts' | 'part')[];
+  /** Run once per flow_id partition (`part` = 0 .. parts - 1), each computing that slice's sessions. */
+  perPart?: boolean;
 }
 
 /**
@@ -106,6 +108,10 @@ export interface SessionsSql {
   rebuild: readonly SessionStatement[];
   /** -> rows [{ n }]: sessions written by `rebuild` (same transaction). */
   rebuildCount: string;
+  /** -> rows [{ n }], params [maxId]: flow records a rebuild reads (sizes its partitions). */
+  rebuildSize: string;
+  /** -> rows [{ n }]: session keys the refresh recomputes, after its first statement (sizes its partitions). */
+  refreshSize: string;
   /**
    * Incremental refresh: collect the keys touched by events in (watermark, maxId] (their flow
    * records, and the existing sessions their alerts join), delete those sessions, insert them

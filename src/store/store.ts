@@ -87,7 +87,20 @@ export interface Store {
   query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** Run engine statements (DDL/DML) in one transaction; for derived tables such as sessions. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** The engine's resource limits now in force. */
+  limits(): Promise<EngineLimits>;
+  /** Changes the given resource limits for the work that follows. */
+  setLimits(limits: Partial<EngineLimits>): Promise<void>;
+  /** Writes committed data into the main storage now (DuckDB: CHECKPOINT), under the current limits. */
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Resource limits of an embedded engine (DuckDB's memory_limit and threads). */
+export interface EngineLimits {
+  /** e.g. '256MB', or the engine's own notation of its current value. */
+  memoryLimit: string;
+  threads: number;
 }
 
 export interface StoreTx {

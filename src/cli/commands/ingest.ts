@@ -1,7 +1,7 @@
 /** `nfwlens ingest [--db PATH] PATH...` */
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/ingest-files.ts';
-import { BOUNDED_REFRESH_RECORDS, withLoadLimits } from '../../ingest/load-limits.ts';
+import { withLoadLimits } from '../../ingest/load-limits.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
@@ -20,7 +20,7 @@ export function registerIngest(program: Command): void {
     .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();
       const summary = await withStore(opts.db, async (store) => {
-        // Loading runs under a small DuckDB memory limit, lifted again for the sessions refresh.
+        // Loading runs under a small DuckDB memory limit, the sessions refresh under another.
         const s = await withLoadLimits(store, () =>
           ingestPaths(paths, {
             store,
@@ -33,7 +33,7 @@ export function registerIngest(program: Command): void {
           }),
         );
         progress.done();
-        const derived = await afterIngest(store, { boundedMemory: s.records <= BOUNDED_REFRESH_RECORDS });
+        const derived = await afterIngest(store, { boundedMemory: true });
         return { ...s, derived };
       });
       const out = {

@@ -7,6 +7,7 @@ import type {
   BatchCommit,
   Checkpoint,
   CommitResult,
+  EngineLimits,
   RejectedRow,
   RejectInput,
   SqlRow,
@@ -317,6 +318,31 @@ export class DuckDbStore implements Store {
         throw err;
       }
     });
+  }
+
+  async limits(): Promise<EngineLimits> {
+    const rows = await this.query(
+      "SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads",
+    );
+    return { memoryLimit: String(rows[0]?.memory), threads: Number(rows[0]?.threads) };
+  }
+
+  async setLimits(limits: Partial<EngineLimits>): Promise<void> {
+    await this.lock.run(async () => {
+      if (limits.memoryLimit !== undefined) {
+        await this.conn.run(`SET memory_limit = '${limits.memoryLimit.replaceAll("'", "''")}'`);
+      }
+      if (limits.threads !== undefined) {
+        if (!Number.isInteger(limits.threads) || limits.threads < 1) {
+          throw new Error(`threads must be a positive integer, got ${limits.threads}`);
+        }
+        await this.conn.run(`SET threads = ${limits.threads}`);
+      }
+    });
+  }
+
+  async checkpoint(): Promise<void> {
+    await this.lock.run(() => this.conn.run('CHECKPOINT').then(() => undefined));
   }
 
   async close(): Promise<void> {

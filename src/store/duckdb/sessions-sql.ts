@@ -15,6 +15,13 @@ const KIND = `CASE WHEN e.event_type = 'flow' THEN 'flow' ELSE 'netflow' END`;
 const START = `CASE WHEN e.event_type = 'flow' THEN e.flow_start ELSE e.netflow_start END`;
 const SLACK = `INTERVAL ${Math.trunc(ALERT_SLACK_SECONDS)} SECOND`;
 const KEY = 'k_kind, firewall_name, availability_zone, flow_id, k_start';
+/**
+ * The partition of a record (params: parts, part). Every record of a session, and every alert that can
+ * join it, has the session's flow_id: sessions are computed one flow_id partition at a time, so a
+ * rebuild's window functions hold only a slice of the flow records in memory.
+ */
+const PART = 'coalesce(x.flow_id, 0) % ?::UBIGINT = ?::UBIGINT';
+const PART_PARAMS = ['parts', 'part'] as const;
 
 /** Null-safe equality of the pair key between `a` (k_kind/k_start names) and `b`. */
 function sameKey(a: string, b: string, bKind = 'kind', bStart = 'k_start'): string {
@@ -34,12 +41,12 @@ function flowRecords(onlyTouched: boolean): string {
       e.dest_ip, e.dest_port, e.src_ip_v4, e.src_ip_v6, e.dest_ip_v4, e.dest_ip_v6, e.proto,
       e.app_proto, e.netflow_pkts, e.netflow_bytes, e.tcp_flags, e.flow_pkts_toserver,
       e.flow_pkts_toclient, e.flow_bytes_toserver, e.flow_bytes_toclient
-    FROM events e WHERE e.log_type = 'flow' AND e.id <= ?`;
+    FROM events e WHERE e.log_type = 'flow' AND e.id <= ? AND ${PART.replace('x.', 'e.')}`;
   if (!onlyTouched) return base;
   return `SELECT r.* FROM (${base}) r SEMI JOIN sessions_touched t ON ${sameKey('r', 't')}`;
 }
 
-/** SELECT of complete session rows for the flow records (params: maxId, maxId). */
+/** SELECT of complete session rows for the flow records of one partition (params: maxId, parts, part, maxId, parts, part). */
 function sessionRows(onlyTouched: boolean): string {
   return `WITH recs AS (${flowRecords(onlyTouched)}),
   ranked AS (
@@ -79,7 +86,8 @@ function sessionRows(onlyTouched: boolean): string {
     SELECT s.request_id, count(*)::INTEGER AS alert_count,
       CASE WHEN bool_or(a.alert_action = 'blocked') THEN 'blocked' ELSE 'allowed' END AS alert_action,
       list_sort(list_distinct(list(a.alert_signature_id))) AS signature_ids
-    FROM halves s JOIN events a ON a.log_type = 'alert' AND a.id <= ? AND a.flow_id = s.flow_id
+    FROM halves s JOIN events a ON a.log_type = 'alert' AND a.id <= ? AND ${PART.replace('x.', 'a.')}
+      AND a.flow_id = s.flow_id
       AND a.firewall_name IS NOT DISTINCT FROM s.firewall_name
       AND a.availability_zone IS NOT DISTINCT FROM s.availability_zone
       AND a.ts >= s."start" - ${SLACK} AND a.ts <= greatest(s."end", s.last_ts) + ${SLACK}
@@ -122,13 +130,21 @@ const DELETE_TOUCHED = `DELETE FROM sessions USING sessions_touched t
 
 const REBUILD: readonly SessionStatement[] = [
   { sql: 'DELETE FROM sessions', params: [] },
-  { sql: `${INSERT} ${sessionRows(false)}`, params: ['maxId', 'maxId'] },
+  {
+    sql: `${INSERT} ${sessionRows(false)}`,
+    params: ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS],
+    perPart: true,
+  },
 ];
 
 const REFRESH: readonly SessionStatement[] = [
   { sql: TOUCHED, params: ['watermark', 'maxId', 'watermark', 'maxId'] },
   { sql: DELETE_TOUCHED, params: [] },
-  { sql: `${INSERT} ${sessionRows(true)}`, params: ['maxId', 'maxId'] },
+  {
+    sql: `${INSERT} ${sessionRows(true)}`,
+    params: ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS],
+    perPart: true,
+  },
 ];
 
 /** Columns of a listing: the session columns in display order (the numeric IP twins stay in the table). */
@@ -145,6 +161,8 @@ export const duckdbSessionsSql: SessionsSql = {
   writeWatermark: `INSERT OR REPLACE INTO derived_watermarks VALUES ('${SESSIONS_WATERMARK}', ?, now())`,
   rebuild: REBUILD,
   rebuildCount: 'SELECT count(*) AS n FROM sessions',
+  rebuildSize: `SELECT count(*) AS n FROM events WHERE log_type = 'flow' AND id <= ?`,
+  refreshSize: 'SELECT count(*) AS n FROM sessions_touched',
   refresh: REFRESH,
   refreshCount: 'SELECT count(*) AS n FROM sessions_touched',
   cleanup: ['DROP TABLE IF EXISTS sessions_touched'],
