@@ -8,12 +8,12 @@
 import type { EngineLimits, Store } from '../store/store.ts';
 
 /** DuckDB memory limit while loading (each INSERT of a row group needs about 200 MB). */
-export const LOAD_MEMORY_LIMIT = '256MB';
+export const LOAD_MEMORY_LIMIT = '192MB';
 /**
  * DuckDB memory limit tried first for the sessions refresh after an ingest (see `withMemoryLimit`):
  * the refresh works one flow_id partition at a time, so this holds at any number of records.
  */
-export const REFRESH_MEMORY_LIMIT = '512MB';
+export const REFRESH_MEMORY_LIMIT = '384MB';
 /** DuckDB threads while loading: the normalise workers keep the cores busy meanwhile. */
 export const LOAD_THREADS = 1;
 
