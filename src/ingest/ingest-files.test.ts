@@ -111,7 +111,7 @@ describe('ingestPaths', () => {
     );
     writeFileSync(join(sub, 'd.json'), `${JSON.stringify(JSON.parse(netflow(10)), null, 2)}\n`);
     await withDb('formats.duckdb', async (store) => {
-      const s = await ingestPaths([sub], { store });
+      const s = await ingestPaths([sub], { store, commitRecords: 122_880 });
       expect([s.records, s.rejected]).toEqual([11, 0]);
       expect(await count(store, 'SELECT count(DISTINCT flow_id) AS n FROM events')).toBe(11);
     });
@@ -236,4 +236,91 @@ describe('nfwlens ingest (CLI)', () => {
       expect(await count(s, 'SELECT count(DISTINCT origin_line) AS n FROM events')).toBe(N);
     });
   });
+});
+
+describe('commits on row groups', () => {
+  const RG = 122_880;
+  const rowGroups = async (store: Store) =>
+    (
+      await store.query(
+        "SELECT row_group_id, max(start + count) - min(start) AS n FROM pragma_storage_info('events') WHERE column_name = 'id' GROUP BY 1 ORDER BY 1",
+      )
+    ).map((r) => Number(r.n));
+
+  /** Writes `files` gzip files of uneven sizes; `rejectEvery` > 0 puts a bad line every so many. */
+  function writeFiles(
+    sub: string,
+    prefix: string,
+    files: number,
+    rejectEvery: number,
+    start: number,
+  ): number {
+    mkdirSync(sub, { recursive: true });
+    let n = start;
+    for (let f = 0; f < files; f++) {
+      const lines: string[] = [];
+      for (let k = 0; k < 11_111 + f * 37; k++) {
+        lines.push(rejectEvery > 0 && k % rejectEvery === 77 ? '{not json' : netflow(n++));
+      }
+      writeFileSync(
+        join(sub, `${prefix}-${String(f).padStart(2, '0')}.log.gz`),
+        gzipSync(`${lines.join('\n')}\n`),
+      );
+    }
+    return n;
+  }
+
+  /** Opens a store whose commits are observed on their way through (rows per commit). */
+  async function observed(name: string): Promise<{ store: DuckDbStore; commits: number[] }> {
+    const store = await DuckDbStore.open({ path: join(dir, name) });
+    const commits: number[] = [];
+    const commitStaged = store.commitStaged.bind(store);
+    store.commitStaged = (batch) => {
+      commits.push(batch.staging.count);
+      return commitStaged(batch);
+    };
+    return { store, commits };
+  }
+
+  it('ends each commit where a row group of the table ends', async () => {
+    const sub = join(dir, 'aligned');
+    const n = writeFiles(sub, 'a', 24, 0, 0);
+    const { store, commits } = await observed('aligned.duckdb');
+    try {
+      const s = await ingestPaths([sub], { store });
+      expect(s.records).toBe(n);
+      expect(commits.length).toBe(3);
+      expect(commits.slice(0, -1)).toEqual([RG, RG]);
+      await store.checkpoint();
+      const groups = await rowGroups(store);
+      expect(groups).toEqual(commits);
+      // A second run counts from its own start (DuckDB appends the first run's tail group or starts anew).
+      commits.length = 0;
+      writeFiles(sub, 'b', 12, 0, n);
+      const again = await ingestPaths([sub], { store });
+      expect(commits.slice(0, -1)).toEqual([RG]);
+      expect(commits.reduce((a, b) => a + b, 0)).toBe(again.records);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('with rejected lines, ends each commit at or a batch past a row group end', async () => {
+    const sub = join(dir, 'aligned-rejects');
+    writeFiles(sub, 'a', 36, 5000, 0);
+    const { store, commits } = await observed('aligned-rejects.duckdb');
+    try {
+      const s = await ingestPaths([sub], { store });
+      expect(s.rejected).toBe(36 * 3);
+      expect(commits.length).toBe(4);
+      let total = 0;
+      for (const [i, c] of commits.slice(0, -1).entries()) {
+        total += c;
+        expect(total - (i + 1) * RG).toBeGreaterThanOrEqual(0);
+        expect(total - (i + 1) * RG).toBeLessThan(20_000);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });

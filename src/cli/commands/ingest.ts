@@ -14,8 +14,10 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files, directories, or -')
     .addOption(dbOption())
     .addOption(formatOption())
-    .option('--batch-size <n>', 'records per committed transaction (default 122,880: one row group)', (v) =>
-      Number.parseInt(v, 10),
+    .option(
+      '--batch-size <n>',
+      'records per committed transaction (default: commits end on the row groups of the table)',
+      (v) => Number.parseInt(v, 10),
     )
     .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();

@@ -1,5 +1,5 @@
 /** Batching driver: decoded chunks → `Framer` → batches of records with exact resume offsets. */
-import { Framer } from './framer.ts';
+import { batchLimit, Framer } from './framer.ts';
 import { type DecodedChunk, decodeInput } from './gunzip.ts';
 import type { FramedBatch, FrameOptions } from './types.ts';
 
@@ -25,7 +25,7 @@ export async function* frameDecoded(
   alreadySkipped: number,
 ): AsyncGenerator<FramedBatch> {
   const framer = new Framer(opts, alreadySkipped);
-  const batchSize = Math.max(1, opts.batchSize ?? 20_000);
+  const batchSize = batchLimit(opts.batchSize ?? 20_000);
   const flushMs = opts.flushIntervalMs ?? DEFAULT_FLUSH_MS;
   let lastOffset = framer.boundaryOffset;
   let since = Date.now();
@@ -47,7 +47,7 @@ export async function* frameDecoded(
     }
     for (let i = 0; i < chunk.length; ) {
       i += framer.push(i === 0 && chunk.length <= FEED_BYTES ? chunk : chunk.subarray(i, i + FEED_BYTES));
-      if (framer.records.length >= batchSize) {
+      if (framer.records.length >= batchSize()) {
         yield take();
         since = Date.now();
       }

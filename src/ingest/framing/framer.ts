@@ -28,6 +28,15 @@ const LONG_LINE_BYTES = 1 << 20;
 const DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
 const DEFAULT_BATCH_SIZE = 20_000;
 
+/** A batch size option as a function giving at least 1. */
+export function batchLimit(size: number | (() => number)): () => number {
+  if (typeof size === 'number') {
+    const n = Math.max(1, size);
+    return () => n;
+  }
+  return () => Math.max(1, size());
+}
+
 export class Framer {
   readonly records: FramedRecord[] = [];
   /** Resume point after the last fully framed piece: decompressed byte offset, and lines before it. */
@@ -38,7 +47,7 @@ export class Framer {
 
   private readonly maxRecordBytes: number;
   private readonly holdPartialTail: boolean;
-  private readonly batchSize: number;
+  private readonly batchSize: () => number;
   private toSkip: number;
   /** Absolute offset of the first byte not yet consumed (the start of `carry`). */
   private pos: number;
@@ -59,7 +68,7 @@ export class Framer {
     const start = opts.startOffset ?? 0;
     this.maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.holdPartialTail = opts.holdPartialTail ?? false;
-    this.batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+    this.batchSize = batchLimit(opts.batchSize ?? DEFAULT_BATCH_SIZE);
     this.toSkip = Math.max(0, start - alreadySkipped);
     this.pos = alreadySkipped;
     this.lines = opts.startLine ?? 0;
@@ -112,7 +121,7 @@ export class Framer {
         this.line(chunk, i, nl, base, true);
       }
       i = nl + 1;
-      if (records.length >= this.batchSize) {
+      if (records.length >= this.batchSize()) {
         this.pos = base + i;
         return skipped + i;
       }

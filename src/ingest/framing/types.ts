@@ -22,8 +22,11 @@ export interface FrameOptions {
   startOffset?: number;
   /** Line number of the last line before startOffset (so numbering continues). */
   startLine?: number;
-  /** Records per batch (default 20,000). */
-  batchSize?: number;
+  /**
+   * Records per batch (default 20,000), or a function asked as each batch fills (so a caller can end
+   * batches on boundaries of its own, e.g. DuckDB row groups).
+   */
+  batchSize?: number | (() => number);
   /** Longest record accepted, in bytes (default 8 MiB); longer ones are yielded with error line_too_long. */
   maxRecordBytes?: number;
   /**

@@ -69,6 +69,7 @@ export interface DuckDbStoreOptions {
   memoryLimit?: string;
 }
 
+const ROW_GROUP_ROWS = 122_880;
 const ALLOCATOR_FLUSH_THRESHOLD = '16MB';
 const ALLOCATOR_BULK_FLUSH_THRESHOLD = '32MB';
 
@@ -140,6 +141,9 @@ export class DuckDbStore implements Store {
     this.nextEventId = Number(row[0]) + 1;
     this.nextRejectId = Number(row[1]) + 1;
   }
+
+  /** Rows per row group of the tables (DuckDB's default). */
+  readonly rowGroupRows = ROW_GROUP_ROWS;
 
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
     const staging = new StagingFile();
