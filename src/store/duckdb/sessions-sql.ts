@@ -103,11 +103,22 @@ function sessionRows(onlyTouched: boolean): string {
   FROM halves s LEFT JOIN verdicts v ON v.request_id = s.request_id`;
 }
 
-const INSERT = `INSERT INTO sessions (kind, firewall_name, availability_zone, flow_id, "start", "end", age,
+const COLUMNS = `(kind, firewall_name, availability_zone, flow_id, "start", "end", age,
   client_ip, client_port, server_ip, server_port, client_ip_v4, client_ip_v6, server_ip_v4,
   server_ip_v6, proto, app_proto, pkts_to_server, bytes_to_server, pkts_to_client, bytes_to_client,
   total_bytes, paired, tcp_flags_to_server, tcp_flags_to_client, request_id, reply_id, ts, last_ts,
   records, alert_count, alert_action, signature_ids)`;
+
+/**
+ * The partitions' sessions are gathered in a temporary table and go into `sessions` in one INSERT.
+ * Inserted straight from each partition, every statement after the first starts inside a row group:
+ * DuckDB writes its full row groups at once and rewrites them at the checkpoint, and the first copy
+ * stays in the file as free blocks (3.3M records: 398 free blocks beside 436 of sessions).
+ */
+const GATHER = `CREATE OR REPLACE TEMP TABLE sessions_new AS SELECT * FROM sessions LIMIT 0`;
+const INSERT = `INSERT INTO sessions_new ${COLUMNS}`;
+const MOVE = `INSERT INTO sessions ${COLUMNS} SELECT ${COLUMNS.slice(1, -1)} FROM sessions_new`;
+const DROP_GATHER = 'DROP TABLE sessions_new';
 
 /** Keys touched by events in (watermark, maxId]: their flow records, and sessions their alerts join. */
 const TOUCHED = `CREATE OR REPLACE TEMP TABLE sessions_touched AS
@@ -130,21 +141,27 @@ const DELETE_TOUCHED = `DELETE FROM sessions USING sessions_touched t
 
 const REBUILD: readonly SessionStatement[] = [
   { sql: 'DELETE FROM sessions', params: [] },
+  { sql: GATHER, params: [] },
   {
     sql: `${INSERT} ${sessionRows(false)}`,
     params: ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS],
     perPart: true,
   },
+  { sql: MOVE, params: [] },
+  { sql: DROP_GATHER, params: [] },
 ];
 
 const REFRESH: readonly SessionStatement[] = [
   { sql: TOUCHED, params: ['watermark', 'maxId', 'watermark', 'maxId'] },
   { sql: DELETE_TOUCHED, params: [] },
+  { sql: GATHER, params: [] },
   {
     sql: `${INSERT} ${sessionRows(true)}`,
     params: ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS],
     perPart: true,
   },
+  { sql: MOVE, params: [] },
+  { sql: DROP_GATHER, params: [] },
 ];
 
 /** Columns of a listing: the session columns in display order (the numeric IP twins stay in the table). */
