@@ -70,6 +70,7 @@ export interface DuckDbStoreOptions {
 }
 
 const ROW_GROUP_ROWS = 122_880;
+const STORAGE_VERSION = 'v1.3.0';
 const ALLOCATOR_FLUSH_THRESHOLD = '16MB';
 const ALLOCATOR_BULK_FLUSH_THRESHOLD = '32MB';
 
@@ -98,6 +99,10 @@ export class DuckDbStore implements Store {
       // of it cached: an ingest's resident size then stays near the memory limit (1M records:
       // ~1000 MB -> ~800-860 MB peak; no measurable cost in speed).
       config.allocator_flush_threshold = ALLOCATOR_FLUSH_THRESHOLD;
+      // A new file in the storage format of DuckDB 1.3 (readable by 1.3 and later), whose compression
+      // (dictionary + FSST strings among others) makes the tables ~6% smaller than the 1.0 default.
+      // An existing file keeps the format it was created in.
+      config.storage_compatibility_version = STORAGE_VERSION;
       config.allocator_bulk_deallocation_flush_threshold = ALLOCATOR_BULK_FLUSH_THRESHOLD;
       instance = await DuckDBInstance.create(path, config);
     } catch (err) {
