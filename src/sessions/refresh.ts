@@ -17,10 +17,10 @@ export interface RefreshOptions {
 
 /**
  * Flow records per partition of a refresh. The window functions that pair the halves hold their whole
- * input: one statement over ten million records peaked at 8.5 GB; a slice of this size stays in
- * about 200 MB.
+ * input: one statement over ten million records peaked at 8.5 GB; slices of this size keep an
+ * ingest of ten million records under 800 MB resident with a 256 MB DuckDB limit for the refresh.
  */
-export const PARTITION_FLOW_RECORDS = 400_000;
+export const PARTITION_FLOW_RECORDS = 250_000;
 
 /** Partitions for `flowRecords` flow records: at least one. */
 export function partitionsFor(flowRecords: number, perPartition = PARTITION_FLOW_RECORDS): number {
