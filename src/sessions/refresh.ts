@@ -29,7 +29,7 @@ export function partitionsFor(flowRecords: number, perPartition = PARTITION_FLOW
 
 /**
  * Runs the statements in order; a `perPart` statement once per partition, their number taken from
- * `size()` (flow records to read) when the first such statement comes.
+ * `size()` (flow records to read) when the first partition-dependent statement comes.
  */
 async function runAll(
   tx: StoreTx,
@@ -40,6 +40,11 @@ async function runAll(
 ): Promise<void> {
   let parts = 0;
   for (const s of stmts) {
+    if (s.perPart || s.when !== undefined) {
+      if (parts === 0) parts = partitionsFor(await size(), perPartition);
+      if (s.when === 'one-part' && parts !== 1) continue;
+      if (s.when === 'many-parts' && parts === 1) continue;
+    }
     if (!s.perPart) {
       await tx.run(
         s.sql,
@@ -47,7 +52,6 @@ async function runAll(
       );
       continue;
     }
-    if (parts === 0) parts = partitionsFor(await size(), perPartition);
     for (let part = 0; part < parts; part++) {
       const v = { ...values, parts, part };
       await tx.run(

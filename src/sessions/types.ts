@@ -91,6 +91,8 @@ export interface SessionStatement {
   params: readonly ('watermark' | 'maxId' | 'parts' | 'part')[];
   /** Run once per flow_id partition (`part` = 0 .. parts - 1), each computing that slice's sessions. */
   perPart?: boolean;
+  /** Run only when the refresh has a single partition, or only when it has several. */
+  when?: 'one-part' | 'many-parts';
 }
 
 /**

@@ -117,6 +117,7 @@ const COLUMNS = `(kind, firewall_name, availability_zone, flow_id, "start", "end
  */
 const GATHER = `CREATE OR REPLACE TEMP TABLE sessions_new AS SELECT * FROM sessions LIMIT 0`;
 const INSERT = `INSERT INTO sessions_new ${COLUMNS}`;
+const INSERT_DIRECT = `INSERT INTO sessions ${COLUMNS}`;
 const MOVE = `INSERT INTO sessions ${COLUMNS} SELECT ${COLUMNS.slice(1, -1)} FROM sessions_new`;
 const DROP_GATHER = 'DROP TABLE sessions_new';
 
@@ -139,29 +140,27 @@ const DELETE_TOUCHED = `DELETE FROM sessions USING sessions_touched t
     AND sessions.availability_zone IS NOT DISTINCT FROM t.availability_zone
     AND sessions."start" IS NOT DISTINCT FROM t.k_start`;
 
+/** The session rows of each partition into `sessions`: gathered first when there are several. */
+function partitioned(rows: string): SessionStatement[] {
+  const params = ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS] as const;
+  return [
+    { sql: `${INSERT_DIRECT} ${rows}`, params, perPart: true, when: 'one-part' },
+    { sql: GATHER, params: [], when: 'many-parts' },
+    { sql: `${INSERT} ${rows}`, params, perPart: true, when: 'many-parts' },
+    { sql: MOVE, params: [], when: 'many-parts' },
+    { sql: DROP_GATHER, params: [], when: 'many-parts' },
+  ];
+}
+
 const REBUILD: readonly SessionStatement[] = [
   { sql: 'DELETE FROM sessions', params: [] },
-  { sql: GATHER, params: [] },
-  {
-    sql: `${INSERT} ${sessionRows(false)}`,
-    params: ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS],
-    perPart: true,
-  },
-  { sql: MOVE, params: [] },
-  { sql: DROP_GATHER, params: [] },
+  ...partitioned(sessionRows(false)),
 ];
 
 const REFRESH: readonly SessionStatement[] = [
   { sql: TOUCHED, params: ['watermark', 'maxId', 'watermark', 'maxId'] },
   { sql: DELETE_TOUCHED, params: [] },
-  { sql: GATHER, params: [] },
-  {
-    sql: `${INSERT} ${sessionRows(true)}`,
-    params: ['maxId', ...PART_PARAMS, 'maxId', ...PART_PARAMS],
-    perPart: true,
-  },
-  { sql: MOVE, params: [] },
-  { sql: DROP_GATHER, params: [] },
+  ...partitioned(sessionRows(true)),
 ];
 
 /** Columns of a listing: the session columns in display order (the numeric IP twins stay in the table). */
