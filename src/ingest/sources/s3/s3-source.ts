@@ -11,6 +11,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Checkpoint, Store } from '../../../store/store.ts';
 import { frameStream } from '../../framing/index.ts';
+import { DEFAULT_COMMIT_RECORDS } from '../../ingest-files.ts';
 import { NormalizePool } from '../../normalize-pool.ts';
 import { withRetry } from '../backoff.ts';
 import { type CommitStep, StagedBatchCommitter } from '../batch-committer.ts';
@@ -92,6 +93,8 @@ export class S3Collector implements Collector {
         commitRecords: this.cfg.batchSize,
         pool: this.normalizePool(store),
         window: STAGE_WINDOW,
+        // With the default batch size, commits end on row groups as `nfwlens ingest`'s do.
+        alignRowGroups: this.cfg.batchSize === DEFAULT_COMMIT_RECORDS,
       });
       try {
         for (const dir of dirs) {
@@ -237,7 +240,7 @@ export class S3Collector implements Collector {
     const frames = frameStream(body, {
       startOffset: obj.offset,
       startLine: obj.line,
-      batchSize: Math.min(this.cfg.batchSize, FRAME_RECORDS),
+      batchSize: c.batchSize(Math.min(this.cfg.batchSize, FRAME_RECORDS)),
       flushIntervalMs: Number.POSITIVE_INFINITY,
     });
     for await (const batch of frames) {
