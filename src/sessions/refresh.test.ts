@@ -258,6 +258,25 @@ describe('incremental refresh', () => {
     }
   });
 
+  it('rebuilds when more events are new than old, with the same sessions as incrementally', async () => {
+    const lines = mixedLines(300, 13);
+    await t.ingest(lines.slice(0, 100));
+    await t.ingest(lines.slice(100), false);
+    const r = await refreshSessions(t.store);
+    expect(r.mode).toBe('rebuild');
+    const rebuilt = (await t.sessions()).map(comparable);
+
+    const inc = await openTestStore();
+    try {
+      await inc.ingest(lines.slice(0, 400));
+      await inc.ingest(lines.slice(400), false);
+      expect((await refreshSessions(inc.store)).mode).toBe('incremental');
+      expect((await inc.sessions()).map(comparable)).toEqual(rebuilt);
+    } finally {
+      await inc.close();
+    }
+  });
+
   it('is idempotent: a second refresh changes nothing', async () => {
     await t.ingest(mixedLines(100, 3));
     const first = await t.sessions();
@@ -267,15 +286,15 @@ describe('incremental refresh', () => {
   });
 
   it('catches up on events ingested without a refresh, and reports what waits', async () => {
-    await t.ingest(pair(1));
+    await t.ingest([...pair(1), ...pair(4), ...pair(5)]);
     await t.ingest([...pair(2), pair(3)[0]!], false);
-    expect(await sessionStats(t.store)).toMatchObject({ sessions: 1, sessions_behind_events: 3 });
+    expect(await sessionStats(t.store)).toMatchObject({ sessions: 3, sessions_behind_events: 3 });
     const r = await refreshSessions(t.store);
     expect(r).toMatchObject({ mode: 'incremental', sessions_updated: 2 });
     expect(await sessionStats(t.store)).toEqual({
-      sessions: 3,
-      sessions_paired: 2,
-      sessions_paired_share: 0.6667,
+      sessions: 5,
+      sessions_paired: 4,
+      sessions_paired_share: 0.8,
       sessions_lone_halves: 1,
       sessions_behind_events: 0,
     });
