@@ -21,7 +21,7 @@ const READ_TYPE: Partial<Record<Conv, string>> = {
 const quote = (k: string): string => `"${k.replaceAll('"', '""')}"`;
 
 /** The read_ndjson `columns` spec of every source path, nested as the records are. */
-export function ceilingSpec(): { columns: string; select: string } {
+function ceilingSpec(): { columns: string; select: string } {
   const tree: Tree = {};
   for (const c of SOURCE_COLUMNS) {
     let node = tree;
@@ -53,23 +53,21 @@ export function ceilingSpec(): { columns: string; select: string } {
   return { columns, select };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const files: string[] = JSON.parse(readFileSync(process.argv[3]!, 'utf8'));
-  const inst = await DuckDBInstance.create(process.argv[2]!);
-  const con = await inst.connect();
-  const list = `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(',')}]`;
-  const { columns, select } = ceilingSpec();
-  const t0 = performance.now();
-  await con.run(
-    `CREATE TABLE events AS SELECT ${select} FROM read_ndjson(${list}, columns={${columns}}, ignore_errors=true)`,
-  );
-  await con.run('CHECKPOINT');
-  const n = (await con.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]![0];
-  console.log(
-    JSON.stringify({
-      rows: Number(n),
-      columns: SOURCE_COLUMNS.length,
-      seconds: (performance.now() - t0) / 1000,
-    }),
-  );
-}
+const files: string[] = JSON.parse(readFileSync(process.argv[3]!, 'utf8'));
+const inst = await DuckDBInstance.create(process.argv[2]!);
+const con = await inst.connect();
+const list = `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(',')}]`;
+const { columns, select } = ceilingSpec();
+const t0 = performance.now();
+await con.run(
+  `CREATE TABLE events AS SELECT ${select} FROM read_ndjson(${list}, columns={${columns}}, ignore_errors=true)`,
+);
+await con.run('CHECKPOINT');
+const n = (await con.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]![0];
+console.log(
+  JSON.stringify({
+    rows: Number(n),
+    columns: SOURCE_COLUMNS.length,
+    seconds: (performance.now() - t0) / 1000,
+  }),
+);

@@ -39,6 +39,24 @@ const base: { rate: number; seconds: number }[] = [];
 const ceiling: { rate: number; columns: number }[] = [];
 let idempotent = true;
 
+/** Runs `bench/<name>.ts` on a fresh database over the listed files; its JSON line, seconds = wall clock. */
+async function duckdbScript(
+  name: string,
+  run: number,
+): Promise<{ rows: number; columns?: number; seconds: number }> {
+  const db = join(work, `${name}-${run}.duckdb`);
+  const r = await runMeasured(process.execPath, [
+    '--import',
+    'tsx',
+    join(ROOT, `bench/${name}.ts`),
+    db,
+    listFile,
+  ]);
+  if (r.code !== 0) throw new Error(`${name} failed: ${r.stderr}`);
+  rmSync(db, { force: true });
+  return { ...JSON.parse(r.stdout), seconds: r.seconds };
+}
+
 for (let i = 0; i < runs; i++) {
   const db = join(work, `ours-${i}.duckdb`);
   const r = await runMeasured(process.execPath, [BIN, 'ingest', '--db', db, '--format', 'json', data.dir]);
@@ -70,32 +88,11 @@ for (let i = 0; i < runs; i++) {
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
 
-  const bdb = join(work, `base-${i}.duckdb`);
-  const b = await runMeasured(process.execPath, [
-    '--import',
-    'tsx',
-    join(ROOT, 'bench/ingest-baseline.ts'),
-    bdb,
-    listFile,
-  ]);
-  if (b.code !== 0) throw new Error(`baseline failed: ${b.stderr}`);
-  const bo = JSON.parse(b.stdout);
-  base.push({ rate: bo.rows / b.seconds, seconds: b.seconds });
-  rmSync(bdb, { force: true });
-
+  const bo = await duckdbScript('ingest-baseline', i);
+  base.push({ rate: bo.rows / bo.seconds, seconds: bo.seconds });
   // The same files read by DuckDB into every source column of the column table, with no checks.
-  const cdb = join(work, `ceiling-${i}.duckdb`);
-  const c = await runMeasured(process.execPath, [
-    '--import',
-    'tsx',
-    join(ROOT, 'bench/ingest-ceiling.ts'),
-    cdb,
-    listFile,
-  ]);
-  if (c.code !== 0) throw new Error(`ceiling failed: ${c.stderr}`);
-  const co = JSON.parse(c.stdout);
-  ceiling.push({ rate: co.rows / c.seconds, columns: co.columns });
-  rmSync(cdb, { force: true });
+  const co = await duckdbScript('ingest-ceiling', i);
+  ceiling.push({ rate: co.rows / co.seconds, columns: co.columns ?? 0 });
   process.stderr.write(
     `run ${i + 1}/${runs}: nfwlens ${fmt(ours[i]!.rate)} rec/s, read_ndjson ${fmt(base[i]!.rate)} rec/s\n`,
   );

@@ -46,6 +46,7 @@ export class BatchStager {
     origin: string,
     then: (stats: BatchStats) => AfterStage | undefined,
   ): Promise<void> {
+    this.buffer.framed(records.length);
     if (!this.pool || !this.buffer.acceptsStaged) {
       // No workers or no staging: normalise here, in order, once everything before is queued.
       await this.flush();

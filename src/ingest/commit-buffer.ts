@@ -11,12 +11,12 @@ import type { Checkpoint, CommitResult, EventInput, RejectInput, Store } from '.
 import type { StagedBatch } from './normalize-batch.ts';
 
 /** A store that loads staging files (DuckDB): batches then skip the row objects altogether. */
-export interface StagedStore {
+interface StagedStore {
   commitStaged(batch: StagedCommit): Promise<CommitResult>;
   readonly rowGroupRows: number;
 }
 
-export function stagedStore(store: Store): StagedStore | null {
+function stagedStore(store: Store): StagedStore | null {
   const s = store as Store & Partial<StagedStore>;
   return typeof s.commitStaged === 'function' ? (s as StagedStore) : null;
 }
@@ -26,13 +26,24 @@ export function stagedStore(store: Store): StagedStore | null {
  * ends whenever the batches allow it. DuckDB writes the full row groups of a large commit straight
  * to the file; when they do not line up with the table's, the next checkpoint rewrites them and the
  * blocks first written stay in the file as free space (a million records in commits of ~123k rows
- * left 160 of 380 blocks free).
+ * left 160 of 380 blocks free). Counted from the buffer's start: DuckDB starts a new row group for
+ * the first rows appended after a checkpoint.
  */
-export interface RowAlignment {
+interface RowAlignment {
   /** Rows per row group (DuckDB: 122,880). */
   rowGroup: number;
-  /** Rows handed to the store so far, counted from a row group's start. */
+  /** Rows handed to the store so far. */
   tableRows: number;
+  /** Records framed so far, less those known to be rejected: where the next batch starts. */
+  framedRows: number;
+}
+
+export interface CommitBufferOptions {
+  /**
+   * End commits on the events table's row groups (a store that loads staging files only) instead
+   * of every `limit` records; frame the batches with `batchSize` for it.
+   */
+  alignRowGroups?: boolean;
 }
 
 export class CommitBuffer {
@@ -43,13 +54,36 @@ export class CommitBuffer {
   private pending: Promise<unknown> | null = null;
   private afterCommit: (() => void)[] = [];
   private readonly staged: StagedStore | null;
+  private readonly align: RowAlignment | null;
+  private readonly limit: number;
 
   constructor(
     private readonly store: Store,
-    private readonly limit = 20_000,
-    private readonly align: RowAlignment | null = null,
+    limit = 20_000,
+    opts: CommitBufferOptions = {},
   ) {
     this.staged = stagedStore(store);
+    this.align =
+      opts.alignRowGroups && this.staged
+        ? { rowGroup: this.staged.rowGroupRows, tableRows: 0, framedRows: 0 }
+        : null;
+    // Aligned, the limit only bounds a run of batches that never reaches a row group's end.
+    this.limit = this.align ? 2 * this.align.rowGroup : limit;
+  }
+
+  /**
+   * The framing batch size for records queued here: `max`, or, aligned, no further than the end of
+   * the row group the next batch falls in.
+   */
+  batchSize(max: number): number | (() => number) {
+    const align = this.align;
+    if (align === null) return max;
+    return () => Math.min(max, align.rowGroup - (align.framedRows % align.rowGroup));
+  }
+
+  /** Notes `count` framed records on their way here (the BatchStager calls it as it submits them). */
+  framed(count: number): void {
+    if (this.align) this.align.framedRows += count;
   }
 
   /** Event rows queued (not rejections). */
@@ -84,6 +118,8 @@ export class CommitBuffer {
     done?: () => void,
   ): void {
     for (const r of rejects) this.rejects.push(r);
+    // Rejected records take no row: batches framed from now on are cut on the corrected count.
+    if (this.align) this.align.framedRows -= rejects.length;
     const cps: readonly Checkpoint[] = !checkpoint
       ? []
       : 'sourceKey' in checkpoint

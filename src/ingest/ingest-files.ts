@@ -8,9 +8,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Store } from '../store/store.ts';
-import { type RowAlignment, stagedStore } from './commit-buffer.ts';
 import { listInputFiles, openFile } from './framing/index.ts';
-import type { FramedBatch } from './framing/types.ts';
 import { NormalizePool } from './normalize-pool.ts';
 import {
   addStats,
@@ -71,7 +69,7 @@ async function fingerprint(path: string): Promise<{ fp: string; size: number }> 
 /**
  * Records per transaction when not aligned on row groups (an explicit `--batch-size`): one DuckDB
  * row group. By default an ingest into DuckDB ends its commits on the row groups of the events table
- * instead (see `RowAlignment`).
+ * instead (see `CommitBufferOptions.alignRowGroups`).
  */
 export const DEFAULT_COMMIT_RECORDS = 122_880;
 const FRAME_RECORDS = 20_000;
@@ -87,33 +85,14 @@ export async function ingestPaths(
   let unchanged = 0;
   let bytesDone = 0;
   const explicit = opts.commitRecords ?? opts.batchSize;
-  const staged = stagedStore(opts.store);
-  // Rows framed so far (rejections subtracted when known), counted from this run's start: DuckDB
-  // starts a new row group for the first rows appended after a checkpoint.
-  const align: RowAlignment | null =
-    explicit === undefined && staged !== null ? { rowGroup: staged.rowGroupRows, tableRows: 0 } : null;
-  let framedRows = align?.tableRows ?? 0;
-  const buffer = new CommitBuffer(
-    opts.store,
-    align ? 2 * align.rowGroup : (explicit ?? DEFAULT_COMMIT_RECORDS),
-    align,
-  );
+  const buffer = new CommitBuffer(opts.store, explicit ?? DEFAULT_COMMIT_RECORDS, {
+    alignRowGroups: explicit === undefined,
+  });
   // Framed batches stay small (memory, checkpoint granularity); commits gather several. Aligned,
   // a batch also ends where the table's row group does, so that a commit can end there.
-  const fixedSize = Math.min(
-    opts.batchSize ?? FRAME_RECORDS,
-    opts.commitRecords ?? FRAME_RECORDS,
-    FRAME_RECORDS,
+  const batchSize = buffer.batchSize(
+    Math.min(opts.batchSize ?? FRAME_RECORDS, opts.commitRecords ?? FRAME_RECORDS, FRAME_RECORDS),
   );
-  const batchSize = align
-    ? () => Math.min(FRAME_RECORDS, align.rowGroup - (framedRows % align.rowGroup))
-    : fixedSize;
-  const counted = async function* (batches: AsyncIterable<FramedBatch>): AsyncIterable<FramedBatch> {
-    for await (const b of batches) {
-      framedRows += b.records.length;
-      yield b;
-    }
-  };
   const pool = buffer.acceptsStaged && opts.workers !== 0 ? new NormalizePool(opts.workers) : null;
   const stager = new BatchStager(buffer, pool);
   // Every file's position in one query rather than one query per file.
@@ -131,10 +110,6 @@ export async function ingestPaths(
       bytesTotal,
     });
   // Each batch's progress counts once it is committed.
-  // Rejected records take no row: later batches are cut on the corrected count.
-  const onStats = (s: BatchStats) => {
-    framedRows -= s.rejected;
-  };
   const onCommit = (file: string, i: number) => {
     let seen = emptyStats();
     return (t: BatchStats) => {
@@ -150,10 +125,10 @@ export async function ingestPaths(
       const file = files[i]!;
       if (file === '-') {
         const p = await queueBatches(
-          counted(openFile('-', { batchSize })),
+          openFile('-', { batchSize }),
           { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
           stager,
-          { onBatch: onCommit(file, i), onStats },
+          { onBatch: onCommit(file, i) },
         );
         await stager.mark(() => {
           addStats(totals, p.totals);
@@ -182,18 +157,15 @@ export async function ingestPaths(
       }
       const resumeFrom = same ? cp : null;
       const p = await queueBatches(
-        counted(
-          openFile(abs, {
-            batchSize,
-            startOffset: resumeFrom?.offset ?? 0,
-            startLine: resumeFrom?.line ?? 0,
-          }),
-        ),
+        openFile(abs, {
+          batchSize,
+          startOffset: resumeFrom?.offset ?? 0,
+          startLine: resumeFrom?.line ?? 0,
+        }),
         { sourceKey, kind: 'file', origin: abs, fingerprint: fp, state: { size: 0, complete: false } },
         stager,
         {
           onBatch: onCommit(file, i),
-          onStats,
           previous: resumeFrom
             ? {
                 records: resumeFrom.records ?? 0,

@@ -33,8 +33,6 @@ export interface RunOptions {
   pool?: NormalizePool;
   /** Called after each committed batch with the running totals for this source. */
   onBatch?: (totals: BatchStats) => void;
-  /** Called with each batch's own stats once normalised, in order, before it is committed. */
-  onStats?: (stats: BatchStats) => void;
   /** Totals already recorded in the checkpoint (resume), so the checkpoint stays cumulative. */
   previous?: { records: number; rejected: number; bytes: number };
 }
@@ -54,7 +52,7 @@ export async function queueBatches(
   batches: AsyncIterable<FramedBatch>,
   source: SourceRef,
   stager: BatchStager,
-  opts: Pick<RunOptions, 'onBatch' | 'onStats' | 'previous'> = {},
+  opts: Pick<RunOptions, 'onBatch' | 'previous'> = {},
 ): Promise<SourceProgress> {
   const progress: SourceProgress = { totals: emptyStats(), checkpoint: null };
   const prev = opts.previous ?? { records: 0, rejected: 0, bytes: 0 };
@@ -62,7 +60,6 @@ export async function queueBatches(
     await stager.submit(batch.records, source.origin, (stats) => {
       const totals = progress.totals;
       addStats(totals, stats);
-      opts.onStats?.(stats);
       const checkpoint: Checkpoint = {
         sourceKey: source.sourceKey,
         kind: source.kind,

@@ -45,14 +45,7 @@ async function runAll(
       if (s.when === 'one-part' && parts !== 1) continue;
       if (s.when === 'many-parts' && parts === 1) continue;
     }
-    if (!s.perPart) {
-      await tx.run(
-        s.sql,
-        s.params.map((p) => (p === 'parts' || p === 'part' ? 0 : values[p])),
-      );
-      continue;
-    }
-    for (let part = 0; part < parts; part++) {
+    for (let part = 0; part < (s.perPart ? parts : 1); part++) {
       const v = { ...values, parts, part };
       await tx.run(
         s.sql,

@@ -7,7 +7,6 @@
  */
 import type { Checkpoint, EventInput, RejectInput, Store } from '../../store/store.ts';
 import type { AfterStage } from '../batch-stager.ts';
-import { type RowAlignment, stagedStore } from '../commit-buffer.ts';
 import type { FramedRecord } from '../framing/types.ts';
 import type { NormalizePool } from '../normalize-pool.ts';
 import { BatchStager, type BatchStats, CommitBuffer } from '../pipeline.ts';
@@ -116,40 +115,24 @@ export class StagedBatchCommitter {
       commitRecords: number;
       pool: NormalizePool | null;
       window?: number;
-      /** End commits on the events table's row groups (see `RowAlignment`) instead of every `commitRecords`. */
+      /** End commits on the events table's row groups instead of every `commitRecords` (see CommitBuffer). */
       alignRowGroups?: boolean;
     },
   ) {
     this.walk = tally.walk;
     this.totals = { records: tally.records, rejected: tally.rejected, bytes: tally.bytes };
-    const staged = stagedStore(store);
-    this.align = opts.alignRowGroups && staged ? { rowGroup: staged.rowGroupRows, tableRows: 0 } : null;
-    this.buffer = new CommitBuffer(
-      store,
-      this.align ? 2 * this.align.rowGroup : opts.commitRecords,
-      this.align,
-    );
+    this.buffer = new CommitBuffer(store, opts.commitRecords, { alignRowGroups: opts.alignRowGroups });
     this.stager = new BatchStager(this.buffer, opts.pool, opts.window);
   }
 
-  private readonly align: RowAlignment | null;
-  /** Records submitted so far, less those known to be rejected (aligned only). */
-  private framedRows = 0;
-
   /** The framing batch size: `max`, or, aligned, no further than the current row group's end. */
   batchSize(max: number): number | (() => number) {
-    const align = this.align;
-    if (align === null) return max;
-    return () => Math.min(max, align.rowGroup - (this.framedRows % align.rowGroup));
+    return this.buffer.batchSize(max);
   }
 
   /** Queues framed records of `origin`; returns once queued (waits while the window is full). */
   submit(records: FramedRecord[], origin: string, then: (stats: BatchStats) => CommitStep): Promise<void> {
-    this.framedRows += records.length;
-    return this.stager.submit(records, origin, (stats) => {
-      this.framedRows -= stats.rejected;
-      return this.after(stats, then(stats));
-    });
+    return this.stager.submit(records, origin, (stats) => this.after(stats, then(stats)));
   }
 
   /** Queues a step without records after everything submitted (an object's completion, a skip). */

@@ -20,7 +20,7 @@ const KEY = 'k_kind, firewall_name, availability_zone, flow_id, k_start';
  * join it, has the session's flow_id: sessions are computed one flow_id partition at a time, so a
  * rebuild's window functions hold only a slice of the flow records in memory.
  */
-const PART = 'coalesce(x.flow_id, 0) % ?::UBIGINT = ?::UBIGINT';
+const part = (table: string): string => `coalesce(${table}.flow_id, 0) % ?::UBIGINT = ?::UBIGINT`;
 const PART_PARAMS = ['parts', 'part'] as const;
 
 /** Null-safe equality of the pair key between `a` (k_kind/k_start names) and `b`. */
@@ -41,7 +41,7 @@ function flowRecords(onlyTouched: boolean): string {
       e.dest_ip, e.dest_port, e.src_ip_v4, e.src_ip_v6, e.dest_ip_v4, e.dest_ip_v6, e.proto,
       e.app_proto, e.netflow_pkts, e.netflow_bytes, e.tcp_flags, e.flow_pkts_toserver,
       e.flow_pkts_toclient, e.flow_bytes_toserver, e.flow_bytes_toclient
-    FROM events e WHERE e.log_type = 'flow' AND e.id <= ? AND ${PART.replace('x.', 'e.')}`;
+    FROM events e WHERE e.log_type = 'flow' AND e.id <= ? AND ${part('e')}`;
   if (!onlyTouched) return base;
   return `SELECT r.* FROM (${base}) r SEMI JOIN sessions_touched t ON ${sameKey('r', 't')}`;
 }
@@ -86,7 +86,7 @@ function sessionRows(onlyTouched: boolean): string {
     SELECT s.request_id, count(*)::INTEGER AS alert_count,
       CASE WHEN bool_or(a.alert_action = 'blocked') THEN 'blocked' ELSE 'allowed' END AS alert_action,
       list_sort(list_distinct(list(a.alert_signature_id))) AS signature_ids
-    FROM halves s JOIN events a ON a.log_type = 'alert' AND a.id <= ? AND ${PART.replace('x.', 'a.')}
+    FROM halves s JOIN events a ON a.log_type = 'alert' AND a.id <= ? AND ${part('a')}
       AND a.flow_id = s.flow_id
       AND a.firewall_name IS NOT DISTINCT FROM s.firewall_name
       AND a.availability_zone IS NOT DISTINCT FROM s.availability_zone
