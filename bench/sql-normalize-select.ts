@@ -1,17 +1,19 @@
 /**
  * An experiment kept for measurement (bench/sql-normalize.ts), not used by the ingest: the
- * normaliser's common case in SQL: DuckDB parses raw record lines itself and fills the event
- * columns, the residual and `log_type` exactly as `normalizeLine` would — for the records it can
- * prove it handles. Each row gets a `fast` flag; a row without it goes back to the JS normaliser
- * (and to its rejections). The rule is one-sided: SQL takes a record only when every field it holds
- * is one SQL converts exactly as the JS codecs do, and the record has no key the column table does
- * not know.
+ * normaliser's common case in SQL. DuckDB parses raw record lines itself and fills the event columns,
+ * the residual and `log_type` exactly as `normalizeLine` would, for the records it can prove it
+ * handles. Each row gets a `fast` flag; a row without it goes back to the JS normaliser (and to its
+ * rejections).
  *
- * "No unknown key" is a length proof, not a key walk: every known leaf is read as its JSON token
- * (DuckDB's re-serialisation, never longer than the original text for the token kinds taken here),
- * and the record is taken only when the minified text of the known keys is exactly as long as the
- * line. Any unknown key, whitespace, escaped key, JSON null, empty object or object-valued leaf
- * makes the line longer than that sum, and the record goes to JS.
+ * The proof is a length count, not a key walk. Every known leaf is read as text: VARCHAR, or the JSON
+ * token for `event_timestamp`, whose string and number forms both occur. For each leaf, SQL takes the
+ * shortest text the original could have had for that value: `"v"` for a string leaf, the digits for
+ * a number, `true`/`false`. A string leaf whose text could be the VARCHAR of a number, boolean, object
+ * or array is not taken, so the true text is never shorter than the one counted. The record is taken
+ * only when these lengths, with the known keys and the punctuation of a minified record, add up to
+ * exactly the line's length. An unknown key, whitespace, an escape, a JSON null, an empty or
+ * non-object node, a string where a number belongs, or a number in another spelling all make the
+ * line longer, and the record goes to JS.
  *
  * Input: a raw file of lines `k \x01 n \x01 l \x01 <record text>` (chunk tag, index in the chunk,
  * source line), written by the ingest for records framed on one line.
@@ -73,16 +75,38 @@ const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 /** A JSON key as written in a minified record, as an SQL string literal. */
 const keyLit = (k: string): string => lit(`${JSON.stringify(k)}:`);
 
+/** Leaves read as their JSON token (string and number forms both occur); the rest as VARCHAR. */
+const isToken = (leaf: Leaf): boolean => leaf.conv === Conv.EpochString;
+
+/** Leaves whose JSON value must be a string (counted with its two quotes). */
+const isStringy = (leaf: Leaf): boolean =>
+  leaf.conv === Conv.String ||
+  leaf.conv === Conv.Upper ||
+  leaf.conv === Conv.Ip ||
+  leaf.conv === Conv.EveTs ||
+  leaf.conv === 'residual' ||
+  leaf.conv === 'categories';
+
 function structure(t: Tree): string {
   return `{${Object.entries(t)
-    .map(([k, v]) => `${JSON.stringify(k)}:${isLeaf(v) ? '"JSON"' : structure(v)}`)
+    .map(
+      ([k, v]) => `${JSON.stringify(k)}:${isLeaf(v) ? (isToken(v) ? '"JSON"' : '"VARCHAR"') : structure(v)}`,
+    )
     .join(',')}}`;
 }
+
+const NUMBER_RE = lit('-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?');
+
+/** Whether VARCHAR text `v` can only have come from a JSON string (not a number, boolean, object or array). */
+const onlyFromString = (v: string): string =>
+  // Comparisons, not IN: DuckDB plans a long IN list as a join.
+  `CASE WHEN ${v} = 'true' OR ${v} = 'false' OR ${v} = 'NaN' OR ${v} = 'Infinity' OR ${v} = '-Infinity' THEN false ` +
+  `WHEN ascii(${v}) IN (91, 123) THEN false ` +
+  `WHEN ascii(${v}) = 45 OR ascii(${v}) BETWEEN 48 AND 57 THEN NOT regexp_full_match(${v}, ${NUMBER_RE}) ELSE true END`;
 
 const MAX_SAFE = '9007199254740991';
 const V4 = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const V4_RE = lit(`${V4}\\.${V4}\\.${V4}\\.${V4}`);
-const CATEGORIES_RE = lit('\\[\\s*("[^"\\\\\\x00-\\x1f]*"(\\s*,\\s*"[^"\\\\\\x00-\\x1f]*")*)?\\s*\\]');
 const TS_FORMAT = lit('%Y-%m-%dT%H:%M:%S.%f');
 
 /** Per-leaf expressions over token `t` (JSON text or NULL) and its string value `s`. */
@@ -101,52 +125,53 @@ const whenPresent = (t: string, check: string): string =>
 
 function leafSql(leaf: Leaf): LeafSql {
   const t = leaf.alias;
-  const s = `${t}_s`;
-  const isStr = `starts_with(${t}, '"')`;
-  const isNum = `NOT ${isStr}`;
+  const quoted = `'"' || ${t} || '"'`;
   switch (leaf.conv) {
     case Conv.String:
-      return { value: s, ok: whenPresent(t, `${s} IS NOT NULL`), residual: 'NULL' };
+      return { value: t, ok: whenPresent(t, onlyFromString(t)), residual: 'NULL' };
     case Conv.Upper:
       return {
-        value: `upper(${s})`,
+        value: `upper(${t})`,
         ok: whenPresent(
           t,
-          `CASE WHEN upper(${s}) = ${s} THEN true ELSE NOT regexp_matches(${s}, '[^\\x20-\\x7e]') END`,
+          `${onlyFromString(t)} AND CASE WHEN upper(${t}) = ${t} THEN true ELSE NOT regexp_matches(${t}, '[^\\x20-\\x7e]') END`,
         ),
-        residual: `CASE WHEN upper(${s}) <> ${s} THEN ${t} END`,
+        residual: `CASE WHEN upper(${t}) <> ${t} THEN ${quoted} END`,
       };
     case Conv.Ip:
-      return { value: s, ok: whenPresent(t, `regexp_full_match(${s}, ${V4_RE})`), residual: 'NULL' };
+      return { value: t, ok: whenPresent(t, `regexp_full_match(${t}, ${V4_RE})`), residual: 'NULL' };
     case Conv.EveTs: {
       const p = `${t}_p`;
       return {
         value: `make_timestamptz(epoch_us(${p}))`,
         ok: whenPresent(
           t,
-          `strftime(${p}, ${TS_FORMAT}) = ${s}[1:26] AND abs(epoch_us(${p})) <= ${MAX_SAFE}`,
+          `strftime(${p}, ${TS_FORMAT}) = ${t}[1:26] AND abs(epoch_us(${p})) <= ${MAX_SAFE}`,
         ),
-        residual: `CASE WHEN ends_with(${s}, 'Z') THEN ${t} END`,
+        residual: `CASE WHEN ends_with(${t}, 'Z') THEN ${quoted} END`,
       };
     }
-    case Conv.EpochString:
+    case Conv.EpochString: {
+      // A JSON token: a string (NFW's own spelling) or a number (the TLS log's).
+      const isStr = `starts_with(${t}, '"')`;
       return {
         value: `${t}_i`,
         ok: whenPresent(
           t,
-          `${t}_i::VARCHAR = CASE WHEN ${isStr} THEN ${s} ELSE ${t} END AND abs(${t}_i) <= ${MAX_SAFE}`,
+          `${t}_i::VARCHAR = CASE WHEN ${isStr} THEN ${t}[2:-2] ELSE ${t} END AND abs(${t}_i) <= ${MAX_SAFE}`,
         ),
-        residual: `CASE WHEN ${isNum} THEN ${t} END`,
+        residual: `CASE WHEN NOT ${isStr} THEN ${t} END`,
       };
+    }
     case Conv.Int:
     case Conv.BigInt:
       return {
         value: `${t}_i`,
         ok: whenPresent(
           t,
-          `${t}_i::VARCHAR = CASE WHEN ${isStr} THEN ${s} ELSE ${t} END${leaf.conv === Conv.BigInt ? ` AND abs(${t}_i) <= ${MAX_SAFE}` : ''}`,
+          `${t}_i::VARCHAR = ${t}${leaf.conv === Conv.BigInt ? ` AND abs(${t}_i) <= ${MAX_SAFE}` : ''}`,
         ),
-        residual: `CASE WHEN ${isStr} THEN ${t} END`,
+        residual: 'NULL',
       };
     case Conv.Bool:
       return { value: `${t} = 'true'`, ok: whenPresent(t, `${t} IN ('true', 'false')`), residual: 'NULL' };
@@ -157,15 +182,10 @@ function leafSql(leaf: Leaf): LeafSql {
         residual: 'NULL',
       };
     case 'residual':
-      return { ok: whenPresent(t, `${s} IS NOT NULL`), residual: t };
     case 'categories':
-      return {
-        ok: whenPresent(
-          t,
-          `CASE WHEN ${s} IS NULL THEN false WHEN starts_with(${s}, '[') THEN regexp_full_match(${s}, ${CATEGORIES_RE}) ELSE true END`,
-        ),
-        residual: t,
-      };
+      // Kept whole in the residual; a categories array spelled as a JSON string has escaped quotes,
+      // so only plain category strings get here.
+      return { ok: whenPresent(t, onlyFromString(t)), residual: quoted };
     default:
       return { ok: `(${t} IS NULL)`, residual: t };
   }
@@ -175,7 +195,7 @@ function leafSql(leaf: Leaf): LeafSql {
 function tokenSelect(): string {
   const out: string[] = [];
   for (const leaf of LEAVES) {
-    out.push(`j.${leaf.path.map(ident).join('.')}::VARCHAR AS ${leaf.alias}`);
+    out.push(`j.${leaf.path.map(ident).join('.')}${isToken(leaf) ? '::VARCHAR' : ''} AS ${leaf.alias}`);
   }
   return out.join(', ');
 }
@@ -184,21 +204,17 @@ function parseSelect(): string {
   const out: string[] = [];
   for (const leaf of LEAVES) {
     const t = leaf.alias;
-    const stringy = leaf.conv !== Conv.Bool && leaf.conv !== Conv.FlowId && leaf.conv !== 'unsupported';
-    if (stringy) {
-      out.push(
-        `CASE WHEN ${t} IS NULL THEN NULL WHEN starts_with(${t}, '"') THEN CASE WHEN contains(${t}, '\\') THEN json_extract_string(${t}, '$') ELSE ${t}[2:-2] END END AS ${t}_s`,
-      );
-    }
     if (leaf.conv === Conv.EveTs) {
       out.push(
-        `CASE WHEN ${t} IS NULL THEN NULL WHEN (strlen(${t}) = 33 AND ends_with(${t}, '+0000"')) OR (strlen(${t}) = 29 AND ends_with(${t}, 'Z"')) THEN try_strptime(${t}[2:27], ${TS_FORMAT}) END AS ${t}_p`,
+        `CASE WHEN ${t} IS NULL THEN NULL WHEN (strlen(${t}) = 31 AND ends_with(${t}, '+0000')) OR (strlen(${t}) = 27 AND ends_with(${t}, 'Z')) THEN try_strptime(${t}[1:26], ${TS_FORMAT}) END AS ${t}_p`,
       );
     }
-    if (leaf.conv === Conv.Int || leaf.conv === Conv.BigInt || leaf.conv === Conv.EpochString) {
-      const type = leaf.conv === Conv.Int ? 'INTEGER' : 'BIGINT';
+    if (leaf.conv === Conv.Int || leaf.conv === Conv.BigInt) {
+      out.push(`TRY_CAST(${t} AS ${leaf.conv === Conv.Int ? 'INTEGER' : 'BIGINT'}) AS ${t}_i`);
+    }
+    if (leaf.conv === Conv.EpochString) {
       out.push(
-        `CASE WHEN ${t} IS NULL THEN NULL ELSE TRY_CAST(CASE WHEN starts_with(${t}, '"') THEN ${t}[2:-2] ELSE ${t} END AS ${type}) END AS ${t}_i`,
+        `TRY_CAST(CASE WHEN starts_with(${t}, '"') THEN ${t}[2:-2] ELSE ${t} END AS BIGINT) AS ${t}_i`,
       );
     }
   }
@@ -250,12 +266,12 @@ function presenceSelect(): string {
 
 /**
  * Minified length in bytes of the record holding only its known keys: the root's braces less one
- * comma, each present leaf's key, token and comma, each present object's key and braces.
+ * comma, each present leaf's key, shortest value text and comma, each present object's key and braces.
  */
 function lengthExpr(): string {
   const leaves = LEAVES.map((l) => {
     const keyLen = Buffer.byteLength(JSON.stringify(l.path[l.path.length - 1]!)) + 2;
-    return `CASE WHEN ${l.alias} IS NULL THEN 0 ELSE strlen(${l.alias}) + ${keyLen} END`;
+    return `CASE WHEN ${l.alias} IS NULL THEN 0 ELSE strlen(${l.alias}) + ${keyLen + (isStringy(l) ? 2 : 0)} END`;
   });
   const objects = OBJECTS.map((o) => `CASE WHEN ${o.alias} THEN ${o.keyLen + 2} ELSE 0 END`);
   return `(1 + ${[...leaves, ...objects].join(' + ')})`;
@@ -280,13 +296,12 @@ function leafOf(path: string): Leaf {
 }
 
 function categoriesValue(alias: string): string {
-  const s = `${alias}_s`;
-  return `CASE WHEN ${s} IS NULL THEN NULL WHEN starts_with(${s}, '[') THEN from_json(${s}, '["VARCHAR"]') WHEN ${s} = '' THEN NULL ELSE [${s}] END`;
+  return `CASE WHEN ${alias} <> '' THEN [${alias}] END`;
 }
 
 function ipNumber(alias: string): string {
-  const parts = `string_split(${alias}_s, '.')`;
-  return `CASE WHEN ${alias}_s IS NOT NULL THEN (281470681743360 + ((${parts}[1]::UBIGINT * 256 + ${parts}[2]::UBIGINT) * 256 + ${parts}[3]::UBIGINT) * 256 + ${parts}[4]::UBIGINT) END`;
+  const parts = `string_split(${alias}, '.')`;
+  return `CASE WHEN ${alias} IS NOT NULL THEN (281470681743360 + ((${parts}[1]::UBIGINT * 256 + ${parts}[2]::UBIGINT) * 256 + ${parts}[3]::UBIGINT) * 256 + ${parts}[4]::UBIGINT) END`;
 }
 
 /** Final column expressions by event column name (derived ones included). */
@@ -296,7 +311,7 @@ function columnExprs(sql: Map<string, LeafSql>): Map<string, string> {
     if (leaf.column !== null) out.set(leaf.column, sql.get(leaf.alias)!.value!);
   }
   const alias = (path: string) => leafOf(path).alias;
-  const eventType = `${alias('event.event_type')}_s`;
+  const eventType = alias('event.event_type');
   const event = TREE['event'] as Tree;
   const has = (k: string) => present(event[k] as Tree);
   out.set(
@@ -308,13 +323,13 @@ function columnExprs(sql: Map<string, LeafSql>): Map<string, string> {
     'aws_category',
     `coalesce(${categoriesValue(alias('aws_category'))}, ${categoriesValue(alias('event.aws_category'))})`,
   );
-  const sni = `${alias('event.tls.sni')}_s`;
-  const sniLog = `${alias('event.sni')}_s`;
+  const sni = alias('event.tls.sni');
+  const sniLog = alias('event.sni');
   out.set(
     'tls_sni',
     `CASE WHEN ${sni} NOT IN ('', '-') THEN ${sni} WHEN ${sniLog} NOT IN ('', '-') THEN ${sniLog} END`,
   );
-  const host = `${alias('event.http.hostname')}_s`;
+  const host = alias('event.http.hostname');
   out.set('http_hostname', `CASE WHEN ${host} <> '' THEN ${host} END`);
   for (const ip of ['src_ip', 'dest_ip']) {
     out.set(`${ip}_v4`, ipNumber(alias(`event.${ip}`)));
@@ -341,7 +356,7 @@ export function rawNormalizeSelect(file: string): string {
   ].join(' AND ');
   const read =
     `read_csv(${lit(file)}, columns={'k': 'BIGINT', 'n': 'BIGINT', 'l': 'BIGINT', 'line': 'VARCHAR'}, ` +
-    `delim=${lit(RAW_SEP)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', max_line_size=1073741824)`;
+    `delim=${lit(RAW_SEP)}, quote='', escape='', header=false, auto_detect=false, new_line='\\n', max_line_size=8388608)`;
   const s1 = `SELECT k, n, l, line, ${tokenSelect()} FROM (SELECT k, n, l, line, try(json_transform(line, ${lit(structure(TREE))})) AS j FROM ${read})`;
   const s2 = `SELECT *, ${parseSelect()}, ${presenceSelect()} FROM (${s1})`;
   const s3 = `SELECT *, coalesce(${fast}, false) AS fast FROM (${s2})`;

@@ -12,8 +12,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { stageFramed } from '../src/ingest/normalize-batch.ts';
 import { normalizeLine } from '../src/normalize/index.ts';
 import { EVENT_COLUMNS } from '../src/schema/columns.ts';
+import { MIGRATIONS } from '../src/store/duckdb/migrations.ts';
+import { type StagedChunk, stagedInsertSql } from '../src/store/duckdb/stage.ts';
 import { benchData, fmt, median } from './bench-data.ts';
 import { RAW_SEP, rawNormalizeSelect } from './sql-normalize-select.ts';
 
@@ -45,9 +48,53 @@ const con = await inst.connect();
 await con.run("SET TimeZone = 'UTC'");
 await con.run('SET threads = 2');
 
+/**
+ * Both paths end to end into an empty events table (the store's own schema), everything on one
+ * thread (the cost per core): the JS normaliser staging every record (as a worker does) then DuckDB
+ * loading the staging file; or DuckDB normalising the raw lines and inserting the rows it takes
+ * (the rest would go to JS).
+ */
+async function endToEnd(): Promise<{ jsCpu: number; jsLoad: number; sql: number }> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  await c.run("SET TimeZone = 'UTC'");
+  await c.run('SET threads = 1'); // the cost per core: the JS side runs on one thread too
+  for (const m of MIGRATIONS) for (const q of m.sql) await c.run(q);
+  const staging = join(work, 'staging.ndjson');
+  writeFileSync(staging, '');
+  const chunks: StagedChunk[] = [];
+  let t0 = performance.now();
+  for (let from = 0; from < lines.length; from += 20_000) {
+    const batch = stageFramed(
+      lines.slice(from, from + 20_000).map((text, i) => ({ text, line: from + i + 1 })),
+      'bench',
+      chunks.length + 1,
+    );
+    appendFileSync(staging, batch.bytes);
+    chunks.push({ tag: batch.tag, count: batch.count, origin: 'bench', longestLine: batch.longestLine });
+  }
+  const jsCpu = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  await c.run(stagedInsertSql('events', staging, chunks, 1));
+  const jsLoad = (performance.now() - t0) / 1000;
+  await c.run('DELETE FROM events');
+  const names = EVENT_COLUMNS.map((col) => `"${col.name}"`).join(', ');
+  t0 = performance.now();
+  await c.run(
+    `INSERT INTO events (id, origin, origin_line, residual, ${names}) ` +
+      `SELECT n + 1, 'bench', l, residual, ${names} FROM (${rawNormalizeSelect(rawFile)}) WHERE fast`,
+  );
+  const sql = (performance.now() - t0) / 1000;
+  c.closeSync();
+  db.closeSync();
+  return { jsCpu, jsLoad, sql };
+}
+
 const sqlTimes: number[] = [];
 const jsTimes: number[] = [];
+const ends: { jsCpu: number; jsLoad: number; sql: number }[] = [];
 for (let i = 0; i < runs; i++) {
+  ends.push(await endToEnd());
   await con.run('DROP TABLE IF EXISTS r');
   let t0 = performance.now();
   await con.run(`CREATE TEMP TABLE r AS ${rawNormalizeSelect(rawFile)}`);
@@ -112,6 +159,17 @@ console.log(
   `  DuckDB (2 threads) into a temporary table: ${sql.toFixed(2)} s = ${fmt(lines.length / sql)} records/s`,
 );
 console.log(`  JS normalizeLine (1 thread): ${js.toFixed(2)} s = ${fmt(lines.length / js)} records/s`);
+const jsCpu = median(ends.map((e) => e.jsCpu));
+const jsLoad = median(ends.map((e) => e.jsLoad));
+const sqlLoad = median(ends.map((e) => e.sql));
+console.log('  into an events table, one thread each:');
+console.log(
+  `    JS path: normalise and stage ${jsCpu.toFixed(2)} s, DuckDB load of the staging file ${jsLoad.toFixed(2)} s`,
+);
+console.log(
+  `    SQL path: DuckDB normalises and inserts the rows it takes ${sqlLoad.toFixed(2)} s = ` +
+    `${((sqlLoad / (jsCpu + jsLoad)) * 100).toFixed(0)}% of the JS path's ${(jsCpu + jsLoad).toFixed(2)} s`,
+);
 console.log(
   `  taken by SQL: ${fmt(taken)} (${((taken / lines.length) * 100).toFixed(1)}%); differing from JS: ${differing}`,
 );
