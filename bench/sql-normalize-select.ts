@@ -16,7 +16,7 @@
  * line longer, and the record goes to JS.
  *
  * Input: a raw file of lines `k \x01 n \x01 l \x01 <record text>` (chunk tag, index in the chunk,
- * source line), written by the ingest for records framed on one line.
+ * source line), as bench/sql-normalize.ts writes it for records on one line.
  */
 import { Conv, SOURCE_COLUMNS } from '../src/normalize/column-plan.ts';
 import { EVENT_COLUMNS } from '../src/schema/columns.ts';
