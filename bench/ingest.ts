@@ -52,8 +52,8 @@ let idempotent = true;
  */
 async function tableBytes(path: string): Promise<Map<string, number>> {
   const inst = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const con = await inst.connect();
   try {
-    const con = await inst.connect();
     const parts = ['events', 'sessions', 'rejected'].map(
       (t) =>
         `SELECT '${t}' AS t, block_id, block_offset FROM pragma_storage_info('${t}') WHERE block_id >= 0`,
@@ -63,10 +63,9 @@ async function tableBytes(path: string): Promise<Map<string, number>> {
         `ORDER BY block_offset), (SELECT block_size FROM pragma_database_size())) - block_offset AS bytes ` +
         `FROM (${parts.join(' UNION ALL ')})) GROUP BY t`,
     );
-    const out = new Map(r.getRows().map(([t, n]) => [String(t), Number(n)]));
-    con.closeSync();
-    return out;
+    return new Map(r.getRows().map(([t, n]) => [String(t), Number(n)]));
   } finally {
+    con.closeSync();
     inst.closeSync();
   }
 }

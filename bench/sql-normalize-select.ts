@@ -109,13 +109,13 @@ const V4 = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const V4_RE = lit(`${V4}\\.${V4}\\.${V4}\\.${V4}`);
 const TS_FORMAT = lit('%Y-%m-%dT%H:%M:%S.%f');
 
-/** Per-leaf expressions over token `t` (JSON text or NULL) and its string value `s`. */
+/** Per-leaf expressions over its text `t` (VARCHAR, or the JSON token; NULL when absent). */
 interface LeafSql {
   /** The column value (for a source column). */
   value?: string;
   /** SQL handles this token exactly as JS does (true when absent). */
   ok: string;
-  /** The residual token when the column does not render back to it, else NULL. */
+  /** The leaf's JSON value for the residual when the column does not render back to it, else NULL. */
   residual: string;
 }
 
@@ -191,7 +191,7 @@ function leafSql(leaf: Leaf): LeafSql {
   }
 }
 
-/** Step 1 columns: the token of every leaf, its string value, and parsed numbers/timestamps. */
+/** Step 1 columns: the text of every leaf, out of the transformed struct. */
 function tokenSelect(): string {
   const out: string[] = [];
   for (const leaf of LEAVES) {
@@ -200,6 +200,7 @@ function tokenSelect(): string {
   return out.join(', ');
 }
 
+/** Step 2 columns: parsed timestamps (`_p`) and integers (`_i`). */
 function parseSelect(): string {
   const out: string[] = [];
   for (const leaf of LEAVES) {
@@ -317,7 +318,7 @@ function columnExprs(sql: Map<string, LeafSql>): Map<string, string> {
   out.set(
     'log_type',
     `CASE WHEN ${eventType} = 'alert' THEN 'alert' WHEN ${eventType} IN ('netflow', 'flow') THEN 'flow' ` +
-      `WHEN ${alias('event.event_type')} IS NULL AND (${has('tls_error')} OR ${has('revocation_check')}) THEN 'tls' ELSE 'other' END`,
+      `WHEN ${eventType} IS NULL AND (${has('tls_error')} OR ${has('revocation_check')}) THEN 'tls' ELSE 'other' END`,
   );
   out.set(
     'aws_category',

@@ -31,7 +31,7 @@ const rawFile = join(work, 'raw.txt');
 const lines: string[] = [];
 for (const f of data.files) {
   for (const l of gunzipSync(readFileSync(f)).toString('utf8').split('\n')) {
-    if (l.trim() !== '' && !/[\r\n\x01]/.test(l)) lines.push(l);
+    if (l.trim() !== '' && !/[\r\x01]/.test(l)) lines.push(l);
   }
 }
 writeFileSync(rawFile, '');
