@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Store } from '../store/store.ts';
-import { registerAuth } from './auth.ts';
+import { markRoutesPublic, registerAuth } from './auth.ts';
 import type { RouteContext } from './context.ts';
 import { registerErrorHandler } from './http-error.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -47,7 +47,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerAuth(app, opts.token ?? null, opts.secureCookie ?? false);
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    const route = request.routeOptions.url ?? '';
+    if (route.startsWith('/api/') || request.url.startsWith('/api/')) {
+      reply.header('Cache-Control', 'no-store');
+    }
     return payload;
   });
   registerStatusRoutes(app, ctx);
@@ -57,6 +60,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSessionRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   for (const plugin of opts.plugins ?? []) await plugin(app);
-  await registerStatic(app, opts.webDir ?? DEFAULT_WEB_DIR);
+  // The web app's files are public (the login page must load); every other route needs the token.
+  await app.register(async (scope) => {
+    markRoutesPublic(scope);
+    await registerStatic(scope, opts.webDir ?? DEFAULT_WEB_DIR);
+  });
   return app;
 }

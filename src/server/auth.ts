@@ -1,17 +1,51 @@
 /**
  * Access control. A server that listens only on the loopback interface needs no token unless one is
  * given; listening anywhere else requires one (given, or generated at start). With a token, every
- * `/api/*` call must carry it in the `nfwlens_token` cookie (set by `POST /api/login`) or an
- * `Authorization: Bearer` header. Tokens are compared in constant time.
+ * route requires it in the `nfwlens_token` cookie (set by `POST /api/login`) or an
+ * `Authorization: Bearer` header, unless the route was registered as public (logging in and out, the
+ * web app's files). Tokens are compared in constant time.
+ *
+ * The decision is made on the route the router matched, never on the URL's text: the router decodes
+ * the path (`/%61pi/status` is `/api/status`), so a check on the raw text could be walked around.
+ * A route is protected unless it says otherwise (deny by default); a request that matches no route
+ * reaches only the not-found handler, which serves the web app's page or a 404 and no data.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { HttpError } from './http-error.ts';
 
 export const TOKEN_COOKIE = 'nfwlens_token';
 
-/** Calls that work without the token: logging in, and nothing else under /api. */
-const OPEN_API = new Set(['/api/login', '/api/logout']);
+/**
+ * A route's access rule, in its `config.access`: `token` (the default) needs the access token;
+ * `public` needs nothing (logging in, the web app's static files).
+ */
+export type RouteAccess = 'token' | 'public';
+
+/** Route config that makes a route public: `app.get(url, { config: PUBLIC_ROUTE }, handler)`. */
+export const PUBLIC_ROUTE: { access: RouteAccess } = { access: 'public' };
+
+function routeAccess(config: unknown): RouteAccess {
+  const access = (config as { access?: unknown } | undefined)?.access;
+  return access === 'public' ? 'public' : 'token';
+}
+
+/**
+ * Registers every route added inside `scope` (and its children) as public: for plugins whose routes
+ * take no config of ours, such as the static file server.
+ */
+export function markRoutesPublic(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route: RouteOptions) => {
+    route.config = { ...(route.config as object | undefined), ...PUBLIC_ROUTE };
+  });
+}
+
+/** True when the request matched a route that needs the token (every route not marked public). */
+export function needsToken(request: FastifyRequest): boolean {
+  // No matched route (404): the not-found handler answers, with no data.
+  if (request.is404) return false;
+  return routeAccess(request.routeOptions.config) !== 'public';
+}
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
 
@@ -76,8 +110,7 @@ export function registerAuth(app: FastifyInstance, token: string | null, secureC
     });
   } else {
     app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (!path.startsWith('/api/') || OPEN_API.has(path)) return;
+      if (!needsToken(request)) return;
       const presented = presentedToken(request);
       if (presented === null || !tokensEqual(presented, token)) {
         throw new HttpError(401, 'unauthorized', 'a valid access token is required (log in at /login)');
@@ -85,7 +118,7 @@ export function registerAuth(app: FastifyInstance, token: string | null, secureC
     });
   }
 
-  app.post('/api/login', async (request, reply) => {
+  app.post('/api/login', { config: PUBLIC_ROUTE }, async (request, reply) => {
     const body = request.body as { token?: unknown } | undefined;
     const given = typeof body?.token === 'string' ? body.token : '';
     if (token !== null && !tokensEqual(given, token)) {
@@ -102,7 +135,7 @@ export function registerAuth(app: FastifyInstance, token: string | null, secureC
     return reply.status(204).send();
   });
 
-  app.post('/api/logout', async (_request, reply) => {
+  app.post('/api/logout', { config: PUBLIC_ROUTE }, async (_request, reply) => {
     reply.clearCookie(TOKEN_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
