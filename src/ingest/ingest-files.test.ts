@@ -18,7 +18,7 @@ import type { Store } from '../store/store.ts';
 import { ingestPaths } from './ingest-files.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SAMPLES = resolve(ROOT, '../shared/samples/public');
+const SAMPLES = resolve(ROOT, 'test/fixtures/public-samples');
 const BIN = join(ROOT, 'bin/nfwlens.js');
 
 let dir: string;

@@ -1,11 +1,11 @@
 /**
- * Test support: the public sample records in `../shared/samples/public/` beside the repository.
+ * Test support: the public sample records in `test/fixtures/public-samples/` (sources and licences in its SOURCES.md).
  * Used by the normaliser's tests only (it reads files; the normaliser itself does no I/O).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../../shared/samples/public');
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../test/fixtures/public-samples');
 
 export interface SampleLine {
   /** Path relative to SAMPLES_DIR, with `/` separators. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { frameStream } from './index.ts';
 import type { FramedBatch, FramedRecord, FrameOptions } from './types.ts';
 
-const samples = path.resolve(import.meta.dirname, '../../../../shared/samples/public');
+const samples = path.resolve(import.meta.dirname, '../../../test/fixtures/public-samples');
 
 async function frame(input: string | Buffer | Buffer[], opts?: FrameOptions) {
   const chunks = Array.isArray(input) ? input : [Buffer.from(input)];
