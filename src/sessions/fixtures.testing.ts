@@ -68,6 +68,27 @@ export interface AlertSpec {
   ts: string;
   action: 'allowed' | 'blocked';
   sid: number;
+  /** Endpoints of the alerted packet (default 10.0.0.1:40000 -> 192.0.2.1:443, TCP); a port may be absent. */
+  src?: string;
+  sport?: number | null;
+  dst?: string;
+  dport?: number | null;
+  proto?: string;
+}
+
+/** The endpoints of a session's request direction, to aim an alert at it (`reverse`: the reply's). */
+export function endpoints(
+  h: Pick<Half, 'src' | 'sport' | 'dst' | 'dport' | 'proto'>,
+  reverse = false,
+): Pick<AlertSpec, 'src' | 'sport' | 'dst' | 'dport' | 'proto'> {
+  const e = {
+    src: h.src,
+    sport: h.sport ?? null,
+    dst: h.dst,
+    dport: h.dport ?? null,
+    proto: h.proto ?? 'TCP',
+  };
+  return reverse ? { src: e.dst, sport: e.dport, dst: e.src, dport: e.sport, proto: e.proto } : e;
 }
 
 export function alert(a: AlertSpec): string {
@@ -79,11 +100,11 @@ export function alert(a: AlertSpec): string {
       timestamp: a.ts,
       flow_id: a.flowId,
       event_type: 'alert',
-      src_ip: '10.0.0.1',
-      src_port: 40000,
-      dest_ip: '192.0.2.1',
-      dest_port: 443,
-      proto: 'TCP',
+      src_ip: a.src ?? '10.0.0.1',
+      ...(a.sport === null ? {} : { src_port: a.sport ?? 40000 }),
+      dest_ip: a.dst ?? '192.0.2.1',
+      ...(a.dport === null ? {} : { dest_port: a.dport ?? 443 }),
+      proto: a.proto ?? 'TCP',
       alert: {
         action: a.action,
         signature_id: a.sid,

@@ -34,7 +34,18 @@ function lines(): string[] {
       }),
     );
   }
-  out.push(alert({ flowId: 2, ts: '2024-03-01T09:00:10.000000+0000', action: 'blocked', sid: 2100 }));
+  out.push(
+    alert({
+      src: '10.0.2.1',
+      sport: 40000,
+      dst: '192.0.2.2',
+      dport: 443,
+      flowId: 2,
+      ts: '2024-03-01T09:00:10.000000+0000',
+      action: 'blocked',
+      sid: 2100,
+    }),
+  );
   return out;
 }
 

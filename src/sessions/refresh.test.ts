@@ -30,6 +30,11 @@ function pair(flowId: number, fw = 'fw-a'): string[] {
   ];
 }
 
+/** The endpoints of `pair(flowId)`'s request, for an alert on that session. */
+function on(flowId: number) {
+  return { src: '10.1.0.4', sport: 50000 + flowId, dst: '198.51.100.7', dport: 443 };
+}
+
 /** A small deterministic PRNG, so the mixed data set is the same on every run. */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -95,13 +100,20 @@ describe('alert verdicts', () => {
       ...pair(1),
       ...pair(2),
       ...pair(3),
-      alert({ flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'allowed', sid: 300 }),
-      alert({ flowId: 1, ts: '2024-03-01T10:00:31.000000+0000', action: 'blocked', sid: 20 }),
-      alert({ flowId: 1, ts: '2024-03-01T10:00:32.000000+0000', action: 'allowed', sid: 300 }),
-      alert({ flowId: 2, ts: '2024-03-01T10:00:40.000000+0000', action: 'allowed', sid: 7 }),
+      alert({ ...on(1), flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'allowed', sid: 300 }),
+      alert({ ...on(1), flowId: 1, ts: '2024-03-01T10:00:31.000000+0000', action: 'blocked', sid: 20 }),
+      alert({ ...on(1), flowId: 1, ts: '2024-03-01T10:00:32.000000+0000', action: 'allowed', sid: 300 }),
+      alert({ ...on(2), flowId: 2, ts: '2024-03-01T10:00:40.000000+0000', action: 'allowed', sid: 7 }),
       // same flow_id on another firewall, and an alert far outside flow 3's span: not joined
-      alert({ flowId: 3, fw: 'fw-b', ts: '2024-03-01T10:00:40.000000+0000', action: 'blocked', sid: 9 }),
-      alert({ flowId: 3, ts: '2024-03-01T12:00:00.000000+0000', action: 'blocked', sid: 9 }),
+      alert({
+        ...on(3),
+        flowId: 3,
+        fw: 'fw-b',
+        ts: '2024-03-01T10:00:40.000000+0000',
+        action: 'blocked',
+        sid: 9,
+      }),
+      alert({ ...on(3), flowId: 3, ts: '2024-03-01T12:00:00.000000+0000', action: 'blocked', sid: 9 }),
     ]);
     const byFlow = Object.fromEntries((await t.sessions()).map((s) => [s.flow_id, s]));
     expect(byFlow[1]).toMatchObject({ alert_count: 3, alert_action: 'blocked', signature_ids: [20, 300] });
@@ -115,20 +127,24 @@ describe('alert verdicts', () => {
     ['4 min after the last record', '2024-03-01T10:07:00.000000+0000', 1],
     ['6 min after the last record', '2024-03-01T10:09:00.000000+0000', 0],
   ])('applies the 5-minute slack: alert %s', async (_name, ts, expected) => {
-    await t.ingest([...pair(1), alert({ flowId: 1, ts, action: 'blocked', sid: 1 })]);
+    await t.ingest([...pair(1), alert({ ...on(1), flowId: 1, ts, action: 'blocked', sid: 1 })]);
     expect((await t.sessions())[0]?.alert_count).toBe(expected);
   });
 
   it('updates the verdict of an existing session when its alert arrives in a later run', async () => {
     await t.ingest(pair(1));
     expect((await t.sessions())[0]?.alert_action).toBeNull();
-    await t.ingest([alert({ flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'allowed', sid: 5 })]);
+    await t.ingest([
+      alert({ ...on(1), flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'allowed', sid: 5 }),
+    ]);
     expect((await t.sessions())[0]).toMatchObject({
       alert_count: 1,
       alert_action: 'allowed',
       signature_ids: [5],
     });
-    await t.ingest([alert({ flowId: 1, ts: '2024-03-01T10:00:35.000000+0000', action: 'blocked', sid: 4 })]);
+    await t.ingest([
+      alert({ ...on(1), flowId: 1, ts: '2024-03-01T10:00:35.000000+0000', action: 'blocked', sid: 4 }),
+    ]);
     expect((await t.sessions())[0]).toMatchObject({
       alert_count: 2,
       alert_action: 'blocked',
@@ -137,7 +153,9 @@ describe('alert verdicts', () => {
   });
 
   it('counts alerts that arrived before their flow records', async () => {
-    await t.ingest([alert({ flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'blocked', sid: 5 })]);
+    await t.ingest([
+      alert({ ...on(1), flowId: 1, ts: '2024-03-01T10:00:30.000000+0000', action: 'blocked', sid: 5 }),
+    ]);
     expect(await t.sessions()).toHaveLength(0);
     await t.ingest(pair(1));
     expect((await t.sessions())[0]).toMatchObject({ alert_count: 1, alert_action: 'blocked' });
@@ -231,6 +249,11 @@ describe('incremental refresh', () => {
     for (let id = 1000; id < 1100; id += 3) {
       lines.push(
         alert({
+          // the endpoints of the first flow with this id (i = id - 1000 in mixedLines)
+          src: '10.2.0.1',
+          sport: 40000 + (id - 1000),
+          dst: '192.0.2.50',
+          dport: 80,
           flowId: id,
           ts: '2024-03-01T10:30:00.000000+0000',
           action: id % 2 ? 'blocked' : 'allowed',

@@ -7,8 +7,9 @@
  * - Request: the first record of the key by (ts, src_port descending with nulls last, src_ip as text,
  *   id). Reply: the first later record whose (src_ip, src_port) differs from the request's. Any
  *   further record (duplicates in the input) is counted in `records` but adds no bytes.
- * - Alerts join on (firewall_name, availability_zone, flow_id) when the alert's ts lies in
- *   [start - slack, max(end, request ts, reply ts) + slack].
+ * - An alert joins a session with the same (firewall_name, availability_zone, flow_id) and the same
+ *   two endpoints either way round ({(src_ip, src_port), (dest_ip, dest_port)} = {client, server}, a
+ *   missing port counting as 0) when its ts lies in [start - slack, max(end, request ts, reply ts) + slack].
  */
 
 /** Reporting delay allowed around a session when joining its alerts. */

@@ -34,6 +34,27 @@ function sameKey(a: string, b: string, bKind = 'kind', bStart = 'k_start'): stri
   ].join(' AND ');
 }
 
+/**
+ * Whether alert `a` (an events row) joins session `s` (a sessions row): the same firewall, AZ and
+ * flow_id; the same two endpoints either way round (a missing port is 0 on both sides: ICMP alerts
+ * carry port 0, ICMP netflow none); `a.ts` within [start - slack, max(end, ts, last_ts) + slack],
+ * where `last_ts` is the later of the request's and the reply's `ts`.
+ */
+function alertJoins(a: string, s: string): string {
+  const same = (ip: string, port: string, sIp: string, sPort: string) =>
+    `${a}.${ip} IS NOT DISTINCT FROM ${s}.${sIp} AND coalesce(${a}.${port}, 0) = coalesce(${s}.${sPort}, 0)`;
+  const forward = `${same('src_ip', 'src_port', 'client_ip', 'client_port')} AND ${same('dest_ip', 'dest_port', 'server_ip', 'server_port')}`;
+  const backward = `${same('src_ip', 'src_port', 'server_ip', 'server_port')} AND ${same('dest_ip', 'dest_port', 'client_ip', 'client_port')}`;
+  return [
+    `${a}.flow_id = ${s}.flow_id`,
+    `${a}.firewall_name IS NOT DISTINCT FROM ${s}.firewall_name`,
+    `${a}.availability_zone IS NOT DISTINCT FROM ${s}.availability_zone`,
+    `((${forward}) OR (${backward}))`,
+    `${a}.ts >= ${s}."start" - ${SLACK}`,
+    `${a}.ts <= greatest(${s}."end", ${s}.ts, ${s}.last_ts) + ${SLACK}`,
+  ].join(' AND ');
+}
+
 /** Flow records up to the max id (param), with their pair key, optionally only the touched keys. */
 function flowRecords(onlyTouched: boolean): string {
   const base = `SELECT e.id, e.ts, ${KIND} AS k_kind, e.firewall_name, e.availability_zone, e.flow_id,
@@ -87,10 +108,7 @@ function sessionRows(onlyTouched: boolean): string {
       CASE WHEN bool_or(a.alert_action = 'blocked') THEN 'blocked' ELSE 'allowed' END AS alert_action,
       list_sort(list_distinct(list(a.alert_signature_id))) AS signature_ids
     FROM halves s JOIN events a ON a.log_type = 'alert' AND a.id <= ? AND ${part('a')}
-      AND a.flow_id = s.flow_id
-      AND a.firewall_name IS NOT DISTINCT FROM s.firewall_name
-      AND a.availability_zone IS NOT DISTINCT FROM s.availability_zone
-      AND a.ts >= s."start" - ${SLACK} AND a.ts <= greatest(s."end", s.last_ts) + ${SLACK}
+      AND ${alertJoins('a', 's')}
     GROUP BY s.request_id
   )
   SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start", s."end", s.age,
@@ -129,9 +147,7 @@ const TOUCHED = `CREATE OR REPLACE TEMP TABLE sessions_touched AS
     UNION ALL
     SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start"
     FROM sessions s JOIN events a ON a.log_type = 'alert' AND a.id > ? AND a.id <= ?
-      AND a.flow_id = s.flow_id AND a.firewall_name IS NOT DISTINCT FROM s.firewall_name
-      AND a.availability_zone IS NOT DISTINCT FROM s.availability_zone
-      AND a.ts >= s."start" - ${SLACK} AND a.ts <= greatest(s."end", s.last_ts) + ${SLACK}
+      AND ${alertJoins('a', 's')}
   )`;
 
 const DELETE_TOUCHED = `DELETE FROM sessions USING sessions_touched t
