@@ -14,7 +14,13 @@ import { startServer } from '../../src/server/start-server.ts';
 import { DuckDbStore } from '../../src/store/duckdb/index.ts';
 
 export const WEB_ROOT = resolve(import.meta.dirname, '..');
-export const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Where page screenshots go: the README's `docs/screenshots/` only when asked (`npm run screenshots`
+ * sets NFWLENS_SCREENSHOTS), else a temporary folder, so `npm test` writes nothing into tracked files.
+ */
+export const SCREENSHOTS = process.env.NFWLENS_SCREENSHOTS
+  ? resolve(process.env.NFWLENS_SCREENSHOTS)
+  : mkdtempSync(join(tmpdir(), 'nfwlens-screenshots-'));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Fixture {

@@ -2,10 +2,10 @@
  * The web UI in Chromium against the real server over generated data: dashboard, a two-level
  * drill-down into a blocked hour and Back, a regex search and a record, query errors, Japanese,
  * a session's flow and the status page, the headline figures against the API, a chart tooltip under the
- * CSP and a narrow screen. Saves a screenshot of each page into docs/screenshots/
- * and prints the dashboard's first load and a drill-down click's answer time.
+ * CSP and a narrow screen. Saves a screenshot of each page (into docs/screenshots/ with
+ * `npm run screenshots`, else into a temporary folder) and prints the dashboard's first load and a drill-down click's answer time.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, type Fixture, SCREENSHOTS, startFixture } from './harness.ts';
@@ -16,8 +16,11 @@ import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}`);
-if (!haveChromium)
-  console.warn(`skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!haveChromium) {
+  console.warn(
+    `skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+}
 
 interface Status {
   records: number;
@@ -51,6 +54,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
 
   afterAll(async () => {
     await fx?.close();
+    if (!process.env.NFWLENS_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
   it('loads the dashboard on generated data, every chart rendered', async () => {
