@@ -7,8 +7,11 @@ export type RejectReason =
   | 'not_object' // JSON, but not an object
   | 'no_event' // no `event` object, and not a plain EVE record (event_type + timestamp)
   | 'bad_timestamp' // event.timestamp missing or unparseable
+  | 'too_deep' // objects and arrays nested deeper than MAX_NESTING_DEPTH
   | 'bad_gzip' // a gzip stream that could not be inflated (framing level)
-  | 'line_too_long'; // a single record over the framing limit
+  | 'line_too_long' // a single record over the framing limit
+  | 'bad_base64' // a Firehose record whose data is not valid base64
+  | 'bad_subscription'; // a CloudWatch Logs subscription payload or log event of the wrong shape
 
 export interface Accepted {
   ok: true;

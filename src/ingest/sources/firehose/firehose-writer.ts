@@ -2,12 +2,14 @@
  * Commits Firehose requests: each request's records go into the store with its id recorded in the
  * same commit (`RequestIds`, kept 24 h, mostly inside the source's own checkpoint), and a request whose id is already stored adds nothing
  * (Firehose retries with the same id). One writer loop runs at a time, so two concurrent retries
- * cannot both insert; requests that queue up while a commit runs share the next commit.
+ * cannot both insert; requests that queue up while a commit runs share the next commit. A
+ * CloudWatch Logs subscription event is stored once per event id (kept 2 h, `EVENT_ID_WINDOW`), so
+ * the same events under another request id add nothing.
  */
-import type { Store } from '../../../store/store.ts';
+import type { EventInput, RejectInput, Store } from '../../../store/store.ts';
 import { SourceTally } from '../collector.ts';
 import type { DecodedRecords } from './firehose-records.ts';
-import { RequestIds } from './request-ids.ts';
+import { EVENT_ID_WINDOW, RequestIds, type SlotState } from './request-ids.ts';
 
 interface Item {
   requestId: string;
@@ -22,6 +24,7 @@ export class FirehoseWriter {
   private running: Promise<void> | null = null;
   private tally: SourceTally | null = null;
   private ids: RequestIds | null = null;
+  private eventIds: RequestIds | null = null;
 
   constructor(
     private readonly store: Store,
@@ -59,7 +62,9 @@ export class FirehoseWriter {
   private async commit(items: Item[]): Promise<void> {
     this.tally ??= await SourceTally.load(this.store, this.name, 'firehose');
     const tally = this.tally;
-    this.ids ??= await RequestIds.load(this.store, this.name, tally.walk);
+    const saved = tally.walk as (SlotState & { events?: SlotState }) | undefined;
+    this.ids ??= await RequestIds.load(this.store, this.name, saved);
+    this.eventIds ??= await RequestIds.load(this.store, this.name, saved?.events, EVENT_ID_WINDOW);
     const now = this.now();
     const fresh: Item[] = [];
     const dupes: Item[] = [];
@@ -72,28 +77,53 @@ export class FirehoseWriter {
       }
     }
     if (fresh.length > 0) {
-      const delta = { records: 0, rejected: 0, bytes: 0 };
-      for (const it of fresh) {
-        delta.records += it.records.stats.records;
-        delta.rejected += it.records.stats.rejected;
-        delta.bytes += it.records.stats.bytes;
-      }
+      const { events, rejects, delta, eventKeys } = this.newRecords(fresh, now);
       const last = fresh[fresh.length - 1]!;
       const recorded = this.ids.record([...batch], now);
-      const t = tally.checkpoint(delta, recorded.walk, {
-        position: last.requestId,
-        positionTime: last.timestamp,
-      });
+      const recordedEvents = eventKeys.length > 0 ? this.eventIds.record(eventKeys, now) : null;
+      const walk = { ...recorded.walk, events: recordedEvents?.walk ?? saved?.events };
+      const t = tally.checkpoint(delta, walk, { position: last.requestId, positionTime: last.timestamp });
       await this.store.commitBatch({
-        events: fresh.length === 1 ? last.records.events : fresh.flatMap((it) => it.records.events),
-        rejects: fresh.flatMap((it) => it.records.rejects),
-        checkpoints: [...recorded.checkpoints, t],
+        events,
+        rejects,
+        checkpoints: [...recorded.checkpoints, ...(recordedEvents?.checkpoints ?? []), t],
       });
       recorded.apply();
+      recordedEvents?.apply();
       tally.committed(t);
     }
     for (const it of fresh) it.resolve('stored');
     for (const it of dupes) it.resolve('duplicate');
+  }
+
+  /** The records of new requests, less the subscription events already stored (or twice in them). */
+  private newRecords(fresh: readonly Item[], now: number) {
+    const events: EventInput[] = [];
+    const rejects: RejectInput[] = [];
+    const delta = { records: 0, rejected: 0, bytes: 0 };
+    const eventKeys: string[] = [];
+    const keys = new Set<string>();
+    const add = (r: {
+      events: readonly EventInput[];
+      rejects: readonly RejectInput[];
+      stats: typeof delta;
+    }) => {
+      for (const e of r.events) events.push(e);
+      for (const e of r.rejects) rejects.push(e);
+      delta.records += r.stats.records;
+      delta.rejected += r.stats.rejected;
+      delta.bytes += r.stats.bytes;
+    };
+    for (const it of fresh) {
+      add(it.records);
+      for (const sub of it.records.subscription) {
+        if (keys.has(sub.key) || this.eventIds!.has(sub.key, now)) continue;
+        keys.add(sub.key);
+        eventKeys.push(sub.key);
+        add(sub);
+      }
+    }
+    return { events, rejects, delta, eventKeys };
   }
 
   /** Waits for queued requests to be committed. */

@@ -210,3 +210,75 @@ describe('Firehose endpoint over HTTP', () => {
     await ep.close();
   });
 });
+
+const gzRecord = (payload: unknown) => ({ data: b64(gzipSync(JSON.stringify(payload))) });
+const cwEvent = (id: number) => ({
+  id: `3${String(id).padStart(55, '0')}`,
+  timestamp: 1704067200000,
+  message: netflowLine(id),
+});
+const dataMessage = (logEvents: unknown) => ({
+  messageType: 'DATA_MESSAGE',
+  logGroup: 'nfw-logs',
+  logStream: 'flow-stream',
+  logEvents,
+});
+
+describe('Firehose records of the wrong shape', () => {
+  it.each<[string, { data: string }, string]>([
+    ['a null payload', gzRecord(null), 'bad_subscription'],
+    ['an array payload', gzRecord([1, 2]), 'bad_subscription'],
+    ['logEvents that is a string', gzRecord(dataMessage('oops')), 'bad_subscription'],
+    ['logEvents: [null]', gzRecord(dataMessage([null])), 'bad_subscription'],
+    [
+      'a log event whose message is a number',
+      gzRecord(dataMessage([{ id: 'e1', message: 5 }])),
+      'bad_subscription',
+    ],
+    ['data that is not base64', { data: 'not*base64!' }, 'bad_base64'],
+    ['base64 without its padding', { data: b64('{"a":1}').replace(/=+$/, '') }, 'bad_base64'],
+    ['gzip that does not inflate', { data: b64(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])) }, 'bad_gzip'],
+  ])('rejects %s, stores the other records and answers 200', async (_name, bad, reason) => {
+    const ep = await start(join(dir, `shape-${reason}-${Math.random()}.duckdb`));
+    const records = [...plainRecords([1]), bad, subscription([2, 3]), ...plainRecords([4])];
+    const res = await post(ep.url, 'shape-1', records);
+    expect(res.status).toBe(200);
+    expect(await storedFlowIds(ep.store)).toEqual([1, 2, 3, 4]);
+    const rejected = await ep.store.listRejected();
+    expect(rejected.map((r) => [r.reason, r.line])).toEqual([[reason, 2]]);
+    expect(rejected[0]!.message).toMatch(/record 2|logEvents\[0\]/);
+    const [status] = await collectorStatus(ep.store);
+    expect(status).toMatchObject({ records: 4, rejected: 1 });
+    await ep.close();
+  });
+
+  it('keeps the good log events of a payload and rejects the bad one with its path', async () => {
+    const ep = await start(join(dir, 'mixed-events.duckdb'));
+    const res = await post(ep.url, 'mixed-1', [gzRecord(dataMessage([cwEvent(7), null, cwEvent(8)]))]);
+    expect(res.status).toBe(200);
+    expect(await storedFlowIds(ep.store)).toEqual([7, 8]);
+    const rejected = await ep.store.listRejected();
+    expect(rejected.map((r) => [r.reason, r.path, r.raw])).toEqual([
+      ['bad_subscription', 'logEvents[1]', 'null'],
+    ]);
+    await ep.close();
+  });
+
+  it('stores a subscription event once per event id, across request ids and a restart', async () => {
+    const path = join(dir, 'event-ids.duckdb');
+    let ep = await start(path);
+    expect((await post(ep.url, 'ev-1', [subscription(range(0, 10))])).status).toBe(200);
+    // The same events under new request ids, regrouped, with new ones among them.
+    expect((await post(ep.url, 'ev-2', [subscription(range(5, 15)), subscription(range(0, 3))])).status).toBe(
+      200,
+    );
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, 15));
+    await ep.close();
+    ep = await start(path);
+    expect((await post(ep.url, 'ev-3', [subscription(range(10, 20))])).status).toBe(200);
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, 20));
+    const [status] = await collectorStatus(ep.store);
+    expect(status).toMatchObject({ records: 20, rejected: 0 });
+    await ep.close();
+  });
+});

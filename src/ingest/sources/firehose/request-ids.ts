@@ -7,13 +7,27 @@
  * checkpoints `firehose:<name>:ids:<k>`, overwriting what that slot held 24 h 5 min earlier. So
  * ids are pruned in the same commit as the records, a source never holds more than 289 such
  * checkpoints, and a commit writes one of them at most every 5 minutes.
+ *
+ * The same ring keeps the CloudWatch event ids of subscription records (`EVENT_ID_WINDOW`: 2 h 1 min,
+ * Firehose's longest retry duration, in periods of 1 minute, ring `firehose:<name>:events:<k>`), so
+ * that an event delivered again under another request id adds nothing either.
  */
 import type { Checkpoint, Store } from '../../../store/store.ts';
 import { decodeDigests, encodeDigests, idDigest } from '../seen-ids.ts';
 
 export const SLOT_MS = 5 * 60_000;
 export const KEEP_MS = 24 * 3_600_000;
-const SLOTS = KEEP_MS / SLOT_MS + 1;
+
+/** How long ids are kept, in periods of how long, in the ring of which checkpoints. */
+export interface IdWindow {
+  /** Checkpoint key of slot `k` is `firehose:<name>:<ring>:<k>`. */
+  ring: string;
+  slotMs: number;
+  keepMs: number;
+}
+
+export const REQUEST_ID_WINDOW: IdWindow = { ring: 'ids', slotMs: SLOT_MS, keepMs: KEEP_MS };
+export const EVENT_ID_WINDOW: IdWindow = { ring: 'events', slotMs: 60_000, keepMs: 2 * 3_600_000 };
 
 /** Saved ids of one 5-minute period. */
 export interface SlotState {
@@ -39,16 +53,27 @@ export class RequestIds {
   /** Sealed periods by ring index. */
   private readonly slots = new Map<number, Slot>();
   private current: Slot | null = null;
+  private readonly slotCount: number;
 
-  private constructor(private readonly name: string) {}
+  private constructor(
+    private readonly name: string,
+    private readonly window: IdWindow,
+  ) {
+    this.slotCount = window.keepMs / window.slotMs + 1;
+  }
 
   private slotKey(index: number): string {
-    return `firehose:${this.name}:ids:${index}`;
+    return `firehose:${this.name}:${this.window.ring}:${index}`;
   }
 
   /** Loads the sealed slots, and the current period from the source's checkpoint walk `saved`. */
-  static async load(store: Store, name: string, saved: unknown): Promise<RequestIds> {
-    const ids = new RequestIds(name);
+  static async load(
+    store: Store,
+    name: string,
+    saved: unknown,
+    window: IdWindow = REQUEST_ID_WINDOW,
+  ): Promise<RequestIds> {
+    const ids = new RequestIds(name, window);
     const prefix = ids.slotKey(0).slice(0, -1);
     for (const cp of await store.listCheckpoints('firehose')) {
       if (!cp.sourceKey.startsWith(prefix)) continue;
@@ -63,8 +88,9 @@ export class RequestIds {
   has(requestId: string, now: number): boolean {
     const k = idDigest(requestId);
     if (this.current?.set.has(k)) return true;
+    const { keepMs, slotMs } = this.window;
     for (const slot of this.slots.values()) {
-      if (slot.period > now - KEEP_MS - SLOT_MS && slot.set.has(k)) return true;
+      if (slot.period > now - keepMs - slotMs && slot.set.has(k)) return true;
     }
     return false;
   }
@@ -78,12 +104,13 @@ export class RequestIds {
     requestIds: readonly string[],
     now: number,
   ): { walk: SlotState; checkpoints: Checkpoint[]; apply: () => void } {
-    const period = Math.floor(now / SLOT_MS) * SLOT_MS;
+    const slotMs = this.window.slotMs;
+    const period = Math.floor(now / slotMs) * slotMs;
     const cur = this.current;
     const same = cur?.period === period;
     const keys = [...(same ? cur.keys : []), ...requestIds.map(idDigest)];
     const sealed = cur && !same ? cur : null;
-    const index = sealed ? (sealed.period / SLOT_MS) % SLOTS : -1;
+    const index = sealed ? (sealed.period / slotMs) % this.slotCount : -1;
     const checkpoints: Checkpoint[] = sealed
       ? [
           {
