@@ -17,6 +17,14 @@ interface Slot {
   pending: Map<number, { resolve: (b: StagedBatch) => void; reject: (e: Error) => void }>;
 }
 
+/**
+ * The worker's entry: the compiled `normalize-worker.js` beside this file in a build (`dist/`), else
+ * the `.mjs` shim that registers the TypeScript loader first (worker threads do not inherit it).
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.js')
+  ? new URL('./normalize-worker.js', import.meta.url)
+  : new URL('./normalize-worker.mjs', import.meta.url);
+
 /** Young generation of each worker's heap (V8's default is about 48 MB on 64-bit). */
 const WORKER_YOUNG_GENERATION_MB = 16;
 
@@ -36,7 +44,7 @@ export class NormalizePool {
 
   private spawn(): Slot {
     // A smaller young generation: each worker's heap stays near 50 MB instead of 90, at the same speed.
-    const worker = new Worker(new URL('./normalize-worker.mjs', import.meta.url), {
+    const worker = new Worker(WORKER_ENTRY, {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     const slot: Slot = { worker, pending: new Map() };
