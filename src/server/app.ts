@@ -7,6 +7,7 @@ import { markRoutesPublic, registerAuth } from './auth.ts';
 import type { RouteContext } from './context.ts';
 import { registerErrorHandler } from './http-error.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerHealthRoutes } from './routes/health.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
@@ -53,6 +54,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     return payload;
   });
+  registerHealthRoutes(app, ctx);
   registerStatusRoutes(app, ctx);
   registerSummaryRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
