@@ -4,6 +4,14 @@
 import type { ColumnValue, EventRow } from '../schema/columns.ts';
 import { COLUMN_COUNT, columnIndex, EVENT_TRIE, makeRow, PATH_TRIE } from './column-plan.ts';
 import { awsCategoryOf, httpHostnameOf, isObject, logTypeOf, tlsSniOf } from './derived.ts';
+import {
+  exactNumbers,
+  formatPath,
+  type JsonPath,
+  MAX_NESTING_DEPTH,
+  NUMBERS_KEY,
+  scanResidual,
+} from './exact-numbers.ts';
 import { ipToU128 } from './ip.ts';
 import { topResidual, walkRecord } from './residual.ts';
 import type { NormalizeResult, Rejected, RejectReason } from './types.ts';
@@ -70,7 +78,10 @@ export function normalizeLine(text: string): NormalizeResult {
   return normalizeRecord(obj, text);
 }
 
-/** Normalises a parsed record; `text`, when given, is its JSON text (for flow ids above 2^53). */
+/**
+ * Normalises a parsed record; `text`, when given, is its JSON text (for flow ids above 2^53 and the
+ * exact text of numbers a double does not hold).
+ */
 export function normalizeRecord(obj: unknown, text?: string): NormalizeResult {
   if (!isObject(obj)) return reject('not_object', `record is ${describe(obj)}, not a JSON object`);
   let root: Obj | null;
@@ -114,13 +125,28 @@ function timestampRejection(root: Obj | null, event: Obj): Rejected {
 
 function build(root: Obj | null, event: Obj, text?: string): NormalizeResult {
   values.fill(null);
-  let rest: Obj | undefined;
-  if (root !== null) {
-    rest = topResidual(walkRecord(root, PATH_TRIE, values, text));
-  } else {
-    const inner = topResidual(walkRecord(event, EVENT_TRIE, values, text));
-    rest = inner === undefined ? { [PLAIN_EVE_MARKER]: true } : { [PLAIN_EVE_MARKER]: true, event: inner };
+  // The residual of the record's root (the envelope, or a plain EVE record itself).
+  const own = topResidual(walkRecord(root ?? event, root === null ? EVENT_TRIE : PATH_TRIE, values, text));
+  let numbers: [JsonPath, string][] = [];
+  if (own !== undefined) {
+    const scan = scanResidual(own);
+    if (scan.tooDeep !== null) {
+      const where = formatPath(scan.tooDeep.slice(0, 8));
+      return reject(
+        'too_deep',
+        `objects and arrays nest deeper than ${MAX_NESTING_DEPTH} levels (at ${where}${scan.tooDeep.length > 8 ? '...' : ''})`,
+        where,
+      );
+    }
+    if (text !== undefined) numbers = exactNumbers(own, scan.inexact, text);
   }
+  let rest: Obj | undefined =
+    root !== null
+      ? own
+      : own === undefined
+        ? { [PLAIN_EVE_MARKER]: true }
+        : { [PLAIN_EVE_MARKER]: true, event: own };
+  if (numbers.length > 0) rest = { ...rest, [NUMBERS_KEY]: numbers };
   if (values[TS] === null || values[TS] === undefined) return timestampRejection(root, event);
   setDerived(LOG_TYPE, logTypeOf(event));
   setDerived(AWS_CATEGORY, awsCategoryOf(root, event));

@@ -1,9 +1,11 @@
 /**
  * Row + residual -> the original record's JSON: every non-null source column written at its path
- * (rendered by its codec), then the residual deep-merged over it (residual values win).
+ * (rendered by its codec), then the residual deep-merged over it (residual values win), then the
+ * source text of the numbers a double does not hold written back in place.
  */
 import { Conv, SOURCE_COLUMNS } from './column-plan.ts';
 import { isObject } from './derived.ts';
+import { NUMBERS_KEY } from './exact-numbers.ts';
 import { PLAIN_EVE_MARKER } from './normalize.ts';
 import { setOwn } from './residual.ts';
 import { formatEveTimestamp } from './timestamp.ts';
@@ -96,6 +98,7 @@ export function reconstructRecord(row: Record<string, unknown>, residual: string
     setPath(out, col.path, rendered);
   }
   let plain = false;
+  let numbers: unknown;
   if (residual !== null) {
     const rest: unknown = JSON.parse(residual);
     if (isObject(rest)) {
@@ -103,10 +106,49 @@ export function reconstructRecord(row: Record<string, unknown>, residual: string
         plain = true;
         delete rest[PLAIN_EVE_MARKER];
       }
+      if (Object.hasOwn(rest, NUMBERS_KEY)) {
+        numbers = rest[NUMBERS_KEY];
+        delete rest[NUMBERS_KEY];
+      }
       deepMerge(out, rest);
     }
   }
   const result = plain ? (out['event'] ?? {}) : out;
-  const json = JSON.stringify(result);
-  return flowIdDigits === null ? json : json.replace(FLOW_ID_TOKEN_JSON, flowIdDigits);
+  const exact = Array.isArray(numbers) ? placeNumbers(result, numbers) : null;
+  let json = JSON.stringify(result);
+  if (flowIdDigits !== null) json = json.replace(FLOW_ID_TOKEN_JSON, flowIdDigits);
+  if (exact !== null) json = json.replace(exact.pattern, (token) => exact.texts.get(token) ?? token);
+  return json;
+}
+
+/**
+ * Puts a token string at the path of each `[path, text]` in `numbers` (see `exactNumbers`) and
+ * returns how to turn the tokens, once serialised, into the numbers' source text. The tokens carry a
+ * random tag, so no string of the record can be taken for one.
+ */
+function placeNumbers(
+  result: unknown,
+  numbers: unknown[],
+): { pattern: RegExp; texts: Map<string, string> } | null {
+  const tag = Math.random().toString(36).slice(2, 12);
+  const texts = new Map<string, string>();
+  for (const entry of numbers) {
+    if (!Array.isArray(entry) || !Array.isArray(entry[0]) || typeof entry[1] !== 'string') continue;
+    const [path, text] = entry as [(string | number)[], string];
+    if (path.length === 0 || !/^-?[0-9][0-9eE.+-]*$/.test(text)) continue;
+    let node: unknown = result;
+    for (let i = 0; i < path.length - 1 && node !== undefined; i++) {
+      node = typeof node === 'object' && node !== null ? (node as Obj)[path[i] as string] : undefined;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    const last = path[path.length - 1] as string;
+    // JSON.stringify writes what a double could not hold (Infinity) as null.
+    const held = (node as Obj)[last];
+    if (typeof held !== 'number' && held !== null) continue;
+    const token = `\u0000${tag}:${texts.size}\u0000`;
+    (node as Obj)[last] = token;
+    texts.set(JSON.stringify(token), text);
+  }
+  if (texts.size === 0) return null;
+  return { pattern: new RegExp(`"\\\\u0000${tag}:\\d+\\\\u0000"`, 'g'), texts };
 }
