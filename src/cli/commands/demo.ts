@@ -34,7 +34,7 @@ async function fillIfEmpty(store: Store, db: string, opts: DemoOptions): Promise
       records: opts.records,
       seed: 1,
       hours: 48,
-      onProgress: (n) => p.update(n / opts.records, 'generating'),
+      onProgress: (n) => p.update(n / opts.records, `generating, ${n.toLocaleString('en-US')} records`, n),
     });
     p.done();
   }
@@ -42,7 +42,12 @@ async function fillIfEmpty(store: Store, db: string, opts: DemoOptions): Promise
   const p = createProgress();
   const s = await ingestPaths([dir], {
     store,
-    onProgress: (x) => p.update(x.bytesTotal ? x.bytesRead / x.bytesTotal : 0, `${x.records} records`),
+    onProgress: (x) =>
+      p.update(
+        x.bytesTotal ? x.bytesRead / x.bytesTotal : 0,
+        `${x.records.toLocaleString('en-US')} records`,
+        x.records,
+      ),
   });
   p.done();
   await afterIngest(store);

@@ -41,7 +41,7 @@ export function registerGenerate(program: Command): void {
           seed: opts.seed,
           start,
           hours: opts.hours,
-          onProgress: (n) => progress.update(n / opts.records, `${n.toLocaleString('en-US')} records`),
+          onProgress: (n) => progress.update(n / opts.records, `${n.toLocaleString('en-US')} records`, n),
         });
         progress.done();
         process.stdout.write(formatObject({ ...summary }, opts.format));

@@ -31,6 +31,7 @@ export function registerIngest(program: Command): void {
               progress.update(
                 p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
                 `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
+                p.records + p.rejected,
               ),
           }),
         );
