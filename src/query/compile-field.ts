@@ -40,7 +40,7 @@ export function resolveField(fields: FieldSet, name: string, span: Span): FieldD
   for (const c of candidates) {
     const f = fields.byName.get(c);
     if (f) return [f];
-    const alias = fields.aliases[c];
+    const alias = Object.hasOwn(fields.aliases, c) ? fields.aliases[c] : undefined;
     if (alias !== undefined) {
       const targets = typeof alias === 'string' ? [alias] : alias;
       return targets.map((t) => fields.byName.get(t)!);
@@ -80,7 +80,10 @@ function compileTime(ctx: CompileContext, def: FieldDef, term: FieldTerm): strin
   const text = valueText(term);
   const us = parseTimeMicros(text, ctx.now);
   if (us === null) {
-    reject(term, `"${text}" is not a time: use ISO 8601 (2024-01-01T00:00:00Z) or relative (-24h, -7d, now)`);
+    reject(
+      term,
+      `"${text}" is not a time between the years 1 and 9999: use ISO 8601 (2024-01-01T00:00:00Z) or relative (-24h, -7d, now)`,
+    );
   }
   if (term.op !== ':') return `${def.sqlExpr} ${SQL_OP[term.op]} ${ctx.param(us, 'timestamp')}`;
   if (!isDateOnly(text)) return `${def.sqlExpr} = ${ctx.param(us, 'timestamp')}`;
@@ -122,7 +125,8 @@ function compileIpRange(ctx: CompileContext, v4Expr: string, v6Expr: string, ran
 }
 
 function compileBool(ctx: CompileContext, def: FieldDef, term: FieldTerm): string {
-  const b = BOOLS[valueText(term).trim().toLowerCase()];
+  const word = valueText(term).trim().toLowerCase();
+  const b = Object.hasOwn(BOOLS, word) ? BOOLS[word] : undefined;
   if (b === undefined) reject(term, `"${def.name}" is true or false, not "${valueText(term)}"`);
   return `${def.sqlExpr} = ${ctx.param(b, 'bool')}`;
 }

@@ -144,6 +144,24 @@ describe('compile errors', () => {
     ['/(a/', QueryValueError, 'invalid regular expression: unterminated group', 0, 4],
     ['/[a/', QueryValueError, 'invalid regular expression: unterminated character class', 0, 4],
     ['/a/g', QueryValueError, 'unknown regular expression flag "g"', 0, 4],
+    ['/\\Z/', QueryValueError, 'RE2 has no \\Z', 0, 4],
+    ['/\\x/', QueryValueError, 'invalid \\x escape', 0, 4],
+    ['x /\\p{Nope}/', QueryValueError, 'unknown Unicode class "Nope"', 2, 10],
+    ['/(.{1000}){3}/', QueryValueError, 'nested repetitions multiply to more than 1000', 0, 14],
+    ['sni:/.{1000}.{1000}.{1000}/', QueryValueError, 'regular expression too large', 4, 23],
+    [
+      'ts>-99999999999d',
+      QueryValueError,
+      '"-99999999999d" is not a time between the years 1 and 9999',
+      3,
+      13,
+    ],
+    ['ts<+99999999999999999999w', QueryValueError, 'is not a time', 3, 22],
+    ['__proto__:x', QueryFieldError, 'unknown field "__proto__"', 0, 9],
+    ['constructor:x', QueryFieldError, 'unknown field "constructor"', 0, 11],
+    ['hasOwnProperty:x', QueryFieldError, 'unknown field "hasOwnProperty"', 0, 14],
+    ['tcp_syn:constructor', QueryValueError, '"tcp_syn" is true or false, not "constructor"', 8, 11],
+    ['tcp_syn:__proto__', QueryValueError, '"tcp_syn" is true or false, not "__proto__"', 8, 9],
   ])('%s', (query, cls, message, offset, length) => {
     const e = errorOf(query);
     expect(e).toBeInstanceOf(cls);

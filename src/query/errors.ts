@@ -16,6 +16,26 @@ export interface QueryErrorDetails extends QueryPosition {
   expected?: string[];
 }
 
+/** Positions in one text, from a table of line starts built once (the lexer asks for one per token). */
+export class PositionIndex {
+  private readonly lineStarts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  at(offset: number, length = 0): QueryPosition {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { offset, line: lo + 1, column: offset - starts[lo]! + 1, length };
+  }
+}
+
 /** Where `offset` falls in `text`, as 1-based line and column. */
 export function positionAt(text: string, offset: number, length = 0): QueryPosition {
   let line = 1;
@@ -84,3 +104,15 @@ export class QueryFieldError extends QueryError {
 
 /** A value that does not fit its field or operator (not a number, bad time, bad CIDR, bad regex). */
 export class QueryValueError extends QueryError {}
+
+/** What a query exceeded: its length, its number of terms, or its nesting depth. */
+export type QueryLimit = 'length' | 'terms' | 'depth';
+
+/** A query beyond the language's limits (MAX_QUERY_LENGTH, MAX_TERMS, MAX_DEPTH). */
+export class QueryLimitError extends QueryError {
+  readonly limit: QueryLimit;
+  constructor(reason: string, details: QueryErrorDetails & { limit: QueryLimit }) {
+    super(reason, details);
+    this.limit = details.limit;
+  }
+}

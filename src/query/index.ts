@@ -20,6 +20,8 @@ export {
   QueryError,
   type QueryErrorDetails,
   QueryFieldError,
+  type QueryLimit,
+  QueryLimitError,
   type QueryPosition,
   QuerySyntaxError,
   QueryValueError,
@@ -34,6 +36,6 @@ export {
   type FieldSetSpec,
   fieldsFromColumns,
 } from './fields.ts';
-export { parseQuery } from './parser.ts';
+export { MAX_DEPTH, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from './parser.ts';
 export { checkRegex } from './regex-check.ts';
 export { parseTime, parseTimeMicros } from './time.ts';

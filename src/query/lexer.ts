@@ -4,7 +4,7 @@
  */
 import type { CompareOp, GlobPart, Span, Value } from './ast.ts';
 import { looksLikeIpOrCidr } from './cidr.ts';
-import { positionAt, QuerySyntaxError } from './errors.ts';
+import { PositionIndex, QuerySyntaxError } from './errors.ts';
 
 export type Token =
   | { kind: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'eof'; span: Span }
@@ -23,7 +23,10 @@ function isBreak(ch: string | undefined): boolean {
 
 export class Lexer {
   private pos = 0;
-  constructor(private readonly text: string) {}
+  private readonly positions: PositionIndex;
+  constructor(private readonly text: string) {
+    this.positions = new PositionIndex(text);
+  }
 
   tokenize(): Token[] {
     const out: Token[] = [];
@@ -35,11 +38,11 @@ export class Lexer {
   }
 
   private span(offset: number, length: number): Span {
-    return positionAt(this.text, offset, length);
+    return this.positions.at(offset, length);
   }
 
   private fail(reason: string, offset: number, length: number, expected?: string[]): never {
-    const details = positionAt(this.text, offset, length);
+    const details = this.positions.at(offset, length);
     throw new QuerySyntaxError(reason, expected ? { ...details, expected } : details);
   }
 
@@ -88,7 +91,7 @@ export class Lexer {
         text += c;
       }
     }
-    const col = positionAt(s, start).column;
+    const col = this.positions.at(start).column;
     return this.fail(`expected a closing quote for the string opened at column ${col}`, s.length, 0, ['"']);
   }
 
@@ -112,7 +115,7 @@ export class Lexer {
         pattern += c;
       }
     }
-    const col = positionAt(s, start).column;
+    const col = this.positions.at(start).column;
     return this.fail(
       `expected a closing "/" for the regular expression opened at column ${col}`,
       s.length,

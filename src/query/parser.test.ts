@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ast } from './ast.ts';
-import { QuerySyntaxError } from './errors.ts';
+import { QueryLimitError, QuerySyntaxError } from './errors.ts';
 import { parseQuery } from './parser.ts';
 
 /** The AST without positions, as a compact string: and(...), or(...), not(...), field terms, "text". */
@@ -126,5 +126,50 @@ describe('syntax errors', () => {
     expect({ offset: e.offset, line: e.line, column: e.column }).toEqual({ offset, line, column });
     if (expected) expect(e.expected).toEqual(expected);
     else expect(e.expected).toContain('end of query');
+  });
+});
+
+describe('limits', () => {
+  const limitOf = (text: string): QueryLimitError => {
+    try {
+      parseQuery(text);
+    } catch (e) {
+      if (e instanceof QueryLimitError) return e;
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  it('refuses a query over 8192 characters, at the first character past the limit', () => {
+    const e = limitOf(`${'a '.repeat(4000)}${'b'.repeat(300)}`);
+    expect(e.limit).toBe('length');
+    expect(e.message).toBe('query too long (8300 characters, at most 8192): narrow it at column 8193');
+    expect({ offset: e.offset, length: e.length }).toEqual({ offset: 8192, length: 108 });
+    expect(() => parseQuery('x'.repeat(8192))).not.toThrow();
+  });
+
+  it('refuses more than 100 terms, at the 101st', () => {
+    const e = limitOf(Array.from({ length: 101 }, (_x, i) => `w${i}`).join(' or '));
+    expect(e.limit).toBe('terms');
+    expect(e.message).toMatch(/^too many terms \(at most 100\)/);
+    expect(e.offset).toBe('w0 or '.length * 10 + 'w10 or '.length * 90);
+    expect(show(parseQuery(Array.from({ length: 100 }, (_x, i) => `w${i}`).join(' ')))).toMatch(/^and\(/);
+  });
+
+  it.each([
+    ['10,000 "-" before a word', `${'-'.repeat(5000)}word`, 100],
+    ['10,000 unclosed "("', '('.repeat(5000), 100],
+    ['nested "not"', `${'not '.repeat(150)}a`, 400],
+    ['"(" and "not" mixed', `${'(not '.repeat(1000)}a`, 250],
+  ])('refuses %s nested more than 100 deep, without a stack overflow', (_name, text, offset) => {
+    const e = limitOf(text);
+    expect(e.limit).toBe('depth');
+    expect(e.offset).toBe(offset);
+    expect(e.message).toMatch(/nested more than 100 deep/);
+  });
+
+  it('accepts 100 levels', () => {
+    expect(show(parseQuery(`${'('.repeat(100)}a${')'.repeat(100)}`))).toBe('"a"');
+    expect(show(parseQuery(`${'-'.repeat(100)}a`))).toMatch(/^not\(not\(/);
   });
 });

@@ -6,10 +6,22 @@
  *   orExpr  := andExpr ("or" andExpr)*
  *   andExpr := notExpr ("and"? notExpr)*
  *   notExpr := ("not" | "-") notExpr | "(" orExpr ")" | term
+ *
+ * Limits keep every query cheap to parse and bounded to run: MAX_QUERY_LENGTH characters, MAX_TERMS
+ * terms, MAX_DEPTH levels of `not` and parentheses (so no input can exhaust the stack).
  */
 import type { Ast, Span } from './ast.ts';
-import { positionAt, QuerySyntaxError } from './errors.ts';
+import { positionAt, type QueryLimit, QueryLimitError, QuerySyntaxError } from './errors.ts';
 import { type Token, tokenize } from './lexer.ts';
+
+/** The longest query, in UTF-16 code units. */
+export const MAX_QUERY_LENGTH = 8192;
+/** The most terms (words, phrases, regexes, field terms) in one query. */
+export const MAX_TERMS = 100;
+/** The deepest nesting of `not` / `-` and parentheses. */
+export const MAX_DEPTH = 100;
+
+const TERM_KINDS = new Set<Token['kind']>(['word', 'quoted', 'regex', 'field']);
 
 const TERM_START = new Set<Token['kind']>(['lparen', 'not', 'word', 'quoted', 'regex', 'field']);
 const TERM_EXPECTED = ['term', '(', 'not'];
@@ -33,6 +45,7 @@ function describe(t: Token): string {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly text: string,
     private readonly tokens: Token[],
@@ -52,8 +65,18 @@ class Parser {
     throw new QuerySyntaxError(reason, { ...positionAt(this.text, span.offset, span.length), expected });
   }
 
+  private limit(limit: QueryLimit, reason: string, span: Span): never {
+    throw new QueryLimitError(reason, { ...positionAt(this.text, span.offset, span.length), limit });
+  }
+
   parse(): Ast {
     if (this.peek().kind === 'eof') return { type: 'all' };
+    let terms = 0;
+    for (const t of this.tokens) {
+      if (TERM_KINDS.has(t.kind) && ++terms > MAX_TERMS) {
+        this.limit('terms', `too many terms (at most ${MAX_TERMS}): narrow the query`, t.span);
+      }
+    }
     const ast = this.orExpr();
     const t = this.peek();
     if (t.kind !== 'eof') {
@@ -83,6 +106,17 @@ class Parser {
   }
 
   private notExpr(): Ast {
+    const t = this.peek();
+    if (t.kind !== 'not' && t.kind !== 'lparen') return this.term();
+    if (++this.depth > MAX_DEPTH) {
+      this.limit('depth', `"not" and parentheses nested more than ${MAX_DEPTH} deep`, t.span);
+    }
+    const ast = this.term();
+    this.depth--;
+    return ast;
+  }
+
+  private term(): Ast {
     const at = this.i;
     const t = this.take();
     switch (t.kind) {
@@ -126,7 +160,13 @@ class Parser {
   }
 }
 
-/** Parse query text into an AST; the empty query is `{ type: 'all' }`. Throws `QuerySyntaxError`. */
+/** Parse query text into an AST; the empty query is `{ type: 'all' }`. Throws `QuerySyntaxError`, `QueryLimitError`. */
 export function parseQuery(text: string): Ast {
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new QueryLimitError(
+      `query too long (${text.length} characters, at most ${MAX_QUERY_LENGTH}): narrow it`,
+      { ...positionAt(text, MAX_QUERY_LENGTH, text.length - MAX_QUERY_LENGTH), limit: 'length' },
+    );
+  }
   return new Parser(text, tokenize(text)).parse();
 }

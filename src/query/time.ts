@@ -6,6 +6,13 @@
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const RELATIVE = /^(?:now)?\s*([-+])\s*(\d+)\s*([smhdw])$/i;
+/** Times lie within years 1 to 9999 (what ISO 8601 and every engine's timestamp can hold). */
+const MIN_MS = -62_135_596_800_000; // 0001-01-01T00:00:00Z
+const MAX_MS = 253_402_300_800_000; // 10000-01-01T00:00:00Z
+
+function inRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_MS && ms < MAX_MS;
+}
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
@@ -16,7 +23,8 @@ export function parseTimeMicros(text: string, now: Date): number | null {
   const rel = RELATIVE.exec(t);
   if (rel) {
     const ms = Number(rel[2]) * UNIT_MS[rel[3]!.toLowerCase()]!;
-    return (now.getTime() + (rel[1] === '-' ? -ms : ms)) * 1000;
+    const at = now.getTime() + (rel[1] === '-' ? -ms : ms);
+    return inRange(at) ? at * 1000 : null;
   }
   const m = ISO.exec(t);
   if (!m) return null;
@@ -26,15 +34,18 @@ export function parseTimeMicros(text: string, now: Date): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
     return null;
   }
-  const ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
-  if (new Date(ms).getUTCDate() !== day) return null; // 2024-02-30
+  const date = new Date(Date.UTC(2000, month - 1, day, Number(h), Number(mi)));
+  date.setUTCFullYear(Number(y), month - 1, day); // Date.UTC reads years 0-99 as 1900-1999
+  if (date.getUTCDate() !== day) return null; // 2024-02-30
+  const ms = date.getTime() + Number(s) * 1000;
   let offsetMin = 0;
   if (zone.toUpperCase() !== 'Z') {
     const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
     offsetMin = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
   }
   const micros = Number(frac.padEnd(6, '0').slice(0, 6));
-  return (ms - offsetMin * 60_000) * 1000 + micros;
+  const at = ms - offsetMin * 60_000;
+  return inRange(at) ? at * 1000 + micros : null;
 }
 
 /** Parse a time for `--from/--to` and the API; throws a plain Error naming the accepted forms. */
