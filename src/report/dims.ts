@@ -17,9 +17,9 @@ function knownNames(source: SourceDef): string[] {
 /** The key a dimension name stands for, or a ReportError with the closest names. */
 export function resolveKey(source: SourceDef, rawName: string): KeyDim {
   const name = rawName.trim().toLowerCase();
-  const dim = source.dims[name];
+  const dim = Object.hasOwn(source.dims, name) ? source.dims[name] : undefined;
   if (dim) return dim;
-  const alias = source.fields.aliases[name];
+  const alias = Object.hasOwn(source.fields.aliases, name) ? source.fields.aliases[name] : undefined;
   const fieldName = typeof alias === 'string' ? alias : name;
   if (Array.isArray(alias)) {
     throw new ReportError('bad_value', `"${name}" stands for several fields (${alias.join(', ')}): pick one`);

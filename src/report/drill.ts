@@ -11,6 +11,11 @@ import { localDayStart, nextDate } from './time-zone.ts';
 import type { DrillSpec, KeyDim, ReportSql, SourceDef } from './types.ts';
 
 const HOUR_US = 3_600_000_000;
+const INTEGER_RANGE: Record<'int' | 'bigint' | 'ubigint', [bigint, bigint]> = {
+  int: [-(2n ** 31n), 2n ** 31n - 1n],
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  ubigint: [0n, 2n ** 64n - 1n],
+};
 
 /** A time range in epoch microseconds, [lo, hi); either side open when null. */
 export interface TimeRange {
@@ -93,8 +98,10 @@ export function applyDrill(
     case 'ubigint': {
       if (!/^-?\d+$/.test(value.trim())) throw bad('not an integer');
       const n = BigInt(value.trim());
+      const [min, max] = INTEGER_RANGE[key.kind];
+      if (n < min || n > max) throw bad(`out of range (${min} to ${max})`);
       if (key.kind === 'ubigint') c.addSql(`${key.expr} = ${c.bind(n, 'ubigint')}`);
-      else c.addSql(`${key.expr} = ${c.bind(Number(n), key.kind)}`);
+      else c.addSql(`${key.expr} = ${c.bind(key.kind === 'bigint' ? n : Number(n), key.kind)}`);
       return;
     }
     case 'bool': {

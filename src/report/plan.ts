@@ -96,7 +96,7 @@ function timeBound(text: string | undefined, now: Date, what: string): number | 
 }
 
 function valueColumn(source: SourceDef, name: string): ValueColumn {
-  const v = source.measures[name];
+  const v = Object.hasOwn(source.measures, name) ? source.measures[name] : undefined;
   if (!v) {
     throw new ReportError(
       'bad_value',

@@ -108,7 +108,7 @@ export const SOURCES: Readonly<Record<SourceName, SourceDef>> = {
 /** The generic form's source: `records` counts event records; every other measure is per session. */
 export function sourceOfMeasure(measure: string): SourceDef | undefined {
   if (measure === 'records') return EVENTS_SOURCE;
-  return SESSIONS_SOURCE.measures[measure] ? SESSIONS_SOURCE : undefined;
+  return Object.hasOwn(SESSIONS_SOURCE.measures, measure) ? SESSIONS_SOURCE : undefined;
 }
 
 /** Measures of the generic form (`--measure`). */
