@@ -68,9 +68,14 @@ export function encodeCursor(tsMicros: number | bigint, id: number): string {
 }
 
 export function decodeCursor(cursor: string): { ts: number; id: number } {
-  const m = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new SearchInputError('invalid cursor: pass back the next_cursor of a previous page');
-  return { ts: Number(m[1]!), id: Number(m[2]!) };
+  const m = /^(-?\d{1,20}):(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const ts = Number(m?.[1]);
+  const id = Number(m?.[2]);
+  // Every cursor this code writes holds safe integers: anything else was not written by it.
+  if (!m || !Number.isSafeInteger(ts) || !Number.isSafeInteger(id)) {
+    throw new SearchInputError('invalid cursor: pass back the next_cursor of a previous page');
+  }
+  return { ts, id };
 }
 
 /** First window of the newest-first search; each retry widens it 16x until the page is full. */
@@ -144,11 +149,16 @@ const BUCKETS: readonly [string, number][] = [
   ['7d', 604_800],
 ];
 
+/** The widest histogram bucket, in seconds (366 days). */
+export const MAX_BUCKET_SECONDS = 366 * 86_400;
+
 export function parseBucket(text: string): number {
-  const m = /^(\d+)([smhd])$/.exec(text.trim());
-  if (!m || Number(m[1]) <= 0)
-    throw new SearchInputError(`invalid bucket "${text}": use e.g. 1m, 15m, 1h, 1d`);
-  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  const m = /^(\d{1,12})([smhd])$/.exec(text.trim());
+  const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'] : 0;
+  if (seconds <= 0 || seconds > MAX_BUCKET_SECONDS) {
+    throw new SearchInputError(`invalid bucket "${text}": use 1s to 366d, e.g. 1m, 15m, 1h, 1d`);
+  }
+  return seconds;
 }
 
 /** The bucket that gives at most ~120 bars over a span of `seconds`. */
@@ -164,6 +174,7 @@ export interface Histogram {
 
 /** Matches per time bucket, empty buckets included, over the range (or the matches' own span). */
 export async function histogram(store: Store, opts: SearchRange & { bucket?: string }): Promise<Histogram> {
+  if (opts.bucket !== undefined) parseBucket(opts.bucket);
   const where = buildWhere(opts);
   const span = await store.query(
     `SELECT epoch_us(min(ts)) AS lo, epoch_us(max(ts)) AS hi FROM events WHERE ${where.sql}`,

@@ -125,4 +125,30 @@ describe('searchEvents', () => {
     await expect(searchEvents(store, { from: 'yesterday' })).rejects.toBeInstanceOf(SearchInputError);
     await expect(searchEvents(store, { cursor: 'garbage' })).rejects.toBeInstanceOf(SearchInputError);
   });
+
+  it.each([
+    '99999999999999999999:1',
+    '1:99999999999999999999',
+    '-99999999999999999999:1',
+    `${'9'.repeat(400)}:1`,
+  ])('refuses a cursor holding %s', async (text) => {
+    const cursor = Buffer.from(text).toString('base64url');
+    const err = await searchEvents(store, { cursor }).catch((e) => e);
+    expect(err).toBeInstanceOf(SearchInputError);
+    expect(err.message).toMatch(/^invalid cursor/);
+  });
+
+  it.each(['999999999d', '367d', '0s', '0m', `${'9'.repeat(30)}s`, '1y', ''])(
+    'refuses the histogram bucket "%s"',
+    async (bucket) => {
+      const err = await histogram(store, { bucket }).catch((e) => e);
+      expect(err).toBeInstanceOf(SearchInputError);
+      expect(err.message).toMatch(/use 1s to 366d/);
+    },
+  );
+
+  it('accepts the widest bucket, 366d', async () => {
+    const h = await histogram(store, { bucket: '366d' });
+    expect(h.rows.reduce((a, r) => a + r.count, 0)).toBe(await countEvents(store, {}));
+  });
 });
