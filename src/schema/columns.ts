@@ -204,7 +204,9 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     dimension: true,
     description: 'Rule sid',
   }),
-  col('alert_rev', { kind: I, path: 'event.alert.rev', description: 'Rule revision' }),
+  // Suricata's gid, signature_id and rev are unsigned 32-bit (a published alert has gid 4113433437):
+  // BIGINT holds the whole range (the DuckDB columns were widened by migration 4).
+  col('alert_rev', { kind: B, path: 'event.alert.rev', description: 'Rule revision' }),
   col('alert_signature', {
     kind: S,
     path: 'event.alert.signature',
@@ -218,7 +220,7 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     dimension: true,
     description: '1 high .. 3 low',
   }),
-  col('alert_gid', { kind: I, path: 'event.alert.gid', description: 'Generator id' }),
+  col('alert_gid', { kind: B, path: 'event.alert.gid', description: 'Generator id' }),
   col('verdict_action', {
     kind: S,
     path: 'event.verdict.action',

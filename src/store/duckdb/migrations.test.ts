@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipToU128 } from '../../normalize/ip.ts';
+import { EVENT_COLUMNS, META_COLUMNS } from '../../schema/columns.ts';
 import { DuckDbStore } from './duckdb-store.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -110,6 +111,103 @@ describe('migration 3: numeric IPs split into _v4 and _v6', () => {
       expect(versions.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     } finally {
       await old.close();
+      await fresh.close();
+    }
+  });
+});
+
+/** Applies the migrations up to `version` to a new database at `path`, as that release did. */
+async function createAt(path: string, version: number): Promise<void> {
+  const inst = await DuckDBInstance.create(path);
+  const c = await inst.connect();
+  await c.run(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)',
+  );
+  for (const m of MIGRATIONS.filter((x) => x.version <= version)) {
+    for (const sql of m.sql) await c.run(sql);
+    await c.run('INSERT INTO schema_migrations VALUES (?, ?, now())', [m.version, m.name]);
+  }
+  await c.run(`INSERT INTO events (id, ts, log_type, alert_gid, alert_rev, alert_signature_id)
+    VALUES (1, now(), 'alert', 1, 7, 2001219), (2, now(), 'alert', 2147483647, NULL, 4294967295)`);
+  c.closeSync();
+  inst.closeSync();
+}
+
+/** Every table's columns (`name TYPE`, in order). */
+async function schemaOf(store: DuckDbStore): Promise<Record<string, string[]>> {
+  const rows = await store.query(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+      WHERE table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`,
+  );
+  const out: Record<string, string[]> = {};
+  for (const r of rows) {
+    const table = String(r.table_name);
+    out[table] = [...(out[table] ?? []), `${r.column_name} ${r.data_type}`];
+  }
+  return out;
+}
+
+describe('released migrations are frozen', () => {
+  it('versions 1 to 3 still create the schema they were released with', async () => {
+    const path = join(dir, 'v3.duckdb');
+    await createAt(path, 3);
+    const frozen = JSON.parse(readFileSync(join(import.meta.dirname, 'schema-states', 'v3.json'), 'utf8'));
+    const store = await DuckDbStore.open({ path, readOnly: true });
+    try {
+      const { schema_migrations: _m, ...expected } = frozen;
+      expect(await schemaOf(store)).toEqual(expected);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('migration 4: alert gid and rev hold unsigned 32-bit values', () => {
+  it('upgrades a version 3 database in place to the schema a new database has, keeping the values', async () => {
+    const path = join(dir, 'v3.duckdb');
+    await createAt(path, 3);
+    const old = await DuckDbStore.open({ path });
+    const fresh = await DuckDbStore.open({ path: ':memory:' });
+    try {
+      expect(await schemaOf(old)).toEqual(await schemaOf(fresh));
+      expect((await columnsOf(old, 'events')).filter((c) => /^alert_(gid|rev) /.test(c))).toEqual([
+        'alert_rev BIGINT',
+        'alert_gid BIGINT',
+      ]);
+      expect(
+        await old.query('SELECT alert_gid, alert_rev, alert_signature_id FROM events ORDER BY id'),
+      ).toEqual([
+        { alert_gid: 1, alert_rev: 7, alert_signature_id: 2001219 },
+        { alert_gid: 2147483647, alert_rev: null, alert_signature_id: 4294967295 },
+      ]);
+      await old.transaction((tx) =>
+        tx.run(
+          `INSERT INTO events (id, ts, log_type, alert_gid, alert_rev) VALUES (3, now(), 'alert', ?, ?)`,
+          [4113433437, 4294967295],
+        ),
+      );
+      expect(await old.query('SELECT alert_gid, alert_rev FROM events WHERE id = 3')).toEqual([
+        { alert_gid: 4113433437, alert_rev: 4294967295 },
+      ]);
+      const versions = await old.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await old.close();
+      await fresh.close();
+    }
+  });
+
+  it('gives a new database the types of the column table', async () => {
+    const fresh = await DuckDbStore.open({ path: ':memory:' });
+    try {
+      const actual = (await columnsOf(fresh, 'events')).sort();
+      // information_schema spells TIMESTAMPTZ out.
+      const spelled = (t: string) => (t === 'TIMESTAMPTZ' ? 'TIMESTAMP WITH TIME ZONE' : t);
+      const expected = [...META_COLUMNS, ...EVENT_COLUMNS]
+        .map((c) => `${c.name} ${spelled(c.duckdb)}`)
+        .sort();
+      expect(actual).toEqual(expected);
+    } finally {
       await fresh.close();
     }
   });

@@ -8,14 +8,25 @@ export interface Migration {
 }
 
 /**
+ * Types version 1 gave columns whose type in the column table changed later, and the migration that
+ * changed it. A released migration never changes: changing a column's type in `columns.ts` means a
+ * row here and a new migration that ALTERs it (`schema-states/v3.json` holds the frozen result).
+ */
+const VERSION_1_TYPES: Readonly<Record<string, string>> = {
+  alert_rev: 'INTEGER', // BIGINT from version 4
+  alert_gid: 'INTEGER', // BIGINT from version 4
+};
+
+/**
  * The events table as version 1 created it: the column table, except that each address had one
- * numeric twin `<ip>_n UHUGEINT` where it now has `_v4` and `_v6` (split by version 3).
+ * numeric twin `<ip>_n UHUGEINT` where it now has `_v4` and `_v6` (split by version 3), and the
+ * columns of VERSION_1_TYPES had their first type.
  */
 function eventsTable(): string {
   const cols = [...META_COLUMNS, ...EVENT_COLUMNS].flatMap((c) => {
     if (c.ipNumber === 'v6') return [];
     const name = c.ipNumber === 'v4' ? `${c.name.slice(0, -'_v4'.length)}_n` : c.name;
-    return [`  "${name}" ${c.ipNumber === 'v4' ? 'UHUGEINT' : c.duckdb}`];
+    return [`  "${name}" ${c.ipNumber === 'v4' ? 'UHUGEINT' : (VERSION_1_TYPES[c.name] ?? c.duckdb)}`];
   });
   return `CREATE TABLE events (\n${cols.join(',\n')}\n)`;
 }
@@ -83,5 +94,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ...splitIpNumbers('events', ['src_ip', 'dest_ip']),
       ...splitIpNumbers('sessions', ['client_ip', 'server_ip']),
     ],
+  },
+  {
+    version: 4,
+    name: 'alert gid and rev widened to BIGINT (unsigned 32-bit values)',
+    // In place: a widening cast keeps every value, and a WAL holding a plain ALTER ... TYPE (no USING)
+    // replays after a crash.
+    sql: ['ALTER TABLE events ALTER alert_gid TYPE BIGINT', 'ALTER TABLE events ALTER alert_rev TYPE BIGINT'],
   },
 ];
