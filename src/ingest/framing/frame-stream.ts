@@ -30,16 +30,24 @@ export async function* frameDecoded(
   let lastOffset = framer.boundaryOffset;
   let since = Date.now();
   const take = (): FramedBatch => {
-    const batch = {
+    const batch: FramedBatch = {
       records: framer.records.splice(0),
       endOffset: framer.boundaryOffset,
       endLine: framer.boundaryLine,
     };
+    if (framer.held) batch.held = true;
     lastOffset = batch.endOffset;
     return batch;
   };
   for await (const chunk of chunks) {
     if (!Buffer.isBuffer(chunk)) {
+      if (chunk.truncated && opts.holdPartialTail) {
+        // A gzip file still being written: what its complete part holds now, the rest later.
+        framer.end();
+        framer.held = true;
+        yield take();
+        return;
+      }
       framer.end();
       framer.records.push({ text: chunk.badGzip, line: framer.lines + 1, error: 'bad_gzip' });
       yield take();
@@ -58,5 +66,5 @@ export async function* frameDecoded(
     }
   }
   framer.end();
-  if (framer.records.length > 0 || framer.boundaryOffset !== lastOffset) yield take();
+  if (framer.records.length > 0 || framer.boundaryOffset !== lastOffset || framer.held) yield take();
 }

@@ -11,8 +11,14 @@
  *   line starts with `{` where JSON allows no value (or the open object is one line and the new
  *   line is a whole `{...}`), when the next line is a CloudWatch export line, or when a line ends
  *   inside a string. So a truncated line swallows at most one following line.
+ * - A JSON array of records (`[` then an object or the line's end) is read as its elements, each
+ *   with the line it starts on; an element that is not an object is yielded as it is (and rejected
+ *   as `not_object`). A line that starts with `,` before an object, or is a lone `]`, continues or
+ *   ends such an array (a resume inside one starts there).
  * - Lines that look like none of this are yielded unchanged; blank lines are skipped but counted.
  * - Records over `maxRecordBytes` are yielded with `error: 'line_too_long'` and their first 64 KiB.
+ * - Held tail (`holdPartialTail`): at the end of input an unterminated last line is kept back (so is
+ *   an open object) unless it already is whole JSON; `held` then says so.
  */
 import { isAscii } from 'node:buffer';
 import { ConcatFinder, cloudWatchJsonStart, isBlank } from './line-shapes.ts';
@@ -23,6 +29,11 @@ const LF = 10;
 const CR = 13;
 const LBRACE = 123;
 const RBRACE = 125;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const COMMA = 44;
+const QUOTE = 34;
+const BACKSLASH = 92;
 /** A partial line longer than this that looks like JSON is streamed through the scanner. */
 const LONG_LINE_BYTES = 1 << 20;
 const DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
@@ -63,6 +74,10 @@ export class Framer {
   private overlong: FramedRecord | null = null;
 
   private readonly concat = new ConcatFinder();
+  /** Inside a top-level JSON array of records. */
+  private inArray = false;
+  /** Set by `end()` when an unterminated tail was held back rather than framed. */
+  held = false;
 
   constructor(opts: FrameOptions = {}, alreadySkipped = 0) {
     const start = opts.startOffset ?? 0;
@@ -134,7 +149,10 @@ export class Framer {
 
   /** End of input: frames the unterminated tail unless it is to be held. */
   end(): void {
-    if (this.holdPartialTail) return;
+    if (this.holdPartialTail && !this.tailIsWhole()) {
+      this.held = this.carryBytes > 0 || this.midLine || this.overlong !== null || this.open.line !== 0;
+      return;
+    }
     if (this.overlong) {
       this.records.push(this.overlong);
       this.overlong = null;
@@ -153,6 +171,33 @@ export class Framer {
     if (this.open.line !== 0) {
       this.records.push(this.open.cut());
       this.mark(this.pos);
+    }
+  }
+
+  /**
+   * Whether the unterminated tail is complete as it is: one whole JSON object (after a CloudWatch
+   * export prefix), a whole open object once the tail is added, or the `]` closing an array.
+   */
+  private tailIsWhole(): boolean {
+    if (this.overlong || this.midLine) return false;
+    if (this.carryBytes === 0) return this.open.line === 0;
+    const tail = Buffer.concat(this.carry, this.carryBytes);
+    let text = (this.open.line === 0 ? tail : Buffer.concat([this.open.peek(), tail]))
+      .toString('utf8')
+      .trim();
+    if (this.open.line === 0) {
+      if (this.inArray && text === ']') return true;
+      const t = Buffer.from(text);
+      const j = t[0] === LBRACE ? 0 : cloudWatchJsonStart(t, 0, t.length);
+      if (j < 0) return false;
+      text = t.toString('utf8', j);
+    }
+    if (!text.startsWith('{') || !text.endsWith('}')) return false;
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -253,7 +298,7 @@ export class Framer {
         const first = k;
         while (k < e && isBlank(buf[k])) k++;
         if (k === e) return;
-        if (buf[k] !== LBRACE) {
+        if (buf[k] !== LBRACE && !this.arrayPunctuation(buf, k, e)) {
           const j = cloudWatchJsonStart(buf, k, e);
           if (j < 0) {
             this.records.push({ text: buf.toString('utf8', first, e), line: curLine });
@@ -291,6 +336,10 @@ export class Framer {
       if (this.open.line === 0) {
         while (k < e && isBlank(buf[k])) k++;
         if (k >= e) return;
+        if (buf[k] !== LBRACE && this.arrayPunctuation(buf, k, e)) {
+          k = this.arrayStep(buf, k, e, base, lineEnd, curLine);
+          continue;
+        }
         if (buf[k] !== LBRACE) {
           let next = buf.indexOf(LBRACE, k);
           if (next < 0 || next > e) next = e;
@@ -313,6 +362,39 @@ export class Framer {
     }
   }
 
+  /**
+   * Whether `buf[k]` (not `{`) is array syntax between records: anything inside an array, `[` before
+   * an object or the end, `,` before an object or the end, or a lone `]`.
+   */
+  private arrayPunctuation(buf: Buffer, k: number, e: number): boolean {
+    if (this.inArray) return true;
+    const c = buf[k];
+    if (c !== LBRACKET && c !== COMMA && c !== RBRACKET) return false;
+    let j = k + 1;
+    while (j < e && isBlank(buf[j])) j++;
+    return j === e || (c !== RBRACKET && buf[j] === LBRACE);
+  }
+
+  /** One step through array syntax at `buf[k]`; returns where the scan goes on. */
+  private arrayStep(buf: Buffer, k: number, e: number, base: number, lineEnd: boolean, curLine: number) {
+    const c = buf[k];
+    if ((c === LBRACKET && !this.inArray) || c === COMMA) {
+      this.inArray = true;
+      return k + 1;
+    }
+    if (c === RBRACKET) {
+      this.inArray = false;
+      return k + 1;
+    }
+    // An element that is not an object: up to the `,` or `]` after it (or the line's end).
+    const end = valueEnd(buf, k, e);
+    let t = end;
+    while (t > k && isBlank(buf[t - 1])) t--;
+    this.records.push({ text: buf.toString('utf8', k, t), line: curLine });
+    if (end < e || !lineEnd) this.mark(base + end);
+    return end;
+  }
+
   private holdOpen(buf: Buffer, start: number, e: number, lineEnd: boolean): void {
     const open = this.open;
     if (e > start) open.add(buf.subarray(start, e));
@@ -329,4 +411,25 @@ export class Framer {
     if (lineEnd) this.records.push(record);
     else this.overlong = record;
   }
+}
+
+/** Index of the `,` or `]` that ends the JSON value starting at `buf[k]` (strings and nesting known), or `e`. */
+function valueEnd(buf: Buffer, k: number, e: number): number {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let j = k; j < e; j++) {
+    const c = buf[j];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === BACKSLASH) escaped = true;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === LBRACKET || c === LBRACE) depth++;
+    else if (c === RBRACKET || c === RBRACE) {
+      if (depth === 0) return j;
+      depth--;
+    } else if (c === COMMA && depth === 0) return j;
+  }
+  return e;
 }

@@ -95,3 +95,68 @@ describe('frameStream gzip', () => {
     expect(pulled).toBeLessThan(10);
   });
 });
+
+describe('frameStream gzip: complete members before a fault', () => {
+  const members = (sizes: number[]) => {
+    let from = 0;
+    return sizes.map((n) => {
+      const gz = gzipSync(ndjson(from, n));
+      from += n;
+      return gz;
+    });
+  };
+
+  it.each([
+    ['text', Buffer.from('this is not gzip at all\n')],
+    ['zeros then junk', Buffer.concat([Buffer.alloc(10), Buffer.from('junk')])],
+    ['a second gzip magic with a bad method', Buffer.from([0x1f, 0x8b, 0x07, 0, 0, 0, 0, 0, 0, 0, 1, 2])],
+  ])(
+    'keeps every record of the valid members and rejects the junk (%s) with its offset',
+    async (_name, junk) => {
+      const good = Buffer.concat(members([1000, 1000, 1000, 1000]));
+      for (const size of [4096, 1 << 20]) {
+        const records = await frame(slices(Buffer.concat([good, junk]), size));
+        const last = records.at(-1)!;
+        expect(last.error).toBe('bad_gzip');
+        expect(last.text).toContain(`compressed byte ${good.length}`);
+        expect(records.slice(0, -1).map((r) => JSON.parse(r.text).i)).toEqual(
+          Array.from({ length: 4000 }, (_, i) => i),
+        );
+      }
+    },
+  );
+
+  it('keeps all the records of a small file with a junk tail', async () => {
+    const gz = gzipSync(ndjson(0, 3));
+    const records = await frame([Buffer.concat([gz, Buffer.from('JUNK')])]);
+    expect(records.map((r) => r.error ?? JSON.parse(r.text).i)).toEqual([0, 1, 2, 'bad_gzip']);
+    expect(records.at(-1)!.text).toMatch(new RegExp(`^not gzip data at compressed byte ${gz.length} "JUNK"`));
+  });
+
+  it('ignores zero padding after the last member', async () => {
+    const records = await frame([Buffer.concat([gzipSync(ndjson(0, 3)), Buffer.alloc(512)])]);
+    expect(records.map((r) => r.error ?? JSON.parse(r.text).i)).toEqual([0, 1, 2]);
+  });
+
+  it('rejects a member whose CRC does not match', async () => {
+    const gz = gzipSync(ndjson(0, 3));
+    gz[gz.length - 8]! ^= 0xff;
+    const records = await frame([gz]);
+    expect(records.at(-1)).toMatchObject({ error: 'bad_gzip', text: expect.stringMatching(/CRC/) });
+    expect(records.length).toBe(4);
+  });
+
+  it('holds a member cut short when the file may still grow, and rejects nothing', async () => {
+    const [a, b] = members([5, 5]);
+    const cut = Buffer.concat([a!, b!.subarray(0, b!.length - 10)]);
+    const batches = [];
+    for await (const batch of frameStream(Readable.from([cut]), { holdPartialTail: true }))
+      batches.push(batch);
+    const records = batches.flatMap((x) => x.records);
+    expect(records.every((r) => r.error === undefined)).toBe(true);
+    expect(records.map((r) => JSON.parse(r.text).i)).toEqual(records.map((_, i) => i));
+    expect(records.length).toBeGreaterThanOrEqual(5);
+    expect(batches.at(-1)!.held).toBe(true);
+    expect(batches.at(-1)!.endOffset).toBe(Buffer.byteLength(ndjson(0, records.length)));
+  });
+});

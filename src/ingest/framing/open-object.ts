@@ -33,6 +33,11 @@ export class OpenObject {
     this.bytes += piece.length;
   }
 
+  /** The bytes so far, leaving the object open. */
+  peek(): Buffer {
+    return Buffer.concat(this.pieces, this.bytes);
+  }
+
   endLine(): void {
     this.add(NEWLINE);
     this.lineCount++;

@@ -15,6 +15,11 @@ export interface FramedBatch {
   endOffset: number;
   /** Last line number consumed (blank lines included). */
   endLine: number;
+  /**
+   * On the last batch: input was held back at the end (`holdPartialTail`: an unterminated last line
+   * or open object, or a gzip member cut short), to be read once it is complete.
+   */
+  held?: boolean;
 }
 
 export interface FrameOptions {
@@ -30,8 +35,9 @@ export interface FrameOptions {
   /** Longest record accepted, in bytes (default 8 MiB); longer ones are yielded with error line_too_long. */
   maxRecordBytes?: number;
   /**
-   * Hold an unterminated last line instead of yielding it (for files still being written).
-   * Default false: at end of input the tail is a record like any other.
+   * Hold an unterminated last line (unless it is already whole JSON), an open object and a gzip
+   * member cut short, instead of yielding them (for files still being written). Default false: at
+   * end of input the tail is a record like any other and a cut member is `bad_gzip`.
    */
   holdPartialTail?: boolean;
   /**
