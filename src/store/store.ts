@@ -76,6 +76,28 @@ export interface RejectedRow {
 /** A JSON-safe row returned by `query`: big integers outside the safe range come back as strings. */
 export type SqlRow = Record<string, unknown>;
 
+/** How one read runs. */
+export interface ReadOptions {
+  /** Aborting it stops the read (for instance when the HTTP client went away): QueryCancelledError. */
+  signal?: AbortSignal;
+}
+
+/** A read ran past the store's time limit (`EngineLimits.queryTimeoutMs`) and was stopped. */
+export class QueryTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`the query ran past the time limit of ${limitMs / 1000} s and was stopped`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+/** A read was stopped through its signal. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('the query was cancelled');
+    this.name = 'QueryCancelledError';
+  }
+}
+
 export interface Store {
   readonly engine: 'duckdb' | 'clickhouse';
   commitBatch(batch: BatchCommit): Promise<CommitResult>;
@@ -83,8 +105,11 @@ export interface Store {
   listCheckpoints(kind?: string): Promise<Checkpoint[]>;
   status(): Promise<StatusInfo>;
   listRejected(opts?: { limit?: number; offset?: number; reason?: string }): Promise<RejectedRow[]>;
-  /** Read-only SQL in this engine's dialect with positional `?` parameters. */
-  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  /**
+   * Read-only SQL in this engine's dialect with positional `?` parameters, under the read time
+   * limit. Reads run side by side with each other and with writes; `options.signal` cancels one.
+   */
+  query(sql: string, params?: readonly unknown[], options?: ReadOptions): Promise<SqlRow[]>;
   /** Run engine statements (DDL/DML) in one transaction; for derived tables such as sessions. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The engine's resource limits now in force. */
@@ -101,6 +126,8 @@ export interface EngineLimits {
   /** e.g. '256MB', or the engine's own notation of its current value. */
   memoryLimit: string;
   threads: number;
+  /** The time limit of one read (`query`) in milliseconds; null: none (the default). */
+  queryTimeoutMs?: number | null;
 }
 
 export interface StoreTx {

@@ -8,6 +8,7 @@ import type {
   Checkpoint,
   CommitResult,
   EngineLimits,
+  ReadOptions,
   RejectedRow,
   RejectInput,
   SqlRow,
@@ -17,6 +18,7 @@ import type {
 } from '../store.ts';
 import { appendRows } from './append.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { ReadPool } from './read-pool.ts';
 import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
 import { toJsonSafe, toParam } from './values.ts';
 
@@ -67,6 +69,22 @@ export interface DuckDbStoreOptions {
   readOnly?: boolean;
   /** DuckDB's memory_limit (e.g. '512MB'); default: env NFWLENS_MEMORY_LIMIT, else DuckDB's own (80% of RAM). */
   memoryLimit?: string;
+  /** The time limit of one read in milliseconds (default: none); `setLimits` changes it. */
+  queryTimeoutMs?: number | null;
+  /**
+   * Connections reads run on side by side (default 2). Each running read holds one of Node's four
+   * libuv threads, so more than 3 would leave writes and file I/O waiting behind slow reads.
+   */
+  readConnections?: number;
+}
+
+const DEFAULT_READ_CONNECTIONS = 2;
+
+function checkTimeout(ms: number | null | undefined): number | null {
+  if (ms === undefined || ms === null || ms === 0) return null;
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new Error(`queryTimeoutMs must be a whole number >= 0, got ${ms}`);
+  return ms;
 }
 
 const ROW_GROUP_ROWS = 122_880;
@@ -79,12 +97,13 @@ export class DuckDbStore implements Store {
   private nextEventId = 1;
   private nextRejectId = 1;
   private readonly lock = new Mutex();
+  private queryTimeoutMs: number | null = null;
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
-    private readonly readConn: DuckDBConnection,
+    private readonly reads: ReadPool,
   ) {}
 
   static async open(opts: DuckDbStoreOptions): Promise<DuckDbStore> {
@@ -109,10 +128,16 @@ export class DuckDbStore implements Store {
       if (/lock|Conflicting/i.test(String(err))) throw new StoreLockedError(path, err);
       throw err;
     }
+    const timeout = checkTimeout(opts.queryTimeoutMs);
+    const readers = opts.readConnections ?? DEFAULT_READ_CONNECTIONS;
+    if (!Number.isInteger(readers) || readers < 1)
+      throw new Error(`readConnections must be >= 1, got ${readers}`);
     const conn = await instance.connect();
-    const readConn = await instance.connect();
-    for (const c of [conn, readConn]) await c.run("SET TimeZone = 'UTC'");
-    const store = new DuckDbStore(path, instance, conn, readConn);
+    const readConns: DuckDBConnection[] = [];
+    for (let i = 0; i < readers; i++) readConns.push(await instance.connect());
+    for (const c of [conn, ...readConns]) await c.run("SET TimeZone = 'UTC'");
+    const store = new DuckDbStore(path, instance, conn, new ReadPool(readConns));
+    store.queryTimeoutMs = timeout;
     if (!opts.readOnly) await store.migrate();
     await store.loadCounters();
     return store;
@@ -313,8 +338,11 @@ export class DuckDbStore implements Store {
     return rows as unknown as RejectedRow[];
   }
 
-  query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    return runQuery(this.readConn, sql, params);
+  query(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<SqlRow[]> {
+    return this.reads.run((conn) => runQuery(conn, sql, params), {
+      ...options,
+      timeoutMs: this.queryTimeoutMs,
+    });
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -341,10 +369,15 @@ export class DuckDbStore implements Store {
     const rows = await this.query(
       "SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads",
     );
-    return { memoryLimit: String(rows[0]?.memory), threads: Number(rows[0]?.threads) };
+    return {
+      memoryLimit: String(rows[0]?.memory),
+      threads: Number(rows[0]?.threads),
+      queryTimeoutMs: this.queryTimeoutMs,
+    };
   }
 
   async setLimits(limits: Partial<EngineLimits>): Promise<void> {
+    if (limits.queryTimeoutMs !== undefined) this.queryTimeoutMs = checkTimeout(limits.queryTimeoutMs);
     await this.lock.run(async () => {
       if (limits.memoryLimit !== undefined) {
         await this.conn.run(`SET memory_limit = '${limits.memoryLimit.replaceAll("'", "''")}'`);
@@ -364,7 +397,7 @@ export class DuckDbStore implements Store {
 
   async close(): Promise<void> {
     await this.lock.run(async () => {
-      this.readConn.closeSync();
+      this.reads.closeSync();
       this.conn.closeSync();
       this.instance.closeSync();
     });
