@@ -3,15 +3,7 @@
  * sources, the store, the query language and the reports together.
  */
 import { Command } from 'commander';
-import { registerCollect } from './commands/collect.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerGenerate } from './commands/generate.ts';
-import { registerIngest } from './commands/ingest.ts';
-import { registerReport } from './commands/report.ts';
-import { registerSearch } from './commands/search.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSessions } from './commands/sessions.ts';
-import { registerStatus } from './commands/status.ts';
+import { COMMANDS, type CommandName, DESCRIPTIONS, requestedCommand } from './commands/catalog.ts';
 
 const program = new Command();
 program
@@ -20,15 +12,15 @@ program
   .version('0.1.0')
   .showHelpAfterError();
 
-registerIngest(program);
-registerCollect(program);
-registerSearch(program);
-registerStatus(program);
-registerSessions(program);
-registerReport(program);
-registerGenerate(program);
-registerDemo(program);
-registerServe(program);
+// Load only the command asked for; with none (or an unknown one), list every command by name.
+const asked = requestedCommand(process.argv.slice(2));
+if (asked) {
+  (await asked.load())(program);
+} else {
+  for (const entry of COMMANDS) {
+    for (const name of entry.names) program.command(name).description(DESCRIPTIONS[name as CommandName]);
+  }
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -18,6 +18,7 @@ import {
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, withStore } from '../context.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} ${msg}\n`);
 
@@ -112,7 +113,7 @@ export async function runCollect(
 export function registerCollect(program: Command): void {
   program
     .command('collect')
-    .description('collect from S3, CloudWatch Logs and Firehose sources listed in a config file')
+    .description(DESCRIPTIONS.collect)
     .requiredOption('--config <file>', 'configuration file (YAML or JSON)')
     .addOption(dbOption())
     .option('--once', 'one pass over the pull sources, then exit')

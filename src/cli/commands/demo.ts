@@ -12,6 +12,7 @@ import { afterIngest } from '../after-ingest.ts';
 import { dbOption, dbPath, openStore } from '../context.ts';
 import { formatObject } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 import { parsePort, serveStore, serveUntilSignal } from './serve.ts';
 
 interface DemoOptions {
@@ -57,7 +58,7 @@ async function fillIfEmpty(store: Store, db: string, opts: DemoOptions): Promise
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('generate demo logs (if the database is empty), ingest them and serve the web UI over them')
+    .description(DESCRIPTIONS.demo)
     .addOption(dbOption())
     .option('--data <dir>', 'where demo logs are written', './demo-data')
     .option('--records <n>', 'demo records to generate', (v) => Number.parseInt(v, 10), 200000)

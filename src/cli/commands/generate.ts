@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatOption } from '../context.ts';
 import { formatObject, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 const int = (v: string) => {
   const n = Number.parseInt(v, 10);
@@ -13,7 +14,7 @@ const int = (v: string) => {
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('write realistic synthetic NFW logs in the S3 layout (deterministic for a seed)')
+    .description(DESCRIPTIONS.generate)
     .requiredOption('--out <dir>', 'output directory')
     .option('--records <n>', 'number of records', int, 10000)
     .option('--seed <n>', 'random seed', int, 1)

@@ -6,11 +6,12 @@ import { afterIngest } from '../after-ingest.ts';
 import { dbOption, formatOption, withStore } from '../context.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('ingest NFW log files, directories (recursively) or - for standard input')
+    .description(DESCRIPTIONS.ingest)
     .argument('<paths...>', 'files, directories, or -')
     .addOption(dbOption())
     .addOption(formatOption())
