@@ -70,6 +70,8 @@ try {
 
   const baseline = time(['-e', '0']);
   const help = time([BIN, '--help']);
+  // The floor of any command that opens the database: loading DuckDB's native library, nothing else.
+  const duckdbAlone = time(['--input-type=module', '-e', "await import('@duckdb/node-api')"]);
   const status = time([BIN, 'status', '--db', db]);
   // The development path: make a source file newer than the build, so the bin takes tsx.
   const touched = join(ROOT, 'src', 'cli', 'main.ts');
@@ -91,6 +93,7 @@ try {
   row('node -e 0 (baseline)', baseline);
   row('nfwlens --help (dist)', help, 2);
   row('nfwlens status, 1 record (dist)', status, 3);
+  row('import @duckdb/node-api alone (floor)', duckdbAlone);
   row('nfwlens --help (tsx, development)', helpTsx);
   row('nfwlens status (tsx, development)', statusTsx);
 } finally {
