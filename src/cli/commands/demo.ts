@@ -10,6 +10,7 @@ import { readServerLock } from '../../server/server-lock.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, dbPath, openStore } from '../context.ts';
+import { positiveInt } from '../number-options.ts';
 import { formatObject } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { DESCRIPTIONS } from './catalog.ts';
@@ -61,7 +62,7 @@ export function registerDemo(program: Command): void {
     .description(DESCRIPTIONS.demo)
     .addOption(dbOption())
     .option('--data <dir>', 'where demo logs are written', './demo-data')
-    .option('--records <n>', 'demo records to generate', (v) => Number.parseInt(v, 10), 200000)
+    .option('--records <n>', 'demo records to generate', positiveInt, 200000)
     .option('--no-serve', 'print what was stored and exit instead of serving')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)

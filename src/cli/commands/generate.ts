@@ -1,25 +1,20 @@
 /** `nfwlens generate --out DIR [--records N] [--seed S] [--start ISO] [--hours H]` */
 import type { Command } from 'commander';
 import { formatOption } from '../context.ts';
+import { nonNegativeInt, positiveInt } from '../number-options.ts';
 import { formatObject, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { DESCRIPTIONS } from './catalog.ts';
-
-const int = (v: string) => {
-  const n = Number.parseInt(v, 10);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`not a non-negative integer: ${v}`);
-  return n;
-};
 
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description(DESCRIPTIONS.generate)
     .requiredOption('--out <dir>', 'output directory')
-    .option('--records <n>', 'number of records', int, 10000)
-    .option('--seed <n>', 'random seed', int, 1)
+    .option('--records <n>', 'number of records', positiveInt, 10000)
+    .option('--seed <n>', 'random seed', nonNegativeInt, 1)
     .option('--start <iso>', 'first hour (ISO 8601); default: now minus --hours')
-    .option('--hours <n>', 'hours covered', int, 24)
+    .option('--hours <n>', 'hours covered', positiveInt, 24)
     .addOption(formatOption())
     .action(
       async (opts: {

@@ -4,6 +4,7 @@ import { ingestPaths } from '../../ingest/ingest-files.ts';
 import { withLoadLimits } from '../../ingest/load-limits.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, formatOption, withStore } from '../context.ts';
+import { positiveInt } from '../number-options.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { DESCRIPTIONS } from './catalog.ts';
@@ -18,7 +19,7 @@ export function registerIngest(program: Command): void {
     .option(
       '--batch-size <n>',
       'records per committed transaction (default: commits end on the row groups of the table)',
-      (v) => Number.parseInt(v, 10),
+      positiveInt,
     )
     .action(async (paths: string[], opts: { db?: string; format: OutputFormat; batchSize?: number }) => {
       const progress = createProgress();

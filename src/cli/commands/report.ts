@@ -13,7 +13,8 @@ import {
   runReport,
 } from '../../report/index.ts';
 import { viaServer } from '../../server/client.ts';
-import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
+import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, formatRows, humanBytes, type OutputFormat, renderTable } from '../output.ts';
 
 interface ReportCliOptions {
@@ -39,12 +40,6 @@ export function bar(value: number, max: number): string {
   const eighths = Math.max(1, Math.round((value / max) * BAR_WIDTH * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
-
-const positiveInt = (v: string) => {
-  const n = Number.parseInt(v, 10);
-  if (!/^\d+$/.test(v) || n < 1) throw new Error(`--top: not a positive integer: ${v}`);
-  return n;
-};
 
 const LIST_TABLES: Record<string, readonly string[]> = {
   sessions: [
@@ -171,7 +166,7 @@ export function registerReport(program: Command): void {
         ...(opts.top !== undefined ? { top: opts.top } : {}),
         drill,
       };
-      const result = await withStore(opts.db, (store) => runReport(store, run)).catch((err) =>
+      const result = await withExistingStore(opts.db, (store) => runReport(store, run)).catch((err) =>
         viaServer(err, dbPath(opts.db), (server) =>
           server.get<ReportResult>(`/api/reports/${encodeURIComponent(name ?? 'custom')}`, {
             measure: opts.measure,

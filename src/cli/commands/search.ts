@@ -5,7 +5,8 @@ import { countEvents, type Histogram, histogram, type SearchPage, searchEvents }
 import { ServerApiError, type ServerClient, viaServer } from '../../server/client.ts';
 import { fetchOriginals } from '../../store/original.ts';
 import type { Store } from '../../store/store.ts';
-import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
+import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
 
 interface SearchFlags {
@@ -61,7 +62,7 @@ export function registerSearch(program: Command): void {
     .addOption(dbOption())
     .option('--from <time>', 'from (inclusive): ISO 8601 or relative (-24h, -7d, now)')
     .option('--to <time>', 'to (exclusive)')
-    .option('--limit <n>', 'rows per page', (v) => Number.parseInt(v, 10), 100)
+    .option('--limit <n>', 'rows per page', positiveInt, 100)
     .option('--cursor <c>', 'continue after a previous page (printed as next_cursor)')
     .option('--count', 'print the number of matches')
     .option('--histogram', 'print matches per time bucket')
@@ -91,7 +92,7 @@ export function registerSearch(program: Command): void {
         };
       };
       try {
-        await withStore(flags.db, (store) => printSearch(local(store), flags)).catch((err) =>
+        await withExistingStore(flags.db, (store) => printSearch(local(store), flags)).catch((err) =>
           viaServer(err, dbPath(flags.db), (server) => printSearch(remote(server), flags)),
         );
       } catch (err) {

@@ -9,7 +9,7 @@ import { collectorStatus } from '../../ingest/sources/collector-status.ts';
 import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
-import { dbOption, dbPath, openStore } from '../context.ts';
+import { dbOption, dbPath, openExistingStore, openStore } from '../context.ts';
 import { runCollect } from './collect.ts';
 
 export interface ServeOptions {
@@ -108,7 +108,11 @@ export async function runServe(opts: ServeOptions): Promise<{ server: RunningSer
   const config = opts.config ? await loadConfig(opts.config) : undefined;
   const db = dbPath(opts.db ?? config?.db);
   const { config: _c, ...rest } = opts;
-  const server = await serveStore(await openStore(db), db, { ...rest, ...(config ? { config } : {}) });
+  // Serving only reads: a mistyped --db must not create an empty database. With collectors to run
+  // (`--config` with sources, as a container deployment starts on an empty volume) it collects, so it may.
+  const collects = (config?.sources.length ?? 0) > 0;
+  const store = collects ? await openStore(db) : await openExistingStore(db);
+  const server = await serveStore(store, db, { ...rest, ...(config ? { config } : {}) });
   return { server, db };
 }
 

@@ -2,7 +2,8 @@
 import { type Command, Option } from 'commander';
 import { viaServer } from '../../server/client.ts';
 import { listSessions, SESSION_COLUMNS, type Session, type SessionSort } from '../../sessions/index.ts';
-import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
+import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, formatRows, humanBytes, type OutputFormat } from '../output.ts';
 
 const TABLE_COLUMNS = [
@@ -19,12 +20,6 @@ const TABLE_COLUMNS = [
   'alert_action',
   'flow_id',
 ];
-
-const positiveInt = (v: string) => {
-  const n = Number.parseInt(v, 10);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--limit: not a positive integer: ${v}`);
-  return n;
-};
 
 export function registerSessions(program: Command): void {
   program
@@ -47,7 +42,7 @@ export function registerSessions(program: Command): void {
         limit: number;
         format: OutputFormat;
       }) => {
-        const rows = await withStore(opts.db, (store) =>
+        const rows = await withExistingStore(opts.db, (store) =>
           listSessions(store, {
             filter: opts.filter,
             from: opts.from,

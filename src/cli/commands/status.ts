@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { collectorStatus } from '../../ingest/sources/collector-status.ts';
 import { viaServer } from '../../server/client.ts';
 import { sessionStats } from '../../sessions/index.ts';
-import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
+import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { positiveInt } from '../number-options.ts';
 import { formatObject, formatRows, type OutputFormat } from '../output.ts';
 
 export function registerStatus(program: Command): void {
@@ -13,7 +14,7 @@ export function registerStatus(program: Command): void {
     .addOption(dbOption())
     .addOption(formatOption())
     .action(async (opts: { db?: string; format: OutputFormat }) => {
-      const status = await withStore(opts.db, async (store) => ({
+      const status = await withExistingStore(opts.db, async (store) => ({
         ...(await store.status()),
         ...(await sessionStats(store)),
         collectors: await collectorStatus(store),
@@ -40,9 +41,9 @@ export function registerStatus(program: Command): void {
     .addOption(dbOption())
     .addOption(formatOption())
     .option('--reason <code>', 'only this reason')
-    .option('--limit <n>', 'at most N rows', (v) => Number.parseInt(v, 10), 1000)
+    .option('--limit <n>', 'at most N rows', positiveInt, 1000)
     .action(async (opts: { db?: string; format: OutputFormat; reason?: string; limit: number }) => {
-      const rows = await withStore(opts.db, (store) =>
+      const rows = await withExistingStore(opts.db, (store) =>
         store.listRejected({ limit: opts.limit, reason: opts.reason }),
       ).catch((err) => viaServer(err, dbPath(opts.db), (server) => server.rejected(opts)));
       const cols = ['origin', 'line', 'reason', 'path', 'message', 'raw'];
