@@ -25,17 +25,20 @@ function nfwlens(args: readonly string[], cwd?: string): Promise<Run> {
   });
 }
 
-/** Runs the command lines two at a time (the machine's cores), in order. */
-async function all(lines: readonly (readonly string[])[], cwd?: string): Promise<Run[]> {
+/**
+ * Runs the command lines in order, two at a time when `parallel` (the machine's cores); commands on
+ * one database run one after the other (a DuckDB file has one writer process at a time).
+ */
+async function all(lines: readonly (readonly string[])[], parallel = false): Promise<Run[]> {
   const out: Run[] = new Array(lines.length);
   let next = 0;
   const worker = async () => {
     while (next < lines.length) {
       const i = next++;
-      out[i] = await nfwlens(lines[i]!, cwd);
+      out[i] = await nfwlens(lines[i]!);
     }
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all(parallel ? [worker(), worker()] : [worker()]);
   return out;
 }
 
@@ -159,6 +162,34 @@ describe('a database made by ingest', () => {
   });
 });
 
+describe('search --format raw', () => {
+  it('prints the originals of the page in its order, newest first, as --format json lists them', async () => {
+    const db = join(dir, 'made', 'by-ingest.duckdb');
+    const [raw, json, rawPage, jsonPage] = await all([
+      ['search', '--db', db, '--format', 'raw'],
+      ['search', '--db', db, '--format', 'json'],
+      ['search', '--db', db, '--format', 'raw', '--limit', '2', 'not type:alert or type:alert'],
+      ['search', '--db', db, '--format', 'json', '--limit', '2', 'not type:alert or type:alert'],
+    ]);
+    const rawTimes = (r: Run) =>
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).event.timestamp);
+    const jsonTimes = (r: Run) =>
+      (JSON.parse(r.stdout) as { ts: string }[]).map((x) => x.ts.replace('Z', '+0000'));
+    // The file holds them oldest first.
+    expect(rawTimes(raw!)).toEqual([
+      '2023-11-14T22:13:22.000000+0000',
+      '2023-11-14T22:13:21.000000+0000',
+      '2023-11-14T22:13:20.000000+0000',
+    ]);
+    expect(rawTimes(raw!)).toEqual(jsonTimes(json!));
+    expect(rawTimes(rawPage!)).toEqual(jsonTimes(jsonPage!));
+    expect(rawTimes(rawPage!)).toHaveLength(2);
+  });
+});
+
 describe('numeric flags are checked before anything runs', () => {
   const bad = ['abc', '0', '-5', '1.5'];
   it.each(bad)('ingest --batch-size %s exits 2 naming the flag, and creates nothing', async (v) => {
@@ -186,7 +217,11 @@ describe('numeric flags are checked before anything runs', () => {
       [['demo', '--db', join(dir, 'demo.duckdb'), '--no-serve', '--port', '-5'], '--port'],
       [['serve', '--db', db, '--port', '65536'], '--port'],
     ];
-    const runs = await all(cases.map(([args]) => args));
+    // Each stops before it opens a database: they may run side by side.
+    const runs = await all(
+      cases.map(([args]) => args),
+      true,
+    );
     runs.forEach((r, i) => {
       const [args, flag] = cases[i]!;
       expect({ args, code: r.code, named: r.stderr.includes(flag) }).toEqual({ args, code: 2, named: true });

@@ -75,7 +75,14 @@ export function registerSearch(program: Command): void {
         count: () => countEvents(store, range),
         histogram: () => histogram(store, { ...range, bucket: flags.bucket }),
         page: () => searchEvents(store, { ...range, limit: flags.limit, cursor: flags.cursor }),
-        originals: async (ids) => (await fetchOriginals(store, ids)).map((o) => o.json),
+        // In the page's order (newest first), as --format json lists them.
+        originals: async (ids) => {
+          const byId = new Map((await fetchOriginals(store, ids)).map((o) => [o.id, o.json]));
+          return ids.flatMap((id) => {
+            const json = byId.get(id);
+            return json === undefined ? [] : [json];
+          });
+        },
       });
       // While `nfwlens serve` holds the database, ask it instead.
       const remote = (server: ServerClient): SearchBackend => {
