@@ -1,14 +1,27 @@
 /**
  * `nfwlens ingest PATH...`: files, directories (recursively) and `-` for standard input.
- * Each file's position is checkpointed by absolute path and a fingerprint of its first bytes:
- * the same file again adds nothing, a file that grew ingests only its new part, and an ingest
- * killed mid-way resumes after its last committed batch.
+ * Each file's position is checkpointed by what the file is (device and inode, see `file-identity.ts`)
+ * with fingerprints of its content: the same file again, under any path, adds nothing; a file that
+ * grew ingests only its new part; a file truncated or replaced is read again from its start; an
+ * ingest killed mid-way resumes after its last committed batch. An unterminated last line is held
+ * back until it ends, or until the file is final (`final`, or unchanged for `finalAfterMs`). A file
+ * that cannot be read is reported and the others are ingested.
  */
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Store } from '../store/store.ts';
+import type { Checkpoint, Store } from '../store/store.ts';
+import {
+  type FileProbe,
+  type FileState,
+  fileStateOf,
+  HEAD_BYTES,
+  identityKey,
+  probeFile,
+  sameContent,
+} from './file-identity.ts';
 import { listInputFiles, openFile } from './framing/index.ts';
+import { errorReason } from './framing/list-input-files.ts';
+import type { FramedBatch } from './framing/types.ts';
 import { NormalizePool } from './normalize-pool.ts';
 import {
   addStats,
@@ -23,6 +36,14 @@ export interface IngestSummary {
   files: number;
   unchanged: number;
   skipped: string[];
+  /** Files that are a file already read, under another path (rename, hard link, symlinked directory). */
+  sameFiles: { path: string; sameAs: string }[];
+  /** Files read again from the start: shorter than what was read (`truncated`) or other content (`replaced`). */
+  reread: { path: string; why: 'truncated' | 'replaced' }[];
+  /** Files whose unterminated last line is held back until it ends (or the file is final). */
+  held: string[];
+  /** Paths that could not be read (missing, no permission, read error), with the reason. */
+  unreadable: { path: string; reason: string }[];
   records: number;
   records_by_log_type: Record<string, number>;
   rejected: number;
@@ -49,22 +70,17 @@ export interface IngestFilesOptions {
   commitRecords?: number;
   /** Normalising worker threads (default: by cores; 0: on this thread). */
   workers?: number;
+  /** The files are complete: an unterminated last line is read (and rejected if broken), not held. */
+  final?: boolean;
+  /** A file unchanged for this long is final (default DEFAULT_FINAL_AFTER_MS). */
+  finalAfterMs?: number;
+  /** The clock that ages files (tests move it). */
+  now?: () => number;
   onProgress?: (p: IngestProgress) => void;
 }
 
-const FINGERPRINT_BYTES = 4096;
-
-async function fingerprint(path: string): Promise<{ fp: string; size: number }> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(FINGERPRINT_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, FINGERPRINT_BYTES, 0);
-    const size = (await fh.stat()).size;
-    return { fp: createHash('sha256').update(buf.subarray(0, bytesRead)).digest('hex').slice(0, 32), size };
-  } finally {
-    await fh.close();
-  }
-}
+/** A file not modified for 5 minutes is taken as complete (Filebeat's `close.on_state_change.inactive`). */
+export const DEFAULT_FINAL_AFTER_MS = 5 * 60_000;
 
 /**
  * Records per transaction when not aligned on row groups (an explicit `--batch-size`): one DuckDB
@@ -79,143 +95,25 @@ export async function ingestPaths(
   opts: IngestFilesOptions,
 ): Promise<IngestSummary> {
   const started = performance.now();
-  const { files, skipped } = await listInputFiles([...paths]);
-  const totals = emptyStats();
-  const committed = emptyStats();
-  let unchanged = 0;
-  let bytesDone = 0;
-  const explicit = opts.commitRecords ?? opts.batchSize;
-  const buffer = new CommitBuffer(opts.store, explicit ?? DEFAULT_COMMIT_RECORDS, {
-    alignRowGroups: explicit === undefined,
-  });
-  // Framed batches stay small (memory, checkpoint granularity); commits gather several. Aligned,
-  // a batch also ends where the table's row group does, so that a commit can end there.
-  const batchSize = buffer.batchSize(
-    Math.min(opts.batchSize ?? FRAME_RECORDS, opts.commitRecords ?? FRAME_RECORDS, FRAME_RECORDS),
-  );
-  const pool = buffer.acceptsStaged && opts.workers !== 0 ? new NormalizePool(opts.workers) : null;
-  const stager = new BatchStager(buffer, pool);
-  // Every file's position in one query rather than one query per file.
-  const fileCheckpoints = new Map((await opts.store.listCheckpoints('file')).map((c) => [c.sourceKey, c]));
-  const sizes = await Promise.all(files.map((f) => (f === '-' ? 0 : stat(f).then((s) => s.size))));
-  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
-  const report = (file: string, i: number) =>
-    opts.onProgress?.({
-      file,
-      fileIndex: i,
-      fileCount: files.length,
-      records: committed.records,
-      rejected: committed.rejected,
-      bytesRead: bytesDone,
-      bytesTotal,
-    });
-  // Each batch's progress counts once it is committed.
-  const onCommit = (file: string, i: number) => {
-    let seen = emptyStats();
-    return (t: BatchStats) => {
-      committed.records += t.records - seen.records;
-      committed.rejected += t.rejected - seen.rejected;
-      seen = t;
-      report(file, i);
-    };
-  };
-  const queued = new Set<string>();
+  const { files, skipped, errors } = await listInputFiles([...paths]);
+  const run = new FileRun(opts, files);
+  run.summary.skipped = skipped;
+  run.summary.unreadable.push(...errors);
+  await run.sizeUp();
   try {
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i]!;
-      if (file === '-') {
-        const p = await queueBatches(
-          openFile('-', { batchSize }),
-          { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
-          stager,
-          { onBatch: onCommit(file, i) },
-        );
-        await stager.mark(() => {
-          addStats(totals, p.totals);
-          return undefined;
-        });
-        continue;
-      }
-      const abs = resolve(file);
-      const sourceKey = `file:${abs}`;
-      // Checkpoints are read ahead of earlier files' commits: a file must not come twice.
-      if (queued.has(sourceKey)) continue;
-      queued.add(sourceKey);
-      const { fp, size } = await fingerprint(abs);
-      const cp = fileCheckpoints.get(sourceKey) ?? null;
-      const same = cp !== null && cp.fingerprint === fp;
-      const state = cp?.state as { size?: number; complete?: boolean } | undefined;
-      if (same && state?.complete && state.size === size) {
-        unchanged++;
-        await stager.mark(() => ({
-          done: () => {
-            bytesDone += size;
-            report(file, i);
-          },
-        }));
-        continue;
-      }
-      const resumeFrom = same ? cp : null;
-      const p = await queueBatches(
-        openFile(abs, {
-          batchSize,
-          startOffset: resumeFrom?.offset ?? 0,
-          startLine: resumeFrom?.line ?? 0,
-        }),
-        { sourceKey, kind: 'file', origin: abs, fingerprint: fp, state: { size: 0, complete: false } },
-        stager,
-        {
-          onBatch: onCommit(file, i),
-          previous: resumeFrom
-            ? {
-                records: resumeFrom.records ?? 0,
-                rejected: resumeFrom.rejected ?? 0,
-                bytes: resumeFrom.bytes ?? 0,
-              }
-            : undefined,
-        },
-      );
-      // The file is complete at its current size: a later run reads only what is appended to it.
-      await stager.mark(() => {
-        addStats(totals, p.totals);
-        const last = p.checkpoint ?? {
-          sourceKey,
-          kind: 'file',
-          origin: abs,
-          fingerprint: fp,
-          offset: resumeFrom?.offset ?? 0,
-          line: resumeFrom?.line ?? 0,
-          records: resumeFrom?.records ?? 0,
-          rejected: resumeFrom?.rejected ?? 0,
-          bytes: resumeFrom?.bytes ?? 0,
-        };
-        return {
-          checkpoint: { ...last, state: { size, complete: true } },
-          done: () => {
-            bytesDone += size;
-          },
-        };
-      });
-    }
-    await stager.flush();
-    await buffer.drain();
+    await run.loadCheckpoints();
+    for (let i = 0; i < files.length; i++) await run.queueFile(files[i]!, i);
+    await run.stager.flush();
+    await run.buffer.drain();
   } finally {
-    await pool?.close();
+    await run.pool?.close();
   }
-  opts.onProgress?.({
-    file: files[files.length - 1] ?? '',
-    fileIndex: Math.max(0, files.length - 1),
-    fileCount: files.length,
-    records: totals.records,
-    rejected: totals.rejected,
-    bytesRead: bytesTotal,
-    bytesTotal,
-  });
+  const { totals, summary } = run;
+  run.report(files[files.length - 1] ?? '', Math.max(0, files.length - 1), true);
   const seconds = (performance.now() - started) / 1000;
   return {
+    ...summary,
     files: files.length,
-    unchanged,
-    skipped,
     records: totals.records,
     records_by_log_type: totals.byLogType,
     rejected: totals.rejected,
@@ -223,4 +121,259 @@ export async function ingestPaths(
     seconds: Math.round(seconds * 1000) / 1000,
     records_per_second: seconds > 0 ? Math.round(totals.records / seconds) : 0,
   };
+}
+
+type Summary = Pick<IngestSummary, 'unchanged' | 'skipped' | 'sameFiles' | 'reread' | 'held' | 'unreadable'>;
+
+/** One ingest run over a list of files: the shared commit buffer, checkpoints and tallies. */
+class FileRun {
+  readonly buffer: CommitBuffer;
+  readonly pool: NormalizePool | null;
+  readonly stager: BatchStager;
+  readonly totals = emptyStats();
+  readonly summary: Summary = {
+    unchanged: 0,
+    skipped: [],
+    sameFiles: [],
+    reread: [],
+    held: [],
+    unreadable: [],
+  };
+  private readonly committed = emptyStats();
+  private readonly batchSize: number | (() => number);
+  private byKey = new Map<string, Checkpoint>();
+  private byOrigin = new Map<string, Checkpoint>();
+  /** Identity key -> the path it was first met at in this run. */
+  private readonly queued = new Map<string, string>();
+  private bytesDone = 0;
+  private bytesTotal = 0;
+  private readonly finalAfterMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly opts: IngestFilesOptions,
+    private readonly files: readonly string[],
+  ) {
+    const explicit = opts.commitRecords ?? opts.batchSize;
+    this.buffer = new CommitBuffer(opts.store, explicit ?? DEFAULT_COMMIT_RECORDS, {
+      alignRowGroups: explicit === undefined,
+    });
+    // Framed batches stay small (memory, checkpoint granularity); commits gather several. Aligned,
+    // a batch also ends where the table's row group does, so that a commit can end there.
+    this.batchSize = this.buffer.batchSize(
+      Math.min(opts.batchSize ?? FRAME_RECORDS, opts.commitRecords ?? FRAME_RECORDS, FRAME_RECORDS),
+    );
+    this.pool = this.buffer.acceptsStaged && opts.workers !== 0 ? new NormalizePool(opts.workers) : null;
+    this.stager = new BatchStager(this.buffer, this.pool);
+    this.finalAfterMs = opts.finalAfterMs ?? DEFAULT_FINAL_AFTER_MS;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Every file's position in one query rather than one query per file. */
+  async loadCheckpoints(): Promise<void> {
+    for (const cp of await this.opts.store.listCheckpoints('file')) {
+      this.byKey.set(cp.sourceKey, cp);
+      this.byOrigin.set(cp.origin, cp);
+    }
+  }
+
+  async sizeUp(): Promise<void> {
+    const sizes = await Promise.all(
+      this.files.map((f) =>
+        f === '-'
+          ? 0
+          : stat(f).then(
+              (s) => s.size,
+              () => 0,
+            ),
+      ),
+    );
+    this.bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  }
+
+  report(file: string, i: number, end = false): void {
+    this.opts.onProgress?.({
+      file,
+      fileIndex: i,
+      fileCount: this.files.length,
+      records: end ? this.totals.records : this.committed.records,
+      rejected: end ? this.totals.rejected : this.committed.rejected,
+      bytesRead: end ? this.bytesTotal : this.bytesDone,
+      bytesTotal: this.bytesTotal,
+    });
+  }
+
+  /** Each batch's progress counts once it is committed. */
+  private onCommit(file: string, i: number) {
+    let seen = emptyStats();
+    return (t: BatchStats) => {
+      this.committed.records += t.records - seen.records;
+      this.committed.rejected += t.rejected - seen.rejected;
+      seen = t;
+      this.report(file, i);
+    };
+  }
+
+  async queueFile(file: string, i: number): Promise<void> {
+    if (file === '-') {
+      const p = await queueBatches(
+        openFile('-', { batchSize: this.batchSize }),
+        { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
+        this.stager,
+        { onBatch: this.onCommit(file, i) },
+      );
+      await this.stager.mark(() => {
+        addStats(this.totals, p.totals);
+        return undefined;
+      });
+      return;
+    }
+    const abs = resolve(file);
+    let probe: FileProbe;
+    try {
+      probe = await probeFile(abs);
+    } catch (err) {
+      this.summary.unreadable.push({ path: abs, reason: errorReason(err) });
+      return;
+    }
+    const sourceKey = identityKey(probe, abs);
+    // Checkpoints are read ahead of earlier files' commits: a file must not come twice.
+    const first = this.queued.get(sourceKey);
+    if (first !== undefined) {
+      this.summary.sameFiles.push({ path: abs, sameAs: first });
+      return;
+    }
+    this.queued.set(sourceKey, abs);
+    const resumeFrom = await this.resumePoint(probe, sourceKey, abs);
+    const state = fileStateOf(resumeFrom);
+    const final = this.opts.final === true || this.now() - probe.mtimeMs >= this.finalAfterMs;
+    if (resumeFrom && state?.complete && state.size === probe.size && !(state.held && final)) {
+      this.summary.unchanged++;
+      if (state.held) this.summary.held.push(abs);
+      await this.stager.mark(() => ({
+        done: () => {
+          this.bytesDone += probe.size;
+          this.report(file, i);
+        },
+      }));
+      return;
+    }
+    await this.readFile(file, i, abs, sourceKey, probe, resumeFrom, final);
+  }
+
+  /**
+   * The checkpoint to resume `probe` from: its own (by identity), else one at the same path left
+   * by an ingest before file identities or under another device number; null when there is none
+   * or the content no longer agrees (then it is read from the start, and the summary says why).
+   */
+  private async resumePoint(probe: FileProbe, key: string, abs: string): Promise<Checkpoint | null> {
+    let cp = this.byKey.get(key) ?? null;
+    if (cp === null) {
+      const atPath = this.byOrigin.get(abs);
+      const st = fileStateOf(atPath);
+      if (atPath && st === null) return this.legacyResume(probe, atPath, abs);
+      if (atPath && st && st.ino === probe.ino && st.dev !== probe.dev) cp = atPath;
+    }
+    if (cp === null) return null;
+    const check = await sameContent(probe, cp);
+    if (!check.same) {
+      this.summary.reread.push({ path: abs, why: check.why });
+      return null;
+    }
+    if (cp.origin !== abs) this.summary.sameFiles.push({ path: abs, sameAs: cp.origin });
+    return cp;
+  }
+
+  /** A checkpoint keyed by path, with a fingerprint of the first 4 KiB (databases of earlier versions). */
+  private legacyResume(probe: FileProbe, cp: Checkpoint, abs: string): Checkpoint | null {
+    const old = cp.state as { size?: number } | null | undefined;
+    const grownOnly = probe.size >= (old?.size ?? 0) && (probe.gzip || probe.size >= cp.offset);
+    // That fingerprint covered the first 4 KiB of the file as it was then (all of it, if smaller).
+    const covered = Math.min(HEAD_BYTES, old?.size || probe.size);
+    if (grownOnly && cp.fingerprint === probe.head(covered)) {
+      // Same file; its position moves to the identity key (the summary counts it as read again if grown).
+      return { ...cp, state: undefined };
+    }
+    this.summary.reread.push({ path: abs, why: probe.size < (old?.size ?? 0) ? 'truncated' : 'replaced' });
+    return null;
+  }
+
+  private async readFile(
+    file: string,
+    i: number,
+    abs: string,
+    sourceKey: string,
+    probe: FileProbe,
+    resumeFrom: Checkpoint | null,
+    final: boolean,
+  ): Promise<void> {
+    const base: FileState = await probe.state();
+    const fingerprint = base.head;
+    const watch = { held: false, error: null as unknown };
+    const batches = watchBatches(
+      openFile(abs, {
+        batchSize: this.batchSize,
+        startOffset: resumeFrom?.offset ?? 0,
+        startLine: resumeFrom?.line ?? 0,
+        holdPartialTail: !final,
+      }),
+      watch,
+    );
+    const p = await queueBatches(
+      batches,
+      { sourceKey, kind: 'file', origin: abs, fingerprint, state: base },
+      this.stager,
+      {
+        onBatch: this.onCommit(file, i),
+        previous: resumeFrom
+          ? {
+              records: resumeFrom.records ?? 0,
+              rejected: resumeFrom.rejected ?? 0,
+              bytes: resumeFrom.bytes ?? 0,
+            }
+          : undefined,
+      },
+    );
+    // Read to its end: complete at the size it had, so a later run reads only what is appended.
+    await this.stager.mark(() => {
+      addStats(this.totals, p.totals);
+      if (watch.error !== null) {
+        this.summary.unreadable.push({ path: abs, reason: errorReason(watch.error) });
+        return undefined;
+      }
+      if (watch.held) this.summary.held.push(abs);
+      const last = p.checkpoint ?? {
+        sourceKey,
+        kind: 'file',
+        origin: abs,
+        fingerprint,
+        offset: resumeFrom?.offset ?? 0,
+        line: resumeFrom?.line ?? 0,
+        records: resumeFrom?.records ?? 0,
+        rejected: resumeFrom?.rejected ?? 0,
+        bytes: resumeFrom?.bytes ?? 0,
+      };
+      return {
+        checkpoint: { ...last, state: { ...base, complete: true, held: watch.held } },
+        done: () => {
+          this.bytesDone += probe.size;
+        },
+      };
+    });
+  }
+}
+
+/** Passes batches on, noting a held tail, and ends early (noting the error) if reading fails. */
+async function* watchBatches(
+  batches: AsyncGenerator<FramedBatch>,
+  watch: { held: boolean; error: unknown },
+): AsyncGenerator<FramedBatch> {
+  try {
+    for await (const b of batches) {
+      if (b.held) watch.held = true;
+      yield b;
+    }
+  } catch (err) {
+    watch.error = err ?? new Error('read failed');
+  }
 }

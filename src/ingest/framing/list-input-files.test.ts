@@ -37,8 +37,11 @@ describe('listInputFiles', () => {
     expect(out.skipped).toEqual([csv, `${csv}.metadata`]);
   });
 
-  it('fails on a path that does not exist', async () => {
-    await expect(listInputFiles([path.join(tmpdir(), 'framing-no-such-path')])).rejects.toThrow(/ENOENT/);
+  it('reports a path that does not exist and lists the others', async () => {
+    const missing = path.join(tmpdir(), 'framing-no-such-path');
+    const out = await listInputFiles([missing, '-']);
+    expect(out.files).toEqual(['-']);
+    expect(out.errors).toEqual([{ path: missing, reason: expect.stringMatching(/ENOENT/) }]);
   });
 
   it.each([
@@ -47,7 +50,10 @@ describe('listInputFiles', () => {
     ['a.NDJSON', true],
     ['a.jsonl', true],
     ['000000', true],
+    ['c.log.1', true],
+    ['c.log.12.gz', true],
     ['results.csv', false],
+    ['results.csv.1', false],
     ['results.csv.metadata', false],
     ['readme.txt', false],
   ])('%s looks like a log file: %s', (name, expected) => {

@@ -1,0 +1,334 @@
+/**
+ * The file guarantees of `nfwlens ingest`, each against a real DuckDB file: growth of small and gzip
+ * files, held last lines, truncated and replaced files, the same file under another path, unreadable
+ * and missing paths.
+ */
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbStore } from '../store/duckdb/index.ts';
+import type { Store } from '../store/store.ts';
+import { type IngestFilesOptions, ingestPaths } from './ingest-files.ts';
+
+const BIN = resolve(import.meta.dirname, '../../bin/nfwlens.js');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nfwlens-guarantees-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A short netflow record (about 200 bytes) with flow id `i`. */
+function rec(i: number): string {
+  return `{"firewall_name":"fw","availability_zone":"az","event":{"timestamp":"2024-01-01T00:00:00.000000+0000","event_type":"netflow","flow_id":${i},"src_ip":"10.0.0.1","dest_ip":"10.0.0.2","proto":"TCP"}}`;
+}
+const recs = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, k) => `${rec(from + k)}\n`).join('');
+
+let dbSeq = 0;
+async function withDb<T>(fn: (store: Store, path: string) => Promise<T>): Promise<T> {
+  const path = join(dir, `db-${++dbSeq}.duckdb`);
+  const store = await DuckDbStore.open({ path });
+  try {
+    return await fn(store, path);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Flow ids stored, sorted, one per row (so a duplicate shows twice). */
+async function flowIds(store: Store): Promise<number[]> {
+  return (await store.query('SELECT flow_id FROM events ORDER BY flow_id')).map((r) => Number(r.flow_id));
+}
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+function ingest(store: Store, paths: string[], extra: Partial<IngestFilesOptions> = {}) {
+  return ingestPaths(paths, { store, workers: 0, ...extra });
+}
+
+function fresh(name: string): string {
+  const sub = join(dir, `${name}-${++dbSeq}`);
+  mkdirSync(sub, { recursive: true });
+  return sub;
+}
+
+describe('files that grow', () => {
+  it('a file under 4 KiB that grows adds only its new lines', async () => {
+    const f = join(fresh('small'), 'c.log');
+    writeFileSync(f, recs(0, 3));
+    await withDb(async (store) => {
+      expect((await ingest(store, [f])).records).toBe(3);
+      appendFileSync(f, recs(3, 6));
+      expect((await ingest(store, [f])).records).toBe(3);
+      appendFileSync(f, recs(6, 7));
+      expect((await ingest(store, [f])).records).toBe(1);
+      expect(await flowIds(store)).toEqual(range(0, 7));
+    });
+  });
+
+  it('a small gzip file with a member appended adds only the new member', async () => {
+    const f = join(fresh('gz'), 'c.log.gz');
+    writeFileSync(f, gzipSync(recs(0, 25)));
+    await withDb(async (store) => {
+      expect((await ingest(store, [f])).records).toBe(25);
+      appendFileSync(f, gzipSync(recs(25, 50)));
+      expect((await ingest(store, [f])).records).toBe(25);
+      expect((await ingest(store, [f])).unchanged).toBe(1);
+      expect(await flowIds(store)).toEqual(range(0, 50));
+    });
+  });
+});
+
+describe('a half-written last line', () => {
+  it('is held, not rejected, and read once it ends', async () => {
+    const f = join(fresh('held'), 'c.log');
+    const third = rec(2);
+    writeFileSync(f, `${recs(0, 2)}${third.slice(0, 50)}`);
+    await withDb(async (store) => {
+      const s1 = await ingest(store, [f]);
+      expect([s1.records, s1.rejected, s1.held]).toEqual([2, 0, [f]]);
+      // Unchanged and not yet final: still held.
+      const s2 = await ingest(store, [f]);
+      expect([s2.records, s2.rejected, s2.unchanged, s2.held]).toEqual([0, 0, 1, [f]]);
+      appendFileSync(f, `${third.slice(50)}\n${recs(3, 5)}`);
+      const s3 = await ingest(store, [f]);
+      expect([s3.records, s3.rejected, s3.held]).toEqual([3, 0, []]);
+      expect(await flowIds(store)).toEqual(range(0, 5));
+      const lines = await store.query('SELECT origin_line FROM events ORDER BY flow_id');
+      expect(lines.map((r) => r.origin_line)).toEqual([1, 2, 3, 4, 5]);
+    });
+  });
+
+  it('of a gzip member cut short is held too, and read once the member is whole', async () => {
+    const f = join(fresh('held-gz'), 'c.log.gz');
+    const whole = Buffer.concat([gzipSync(recs(0, 10)), gzipSync(recs(10, 20))]);
+    writeFileSync(f, whole.subarray(0, whole.length - 12));
+    await withDb(async (store) => {
+      const s1 = await ingest(store, [f]);
+      expect([s1.rejected, s1.held]).toEqual([0, [f]]);
+      writeFileSync(f, whole);
+      await ingest(store, [f]);
+      expect(await flowIds(store)).toEqual(range(0, 20));
+      expect((await store.listRejected()).length).toBe(0);
+    });
+  });
+
+  it.each([
+    ['with final', { final: true }, 0],
+    ['once unchanged for longer than finalAfterMs', { finalAfterMs: 60_000 }, 61_000],
+  ])('is rejected when the file is final (%s), naming file and line', async (_name, opts, age) => {
+    const f = join(fresh('final'), 'c.log');
+    writeFileSync(f, `${recs(0, 2)}{"firewall_name":"fw","ev`);
+    await withDb(async (store) => {
+      const s1 = await ingest(store, [f], { finalAfterMs: 60_000 });
+      expect([s1.records, s1.rejected]).toEqual([2, 0]);
+      const s2 = await ingest(store, [f], { ...opts, now: () => Date.now() + age });
+      expect([s2.records, s2.rejected, s2.held]).toEqual([0, 1, []]);
+      const [r] = await store.listRejected();
+      expect([r!.origin, r!.line, r!.reason, r!.raw]).toEqual([
+        f,
+        3,
+        'invalid_json',
+        '{"firewall_name":"fw","ev',
+      ]);
+      // Final is final: nothing more on the next run.
+      const s3 = await ingest(store, [f], { final: true });
+      expect([s3.records, s3.rejected, s3.unchanged]).toEqual([0, 0, 1]);
+    });
+  });
+
+  it('that is whole JSON without its newline is read at once', async () => {
+    const f = join(fresh('nonl'), 'c.json');
+    writeFileSync(f, `${recs(0, 2)}${rec(2)}`);
+    await withDb(async (store) => {
+      const s = await ingest(store, [f]);
+      expect([s.records, s.rejected, s.held]).toEqual([3, 0, []]);
+      appendFileSync(f, `\n${recs(3, 4)}`);
+      expect((await ingest(store, [f])).records).toBe(1);
+      expect(await flowIds(store)).toEqual(range(0, 4));
+    });
+  });
+});
+
+describe('truncated and replaced files', () => {
+  it('a file truncated below the position is read again from the start', async () => {
+    const f = join(fresh('trunc'), 'c.log');
+    writeFileSync(f, recs(0, 100));
+    await withDb(async (store) => {
+      await ingest(store, [f]);
+      writeFileSync(f, recs(1000, 1030)); // the same inode, shorter than what was read
+      const s = await ingest(store, [f]);
+      expect(s.reread).toEqual([{ path: f, why: 'truncated' }]);
+      expect(s.records).toBe(30);
+      expect(await flowIds(store)).toEqual([...range(0, 100), ...range(1000, 1030)]);
+    });
+  });
+
+  it('a file rewritten in place with the same first 4 KiB is read again from the start', async () => {
+    const f = join(fresh('rewrite'), 'c.log');
+    const kept = recs(0, 60);
+    expect(kept.length).toBeGreaterThan(4096);
+    writeFileSync(f, `${kept}${recs(60, 100)}`);
+    await withDb(async (store) => {
+      expect((await ingest(store, [f])).records).toBe(100);
+      writeFileSync(f, `${kept}${recs(2000, 2300)}`); // same inode, longer, other content after line 60
+      const s = await ingest(store, [f]);
+      expect(s.reread).toEqual([{ path: f, why: 'replaced' }]);
+      expect(s.records).toBe(360);
+      const ids = await flowIds(store);
+      expect(ids.filter((i) => i >= 2000)).toEqual(range(2000, 2300));
+    });
+  });
+
+  it('a file replaced by another (a new inode at the same path) is read from its start', async () => {
+    const sub = fresh('replace');
+    const f = join(sub, 'c.log');
+    writeFileSync(f, recs(0, 100));
+    await withDb(async (store) => {
+      await ingest(store, [f]);
+      writeFileSync(join(sub, 'next.tmp'), recs(500, 700));
+      renameSync(join(sub, 'next.tmp'), f);
+      expect((await ingest(store, [f])).records).toBe(200);
+      expect(await flowIds(store)).toEqual([...range(0, 100), ...range(500, 700)]);
+    });
+  });
+});
+
+describe('the same file under another path', () => {
+  it('a rotated file (c.log -> c.log.1, new c.log) adds only what is new', async () => {
+    const sub = fresh('rotate');
+    const c = join(sub, 'c.log');
+    writeFileSync(c, recs(0, 40));
+    await withDb(async (store) => {
+      expect((await ingest(store, [sub])).records).toBe(40);
+      appendFileSync(c, recs(40, 50)); // written before the rotation, not yet read
+      renameSync(c, `${c}.1`);
+      writeFileSync(c, recs(50, 60));
+      const s = await ingest(store, [sub]);
+      expect(s.records).toBe(20);
+      expect(s.sameFiles).toEqual([{ path: `${c}.1`, sameAs: c }]);
+      expect(await flowIds(store)).toEqual(range(0, 60));
+      const again = await ingest(store, [sub]);
+      expect([again.records, again.unchanged]).toEqual([0, 2]);
+      // New records name the path they were read from.
+      const origins = await store.query('SELECT origin, count(*) AS n FROM events GROUP BY 1 ORDER BY 1');
+      expect(origins.map((r) => [r.origin, Number(r.n)])).toEqual([
+        [c, 50],
+        [`${c}.1`, 10],
+      ]);
+    });
+  });
+
+  it('a hard link and a path through a symlinked directory add nothing, in the same run or later', async () => {
+    const sub = fresh('links');
+    const real = join(sub, 'real');
+    mkdirSync(real);
+    const f = join(real, 'a.log');
+    writeFileSync(f, recs(0, 30));
+    const hard = join(sub, 'hard.log');
+    linkSync(f, hard);
+    const via = join(sub, 'via');
+    symlinkSync(real, via);
+    await withDb(async (store) => {
+      const s1 = await ingest(store, [f, hard, join(via, 'a.log')]);
+      expect(s1.records).toBe(30);
+      expect(s1.sameFiles).toEqual([
+        { path: hard, sameAs: f },
+        { path: join(via, 'a.log'), sameAs: f },
+      ]);
+      const s2 = await ingest(store, [hard]);
+      expect([s2.records, s2.unchanged, s2.sameFiles]).toEqual([0, 1, [{ path: hard, sameAs: f }]]);
+      const s3 = await ingest(store, [via]);
+      expect([s3.records, s3.unchanged]).toEqual([0, 1]);
+      expect(await flowIds(store)).toEqual(range(0, 30));
+    });
+  });
+});
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+describe('paths that cannot be read', () => {
+  it('are reported with the reason, the readable ones stored, and the command exits 1', async () => {
+    const sub = fresh('unreadable');
+    const good1 = join(sub, 'a.log');
+    const good2 = join(sub, 'z.log');
+    writeFileSync(good1, recs(0, 10));
+    writeFileSync(good2, recs(10, 20));
+    const missing = join(sub, 'no-such-file.log');
+    const tree = join(sub, 'tree');
+    mkdirSync(tree);
+    writeFileSync(join(tree, 'b.log'), recs(20, 25));
+    symlinkSync(join(sub, 'gone.log'), join(tree, 'dangling.log'));
+    const locked = join(tree, 'locked.log');
+    writeFileSync(locked, recs(90, 95));
+    chmodSync(locked, 0);
+    const asRoot = process.getuid?.() === 0;
+    // /proc/self/mem fails with EIO when read at its start, whoever reads it.
+    const ioError = '/proc/self/mem';
+    const db = join(dir, `cli-${++dbSeq}.duckdb`);
+    const r = await runCli(['ingest', '--db', db, '--format', 'json', good1, missing, ioError, tree, good2]);
+    expect(r.code, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.records).toBe(asRoot ? 30 : 25);
+    expect(out.unreadable).toBe(asRoot ? 3 : 4);
+    expect(r.stderr).toContain(`could not read ${missing}: ENOENT`);
+    expect(r.stderr).toContain(`could not read ${ioError}: EIO`);
+    expect(r.stderr).toContain(`could not read ${join(tree, 'dangling.log')}: ENOENT`);
+    if (!asRoot) expect(r.stderr).toContain(`could not read ${locked}: EACCES`);
+    const store = await DuckDbStore.open({ path: db });
+    try {
+      const ids = await flowIds(store);
+      expect(ids).toEqual([...range(0, 25), ...(asRoot ? range(90, 95) : [])]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a missing path alone reports, stores nothing, and exits 1', async () => {
+    const db = join(dir, `cli-${++dbSeq}.duckdb`);
+    const missing = join(dir, 'nothing-here');
+    const r = await runCli(['ingest', '--db', db, missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`could not read ${missing}: ENOENT`);
+  });
+});
+
+describe('a file whose modification time is old', () => {
+  it('is final: its broken last line is rejected on the first run', async () => {
+    const f = join(fresh('old'), 'c.log');
+    writeFileSync(f, `${recs(0, 1)}{"broken`);
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(f, old, old);
+    await withDb(async (store) => {
+      const s = await ingest(store, [f]);
+      expect([s.records, s.rejected, s.held]).toEqual([1, 1, []]);
+    });
+  });
+});
