@@ -20,30 +20,42 @@ export const MAX_NESTING_DEPTH = 64;
 export interface ResidualScan {
   /** The path of a value nested deeper than MAX_NESTING_DEPTH, if any. */
   tooDeep: JsonPath | null;
-  /** Paths of the numbers that are 0 or not safe integers (their text may not survive a double). */
+  /** Paths of the numbers that are not safe integers (their text may not survive a double). */
   inexact: JsonPath[];
+  /** Paths of the zeros (a source text such as 1e-400 reads as 0). */
+  zeros: JsonPath[];
+}
+
+/** An exponent in the text: only then can a number have underflowed to 0. */
+const EXPONENT = /[0-9][eE][-+]?[0-9]/;
+
+/** The paths whose numbers must be checked against the record's `text`. */
+export function inexactPaths(scan: ResidualScan, text: string): JsonPath[] {
+  if (scan.zeros.length === 0 || !EXPONENT.test(text)) return scan.inexact;
+  return [...scan.inexact, ...scan.zeros];
 }
 
 /** Walks `rest` (iteratively: depth is what it checks) for nesting depth and inexact numbers. */
 export function scanResidual(rest: Obj): ResidualScan {
   const inexact: JsonPath[] = [];
+  const zeros: JsonPath[] = [];
   const stack: { value: unknown; path: JsonPath }[] = [{ value: rest, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'number') {
-      // 0 too: a source text such as 1e-400 reads as 0.
-      if (value === 0 || !Number.isSafeInteger(value)) inexact.push(path);
+      if (value === 0) zeros.push(path);
+      else if (!Number.isSafeInteger(value)) inexact.push(path);
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (path.length >= MAX_NESTING_DEPTH) return { tooDeep: path, inexact };
+    if (path.length >= MAX_NESTING_DEPTH) return { tooDeep: path, inexact, zeros };
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
     } else {
       for (const key of Object.keys(value)) stack.push({ value: (value as Obj)[key], path: [...path, key] });
     }
   }
-  return { tooDeep: null, inexact };
+  return { tooDeep: null, inexact, zeros };
 }
 
 /** A path as text: `event.x[3].y`. */

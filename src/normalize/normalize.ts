@@ -7,6 +7,7 @@ import { awsCategoryOf, httpHostnameOf, isObject, logTypeOf, tlsSniOf } from './
 import {
   exactNumbers,
   formatPath,
+  inexactPaths,
   type JsonPath,
   MAX_NESTING_DEPTH,
   NUMBERS_KEY,
@@ -138,7 +139,7 @@ function build(root: Obj | null, event: Obj, text?: string): NormalizeResult {
         where,
       );
     }
-    if (text !== undefined) numbers = exactNumbers(own, scan.inexact, text);
+    if (text !== undefined) numbers = exactNumbers(own, inexactPaths(scan, text), text);
   }
   let rest: Obj | undefined =
     root !== null

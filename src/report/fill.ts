@@ -20,10 +20,15 @@ function emptyRow(bucket: string, values: readonly ValueColumn[]): Row {
   return row;
 }
 
-function tooMany(n: number): never {
+function tooMany(n: number, dim: 'hour' | 'day'): never {
+  const count = `${dim === 'day' ? 'over ' : ''}${(dim === 'day' ? n - 1 : n).toLocaleString('en-US')} ${dim === 'hour' ? 'hourly' : 'daily'} buckets`;
+  const fix =
+    dim === 'hour'
+      ? 'use --bucket 1d (bucket=1d) for daily buckets, or a narrower range (--from/--to)'
+      : 'use a narrower range (--from/--to)';
   throw new ReportError(
     'bad_value',
-    `the range holds ${n} buckets (at most ${MAX_BUCKETS}): narrow --from/--to or group by day`,
+    `the range holds ${count}, more than a timeline may (${MAX_BUCKETS.toLocaleString('en-US')}): ${fix}`,
   );
 }
 
@@ -43,7 +48,7 @@ function fillHours(rows: Row[], range: TimeRange, tz: string, values: readonly V
   if (lo !== null && hi !== null && lo < hi) {
     const first = localHourFloor(lo, tz);
     const n = Math.ceil((hi - first) / HOUR_MS);
-    if (n > MAX_BUCKETS) tooMany(n);
+    if (n > MAX_BUCKETS) tooMany(n, 'hour');
     for (let t = first; t < hi; t += HOUR_MS) grid.add(t);
   }
   return [...grid]
@@ -69,7 +74,7 @@ function fillDays(rows: Row[], range: TimeRange, tz: string, values: readonly Va
   ) {
     let n = 0;
     for (let d = first; d <= last; d = nextDate(d)) {
-      if (++n > MAX_BUCKETS) tooMany(n);
+      if (++n > MAX_BUCKETS) tooMany(n, 'day'); // n: the first bucket past the limit
       grid.add(d);
     }
   }

@@ -125,6 +125,21 @@ function dimIdentity(source: SourceDef, name: string): string {
   return g.type === 'time' ? 'time' : g.keys.map((k) => k.expr).join(',');
 }
 
+/** The time dimension `bucket` asks for (`1h` hour, `1d` day), or undefined without one. */
+function bucketDim(opts: RunReportOptions): string | undefined {
+  if (opts.bucket === undefined || opts.bucket.trim() === '') return undefined;
+  const dim = ({ '1h': 'hour', '1d': 'day' } as Record<string, string>)[opts.bucket.trim()];
+  if (dim === undefined) throw new ReportError('bad_value', `bucket must be 1h or 1d, not "${opts.bucket}"`);
+  const by = opts.by?.trim();
+  if (by && by !== dim) {
+    throw new ReportError(
+      'bad_value',
+      `bucket ${opts.bucket} is a timeline by ${dim}: it cannot go with by ${by}`,
+    );
+  }
+  return dim;
+}
+
 /** Resolve the options of a run into a plan. Throws ReportError / QueryError for bad input. */
 export function planReport(opts: RunReportOptions, sql: ReportSql): ReportPlan {
   const def = findDef(opts);
@@ -148,7 +163,7 @@ export function planReport(opts: RunReportOptions, sql: ReportSql): ReportPlan {
   // The level and its dimension.
   const drilled = userDrills.length > 0;
   const drillDims = def.drill.filter((name) => !used.has(dimIdentity(source, name)));
-  let byText = opts.by?.trim() || (drilled ? drillDims[0] : def.by);
+  let byText = bucketDim(opts) ?? (opts.by?.trim() || (drilled ? drillDims[0] : def.by));
   let group: GroupBy | null = null;
   let level: Level = 'aggregate';
   if (byText === undefined || byText === source.leaf) {

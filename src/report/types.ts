@@ -78,6 +78,8 @@ export interface RunReportOptions {
   to?: string;
   /** IANA time zone of the buckets (default: the machine's zone). */
   tz?: string;
+  /** A timeline's bucket size: `1h` (the same as `by: 'hour'`) or `1d` (`by: 'day'`). */
+  bucket?: string;
   /** Rows of a ranking (default 10), or of a listing (default 100). */
   top?: number;
   drill?: readonly DrillSpec[];
@@ -106,8 +108,19 @@ export interface ReportResult {
   level: Level;
   /** The drills in force, defaults included. */
   drill: DrillSpec[];
+  /** The range the level covers, [from, to); null sides are open (all data). */
   from: string | null;
   to: string | null;
+  /**
+   * How the range was chosen: `given` (from/to or a drilled bucket), `all` (none given: all data; a
+   * timeline spans its first to its last bucket), `recent` (none given and the data's extent holds
+   * too many hourly buckets: its last days; `note` says so).
+   */
+  range_basis: 'given' | 'all' | 'recent';
+  /** A timeline's bucket size (`1h`, `1d`); null for other levels and `hour-of-day`. */
+  bucket: '1h' | '1d' | null;
+  /** A sentence about a range chosen for the caller; null otherwise. */
+  note: string | null;
 }
 
 /** A report's catalogue entry (`GET /api/reports`, `nfwlens report --list`). */
