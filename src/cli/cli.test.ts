@@ -18,7 +18,7 @@ function nfwlens(args: readonly string[], cwd?: string): Promise<Run> {
     const env = { ...process.env };
     delete env.NFWLENS_DB;
     delete env.NFWLENS_SERVER;
-    execFile(process.execPath, [BIN, ...args], { cwd, env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
       done({ code, stdout, stderr });
     });
@@ -187,6 +187,60 @@ describe('search --format raw', () => {
     expect(rawTimes(raw!)).toEqual(jsonTimes(json!));
     expect(rawTimes(rawPage!)).toEqual(jsonTimes(jsonPage!));
     expect(rawTimes(rawPage!)).toHaveLength(2);
+  });
+});
+
+describe('report on data that spans decades (a wrong clock wrote 1970 timestamps)', () => {
+  let db: string;
+  beforeAll(async () => {
+    db = join(dir, 'decades.duckdb');
+    const file = join(dir, 'decades.log');
+    const at = (ts: string, flowId: number) =>
+      JSON.stringify({ ...RECORDS[0], event: { ...RECORDS[0]!.event, timestamp: ts, flow_id: flowId } });
+    writeFileSync(
+      file,
+      `${[at('1970-01-01T00:00:05.000000+0000', 1), at('2024-05-02T10:30:00.000000+0000', 2)].join('\n')}\n`,
+    );
+    const r = await nfwlens(['ingest', '--db', db, file]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('without --from/--to covers the last 7 days of the data and says which range and bucket', async () => {
+    const [table, json, daily] = await all([
+      ['report', 'hourly-actions', '--db', db, '--tz', 'UTC'],
+      ['report', 'hourly-actions', '--db', db, '--tz', 'UTC', '--format', 'json'],
+      ['report', 'hourly-actions', '--db', db, '--tz', 'UTC', '--bucket', '1d', '--format', 'json'],
+    ]);
+    expect(table?.code, table?.stderr).toBe(0);
+    expect(table!.stdout).toContain('bucket 1h');
+    expect(table!.stdout).toContain('2024-04-25T11:00:00+00:00 .. 2024-05-02T11:00:00+00:00');
+    expect(table!.stdout).toContain('note: the data spans 1970-01-01T00:00:00Z to 2024-05-02T11:00:00Z');
+    expect(json?.code).toBe(0);
+    expect(JSON.parse(json!.stdout)).toHaveLength(168);
+    expect(json!.stderr).toContain('showing its last 7 days');
+    expect(daily?.code).toBe(0);
+    const days = JSON.parse(daily!.stdout) as { bucket: string; total: number }[];
+    expect([days[0], days.at(-1)]).toEqual([
+      { bucket: '1970-01-01', allowed: 0, blocked: 1, total: 1 },
+      { bucket: '2024-05-02', allowed: 0, blocked: 1, total: 1 },
+    ]);
+  });
+
+  it('an explicit range too wide for hourly buckets exits 2 suggesting --bucket 1d or a narrower range', async () => {
+    const r = await nfwlens([
+      'report',
+      'hourly-actions',
+      '--db',
+      db,
+      '--from',
+      '1970-01-01',
+      '--to',
+      '2024-05-03',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('476,304 hourly buckets');
+    expect(r.stderr).toContain('--bucket 1d');
+    expect(r.stderr).toContain('narrower range (--from/--to)');
   });
 });
 

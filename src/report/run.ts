@@ -1,5 +1,6 @@
 /** Running a report on a store: plan, compile, query, then shape the rows (timelines filled and formatted). */
 import type { Store } from '../store/store.ts';
+import { type ChosenRange, chooseHourRange } from './auto-range.ts';
 import { compileReport, RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './compile.ts';
 import { REPORTS } from './definitions.ts';
 import { reportSqlFor } from './engine-sql.ts';
@@ -44,8 +45,15 @@ export async function runReport(store: Store, opts: RunReportOptions): Promise<R
   const plan = planReport(opts, sql);
   const compiled = compileReport(plan, sql);
   let rows = await store.query(compiled.sql, compiled.params);
+  const given = plan.range.lo !== null || plan.range.hi !== null;
+  let chosen: ChosenRange = { range: plan.range, basis: given ? 'given' : 'all', note: null, rows };
+  // An hourly timeline without a range covers the data's extent, or its last days when that is too long.
+  if (plan.group?.type === 'time' && plan.group.dim === 'hour' && !given)
+    chosen = chooseHourRange(rows, plan.tz);
+  rows = chosen.rows;
   if (plan.group?.type === 'time')
-    rows = fillTimeline(rows, plan.group.dim, plan.range, plan.tz, plan.values);
+    rows = fillTimeline(rows, plan.group.dim, chosen.range, plan.tz, plan.values);
+  const dim = plan.group?.type === 'time' ? plan.group.dim : null;
   const columnInfo = columnsOf(plan);
   return {
     name: plan.def.name,
@@ -59,7 +67,10 @@ export async function runReport(store: Store, opts: RunReportOptions): Promise<R
     next_dims: plan.nextDims,
     level: plan.level,
     drill: plan.drill.map((d) => ({ field: d.field, value: d.value })),
-    from: microsToIsoOrNull(plan.range.lo),
-    to: microsToIsoOrNull(plan.range.hi),
+    from: microsToIsoOrNull(chosen.range.lo),
+    to: microsToIsoOrNull(chosen.range.hi),
+    range_basis: chosen.basis,
+    bucket: dim === 'hour' ? '1h' : dim === 'day' ? '1d' : null,
+    note: chosen.note,
   };
 }

@@ -26,6 +26,7 @@ interface ReportCliOptions {
   from?: string;
   to?: string;
   tz?: string;
+  bucket?: string;
   top?: number;
   drill: string[];
   format: OutputFormat;
@@ -71,11 +72,19 @@ function header(r: ReportResult): string {
   const parts = [`by ${r.by}`];
   if (r.level === 'aggregate' && !r.columns.includes('bucket')) parts.push(`ranked by ${r.measure}`);
   parts.push(`time zone ${r.tz}`);
+  if (r.bucket) parts.push(`bucket ${r.bucket}`);
   const local = (iso: string | null) => (iso ? isoWithOffset(Date.parse(iso), r.tz) : '…');
-  if (r.from || r.to) parts.push(`${local(r.from)} .. ${local(r.to)}`);
+  const basis =
+    r.range_basis === 'recent'
+      ? ' (the last days of the data)'
+      : r.range_basis === 'all'
+        ? ' (all data)'
+        : '';
+  if (r.from || r.to) parts.push(`${local(r.from)} .. ${local(r.to)}${basis}`);
   const drill =
     r.drill.length > 0 ? `\ndrill: ${r.drill.map((d) => `${d.field}=${d.value}`).join(', ')}` : '';
-  return `${r.title} (${r.name})\n${parts.join(' · ')}${drill}`;
+  const note = r.note ? `\nnote: ${r.note}` : '';
+  return `${r.title} (${r.name})\n${parts.join(' · ')}${drill}${note}`;
 }
 
 function renderResult(r: ReportResult): string {
@@ -141,6 +150,7 @@ export function registerReport(program: Command): void {
     .option('--from <time>', 'from (ISO 8601 or -24h, -7d, now), inclusive')
     .option('--to <time>', 'to, exclusive')
     .option('--tz <zone>', 'IANA time zone of the buckets (default: this machine’s)')
+    .option('--bucket <size>', 'a timeline by hour (1h, the same as --by hour) or by day (1d, --by day)')
     .option('--top <n>', 'rows of a ranking (default 10) or a listing (default 100)', positiveInt)
     .option(
       '--drill <field=value>',
@@ -163,6 +173,7 @@ export function registerReport(program: Command): void {
         ...(opts.from !== undefined ? { from: opts.from } : {}),
         ...(opts.to !== undefined ? { to: opts.to } : {}),
         ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+        ...(opts.bucket !== undefined ? { bucket: opts.bucket } : {}),
         ...(opts.top !== undefined ? { top: opts.top } : {}),
         drill,
       };
@@ -175,12 +186,17 @@ export function registerReport(program: Command): void {
             from: opts.from,
             to: opts.to,
             tz: opts.tz,
+            bucket: opts.bucket,
             top: opts.top,
             drill: opts.drill,
           }),
         ),
       );
       if (opts.format === 'table') process.stdout.write(renderResult(result));
-      else process.stdout.write(formatRows(result.rows, opts.format, { columns: result.columns }));
+      else {
+        process.stdout.write(formatRows(result.rows, opts.format, { columns: result.columns }));
+        // The rows alone on standard output; what range they cover, when it was chosen, beside them.
+        if (result.note) process.stderr.write(`note: ${result.note}\n`);
+      }
     });
 }

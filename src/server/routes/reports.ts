@@ -18,6 +18,7 @@ export function reportOptions(name: string, q: QueryString, now: Date): RunRepor
     filter: param(q, 'filter') ?? param(q, 'q'),
     by: param(q, 'by'),
     measure: param(q, 'measure'),
+    bucket: param(q, 'bucket'),
   };
   const opts: RunReportOptions = { name, drill: params(q, 'drill').map(parseDrill), now };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(opts, { [k]: v });
