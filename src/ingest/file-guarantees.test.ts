@@ -332,3 +332,42 @@ describe('a file whose modification time is old', () => {
     });
   });
 });
+
+describe('a database of an earlier version (positions by path, fingerprint of the first 4 KiB)', () => {
+  it('resumes from the position it holds: nothing again, then only what was appended', async () => {
+    const { createHash } = await import('node:crypto');
+    const f = join(fresh('legacy'), 'c.log');
+    const text = recs(0, 50);
+    writeFileSync(f, text);
+    const size = Buffer.byteLength(text);
+    const fingerprint = createHash('sha256')
+      .update(Buffer.from(text).subarray(0, 4096))
+      .digest('hex')
+      .slice(0, 32);
+    await withDb(async (store) => {
+      // What an earlier version committed after reading the whole file (its 50 records are left out).
+      await store.commitBatch({
+        events: [],
+        rejects: [],
+        checkpoints: [
+          {
+            sourceKey: `file:${f}`,
+            kind: 'file',
+            origin: f,
+            fingerprint,
+            offset: size,
+            line: 50,
+            records: 50,
+            rejected: 0,
+            bytes: size,
+            state: { size, complete: true },
+          },
+        ],
+      });
+      expect((await ingest(store, [f])).records).toBe(0);
+      appendFileSync(f, recs(50, 55));
+      expect((await ingest(store, [f])).records).toBe(5);
+      expect(await flowIds(store)).toEqual(range(50, 55));
+    });
+  });
+});
