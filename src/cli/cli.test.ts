@@ -18,10 +18,15 @@ function nfwlens(args: readonly string[], cwd?: string): Promise<Run> {
     const env = { ...process.env };
     delete env.NFWLENS_DB;
     delete env.NFWLENS_SERVER;
-    execFile(process.execPath, [BIN, ...args], { cwd, env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
