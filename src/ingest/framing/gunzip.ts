@@ -99,6 +99,13 @@ class Input {
     return out;
   }
 
+  /** Index of the first buffered byte that is not 0 (the length if there is none). */
+  firstNonZero(): number {
+    let i = 0;
+    while (i < this.buf.length && this.buf[i] === 0) i++;
+    return i;
+  }
+
   /** Puts bytes taken but not used back in front. */
   unread(bytes: Buffer): void {
     if (bytes.length === 0) return;
@@ -166,8 +173,9 @@ async function* gunzip(first: Buffer, it: AsyncIterator<unknown>): AsyncGenerato
     const start = input.offset;
     const header = await headerLength(input);
     if (header === 0) {
+      // Zero padding after the last member (tape and block devices write it) is no data.
       while (input.length > 0 && input.byte(0) === 0) {
-        input.take(1);
+        input.take(input.firstNonZero());
         if (input.length === 0) await input.fill(1);
       }
       if (input.length === 0) return;
