@@ -10,15 +10,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Checkpoint, Store } from '../store/store.ts';
-import {
-  type FileProbe,
-  type FileState,
-  fileStateOf,
-  HEAD_BYTES,
-  identityKey,
-  probeFile,
-  sameContent,
-} from './file-identity.ts';
+import { FileCheckpoints } from './file-checkpoints.ts';
+import { type FileProbe, type FileState, fileStateOf, identityKey, probeFile } from './file-identity.ts';
 import { listInputFiles, openFile } from './framing/index.ts';
 import { errorReason } from './framing/list-input-files.ts';
 import type { FramedBatch } from './framing/types.ts';
@@ -141,8 +134,7 @@ class FileRun {
   };
   private readonly committed = emptyStats();
   private readonly batchSize: number | (() => number);
-  private byKey = new Map<string, Checkpoint>();
-  private byOrigin = new Map<string, Checkpoint>();
+  private checkpoints: FileCheckpoints | null = null;
   /** Identity key -> the path it was first met at in this run. */
   private readonly queued = new Map<string, string>();
   private bytesDone = 0;
@@ -169,12 +161,8 @@ class FileRun {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Every file's position in one query rather than one query per file. */
   async loadCheckpoints(): Promise<void> {
-    for (const cp of await this.opts.store.listCheckpoints('file')) {
-      this.byKey.set(cp.sourceKey, cp);
-      this.byOrigin.set(cp.origin, cp);
-    }
+    this.checkpoints = await FileCheckpoints.load(this.opts.store);
   }
 
   async sizeUp(): Promise<void> {
@@ -244,7 +232,10 @@ class FileRun {
       return;
     }
     this.queued.set(sourceKey, abs);
-    const resumeFrom = await this.resumePoint(probe, sourceKey, abs);
+    const point = await this.checkpoints!.resume(probe, sourceKey, abs);
+    if (point.reread) this.summary.reread.push({ path: abs, why: point.reread });
+    if (point.sameAs) this.summary.sameFiles.push({ path: abs, sameAs: point.sameAs });
+    const resumeFrom = point.checkpoint;
     const state = fileStateOf(resumeFrom);
     const final = this.opts.final === true || this.now() - probe.mtimeMs >= this.finalAfterMs;
     if (resumeFrom && state?.complete && state.size === probe.size && !(state.held && final)) {
@@ -259,43 +250,6 @@ class FileRun {
       return;
     }
     await this.readFile(file, i, abs, sourceKey, probe, resumeFrom, final);
-  }
-
-  /**
-   * The checkpoint to resume `probe` from: its own (by identity), else one at the same path left
-   * by an ingest before file identities or under another device number; null when there is none
-   * or the content no longer agrees (then it is read from the start, and the summary says why).
-   */
-  private async resumePoint(probe: FileProbe, key: string, abs: string): Promise<Checkpoint | null> {
-    let cp = this.byKey.get(key) ?? null;
-    if (cp === null) {
-      const atPath = this.byOrigin.get(abs);
-      const st = fileStateOf(atPath);
-      if (atPath && st === null) return this.legacyResume(probe, atPath, abs);
-      if (atPath && st && st.ino === probe.ino && st.dev !== probe.dev) cp = atPath;
-    }
-    if (cp === null) return null;
-    const check = await sameContent(probe, cp);
-    if (!check.same) {
-      this.summary.reread.push({ path: abs, why: check.why });
-      return null;
-    }
-    if (cp.origin !== abs) this.summary.sameFiles.push({ path: abs, sameAs: cp.origin });
-    return cp;
-  }
-
-  /** A checkpoint keyed by path, with a fingerprint of the first 4 KiB (databases of earlier versions). */
-  private legacyResume(probe: FileProbe, cp: Checkpoint, abs: string): Checkpoint | null {
-    const old = cp.state as { size?: number } | null | undefined;
-    const grownOnly = probe.size >= (old?.size ?? 0) && (probe.gzip || probe.size >= cp.offset);
-    // That fingerprint covered the first 4 KiB of the file as it was then (all of it, if smaller).
-    const covered = Math.min(HEAD_BYTES, old?.size || probe.size);
-    if (grownOnly && cp.fingerprint === probe.head(covered)) {
-      // Same file; its position moves to the identity key (the summary counts it as read again if grown).
-      return { ...cp, state: undefined };
-    }
-    this.summary.reread.push({ path: abs, why: probe.size < (old?.size ?? 0) ? 'truncated' : 'replaced' });
-    return null;
   }
 
   private async readFile(

@@ -1,0 +1,64 @@
+/**
+ * The file checkpoints of a store, looked up for a file found now: by its identity first, else (a
+ * database of an earlier version, or a device renumbered) by its path; trusted only while the
+ * file's content agrees with what was read (see `file-identity.ts`).
+ */
+import type { Checkpoint, Store } from '../store/store.ts';
+import { type FileProbe, fileStateOf, HEAD_BYTES, sameContent } from './file-identity.ts';
+
+/** Where to resume a file, and what the summary should say about it. */
+export interface ResumePoint {
+  /** The checkpoint to resume from; null: read from the start. */
+  checkpoint: Checkpoint | null;
+  /** Known, but read again from the start: shorter than what was read, or other content. */
+  reread?: 'truncated' | 'replaced';
+  /** The same file was read under this other path. */
+  sameAs?: string;
+}
+
+export class FileCheckpoints {
+  private constructor(
+    private readonly byKey: Map<string, Checkpoint>,
+    private readonly byOrigin: Map<string, Checkpoint>,
+  ) {}
+
+  /** Every file's position in one query rather than one query per file. */
+  static async load(store: Store): Promise<FileCheckpoints> {
+    const byKey = new Map<string, Checkpoint>();
+    const byOrigin = new Map<string, Checkpoint>();
+    for (const cp of await store.listCheckpoints('file')) {
+      byKey.set(cp.sourceKey, cp);
+      byOrigin.set(cp.origin, cp);
+    }
+    return new FileCheckpoints(byKey, byOrigin);
+  }
+
+  /** Where to resume `probe` (checkpoint key `key`, found at `abs`). */
+  async resume(probe: FileProbe, key: string, abs: string): Promise<ResumePoint> {
+    let cp = this.byKey.get(key) ?? null;
+    if (cp === null) {
+      const atPath = this.byOrigin.get(abs);
+      const st = fileStateOf(atPath);
+      if (atPath && st === null) return legacyResume(probe, atPath);
+      if (atPath && st && st.ino === probe.ino && st.dev !== probe.dev) cp = atPath;
+    }
+    if (cp === null) return { checkpoint: null };
+    const check = await sameContent(probe, cp);
+    if (!check.same) return { checkpoint: null, reread: check.why };
+    return cp.origin === abs ? { checkpoint: cp } : { checkpoint: cp, sameAs: cp.origin };
+  }
+}
+
+/** A checkpoint keyed by path, with a fingerprint of the first 4 KiB (databases of earlier versions). */
+function legacyResume(probe: FileProbe, cp: Checkpoint): ResumePoint {
+  const old = cp.state as { size?: number } | null | undefined;
+  const size = old?.size ?? 0;
+  const grownOnly = probe.size >= size && (probe.gzip || probe.size >= cp.offset);
+  // That fingerprint covered the first 4 KiB of the file as it was then (all of it, if smaller).
+  const covered = Math.min(HEAD_BYTES, size || probe.size);
+  if (grownOnly && cp.fingerprint === probe.head(covered)) {
+    // The same file: resumed from its position, which moves to the identity key.
+    return { checkpoint: { ...cp, state: undefined } };
+  }
+  return { checkpoint: null, reread: probe.size < size ? 'truncated' : 'replaced' };
+}
