@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 interface SearchFlags {
   db?: string;
@@ -55,9 +56,7 @@ export function describeQueryError(
 export function registerSearch(program: Command): void {
   program
     .command('search')
-    .description(
-      'search events: field:value, field>N, src_ip:10.0.0.0/8, field:/re/, /re/, words, and/or/not',
-    )
+    .description(DESCRIPTIONS.search)
     .argument('[query...]', 'the query (empty: everything)')
     .addOption(dbOption())
     .option('--from <time>', 'from (inclusive): ISO 8601 or relative (-24h, -7d, now)')

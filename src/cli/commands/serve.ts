@@ -10,6 +10,7 @@ import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, dbPath, openExistingStore, openStore } from '../context.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 import { runCollect } from './collect.ts';
 
 export interface ServeOptions {
@@ -132,7 +133,7 @@ export async function serveUntilSignal(server: RunningServer, db: string): Promi
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the web UI and the JSON API (127.0.0.1:8080 by default)')
+    .description(DESCRIPTIONS.serve)
     .addOption(dbOption())
     .option('--host <address>', 'address to listen on (anything but loopback requires a token)', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)

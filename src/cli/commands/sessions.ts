@@ -5,6 +5,7 @@ import { listSessions, SESSION_COLUMNS, type Session, type SessionSort } from '.
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, formatRows, humanBytes, type OutputFormat } from '../output.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 const TABLE_COLUMNS = [
   'start',
@@ -24,7 +25,7 @@ const TABLE_COLUMNS = [
 export function registerSessions(program: Command): void {
   program
     .command('sessions')
-    .description('list sessions: both netflow halves of each flow paired, with the verdict of its alerts')
+    .description(DESCRIPTIONS.sessions)
     .addOption(dbOption())
     .option('--filter <query>', 'query over session fields (e.g. "server_port:443 and bytes>1000000")')
     .option('--from <time>', 'sessions starting at or after (ISO 8601 or -24h, -7d, now)')

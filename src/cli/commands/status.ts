@@ -6,11 +6,12 @@ import { sessionStats } from '../../sessions/index.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatObject, formatRows, type OutputFormat } from '../output.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('what is stored: records by log type, time range, firewalls, rejected by reason')
+    .description(DESCRIPTIONS.status)
     .addOption(dbOption())
     .addOption(formatOption())
     .action(async (opts: { db?: string; format: OutputFormat }) => {
@@ -37,7 +38,7 @@ export function registerStatus(program: Command): void {
 
   program
     .command('rejected')
-    .description('list rejected lines with their origin, line, reason and raw text')
+    .description(DESCRIPTIONS.rejected)
     .addOption(dbOption())
     .addOption(formatOption())
     .option('--reason <code>', 'only this reason')
