@@ -23,7 +23,13 @@ export class FirehoseRequestError extends Error {
 export interface FirehoseBody {
   requestId: string | null;
   timestamp: number | null;
-  data: string[];
+  /** Each record's `data`; a record without a string there is its JSON text, to reject (`NotData`). */
+  data: (string | NotData)[];
+}
+
+/** A record whose `data` is not a string: kept as its JSON text, rejected with the others kept. */
+export interface NotData {
+  notData: string;
 }
 
 interface SubscriptionPayload {
@@ -44,10 +50,9 @@ export function parseBody(text: string): FirehoseBody {
   }
   const b = obj as { requestId?: unknown; timestamp?: unknown; records?: unknown };
   if (!Array.isArray(b.records)) throw new FirehoseRequestError('body has no "records" array');
-  const data = b.records.map((r, i) => {
+  const data = b.records.map((r): string | NotData => {
     const d = (r as { data?: unknown } | null)?.data;
-    if (typeof d !== 'string') throw new FirehoseRequestError(`records[${i}].data is not a string`);
-    return d;
+    return typeof d === 'string' ? d : { notData: JSON.stringify(r) ?? String(r) };
   });
   return {
     requestId: typeof b.requestId === 'string' ? b.requestId : null,
@@ -178,7 +183,7 @@ function subscriptionEvent(payload: SubscriptionPayload, ev: unknown, i: number,
  * Normalises every record of a request. A bad record (not base64, corrupt gzip, a payload or log
  * event of the wrong shape) is rejected with its origin and the rest are kept; never throws.
  */
-export function decodeRecords(data: readonly string[], origin: string): DecodedRecords {
+export function decodeRecords(data: readonly (string | NotData)[], origin: string): DecodedRecords {
   const out: DecodedRecords = {
     events: [],
     rejects: [],
@@ -194,6 +199,11 @@ export function decodeRecords(data: readonly string[], origin: string): DecodedR
   for (let i = 0; i < data.length; i++) {
     const line = i + 1;
     const d = data[i]!;
+    if (typeof d !== 'string') {
+      const what = `record ${line}: records[${i}].data is not a string`;
+      add(rejection(origin, line, 'bad_base64', what, d.notData, d.notData.length, `records[${i}].data`));
+      continue;
+    }
     if (!BASE64.test(d)) {
       add(rejection(origin, line, 'bad_base64', `record ${line}: data is not valid base64`, d, d.length));
       continue;

@@ -225,7 +225,7 @@ const dataMessage = (logEvents: unknown) => ({
 });
 
 describe('Firehose records of the wrong shape', () => {
-  it.each<[string, { data: string }, string]>([
+  it.each<[string, unknown, string]>([
     ['a null payload', gzRecord(null), 'bad_subscription'],
     ['an array payload', gzRecord([1, 2]), 'bad_subscription'],
     ['logEvents that is a string', gzRecord(dataMessage('oops')), 'bad_subscription'],
@@ -236,6 +236,8 @@ describe('Firehose records of the wrong shape', () => {
       'bad_subscription',
     ],
     ['data that is not base64', { data: 'not*base64!' }, 'bad_base64'],
+    ['a record whose data is not a string', { data: 5 }, 'bad_base64'],
+    ['a record that is null', null, 'bad_base64'],
     ['base64 without its padding', { data: b64('{"a":1}').replace(/=+$/, '') }, 'bad_base64'],
     ['gzip that does not inflate', { data: b64(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])) }, 'bad_gzip'],
   ])('rejects %s, stores the other records and answers 200', async (_name, bad, reason) => {
