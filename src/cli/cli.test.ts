@@ -222,6 +222,9 @@ describe('report on data that spans decades (a wrong clock wrote 1970 timestamps
     expect(table!.stdout).toContain('note: the data spans 1970-01-01T00:00:00Z to 2024-05-02T11:00:00Z');
     expect(json?.code).toBe(0);
     expect(JSON.parse(json!.stdout)).toHaveLength(168);
+    expect(json!.stderr).toContain(
+      'report covers 2024-04-25T11:00:00.000000Z .. 2024-05-02T11:00:00.000000Z in 1h buckets',
+    );
     expect(json!.stderr).toContain('showing its last 7 days');
     expect(daily?.code).toBe(0);
     const days = JSON.parse(daily!.stdout) as { bucket: string; total: number }[];

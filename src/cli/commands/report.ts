@@ -196,7 +196,10 @@ export function registerReport(program: Command): void {
       else {
         process.stdout.write(formatRows(result.rows, opts.format, { columns: result.columns }));
         // The rows alone on standard output; what range they cover, when it was chosen, beside them.
-        if (result.note) process.stderr.write(`note: ${result.note}\n`);
+        if (result.note) {
+          process.stderr.write(`report covers ${result.from} .. ${result.to} in ${result.bucket} buckets\n`);
+          process.stderr.write(`note: ${result.note}\n`);
+        }
       }
     });
 }
