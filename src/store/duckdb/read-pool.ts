@@ -8,6 +8,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { QueryCancelledError, QueryTimeoutError, type ReadOptions } from '../store.ts';
 
+const INTERRUPT_REPEAT_MS = 100;
+
 interface Waiter {
   resolve(conn: DuckDBConnection): void;
   reject(err: Error): void;
@@ -37,11 +39,16 @@ export class ReadPool {
     let stopped: Error | null = null;
     let conn: DuckDBConnection | null = null;
     let waiter: Waiter | null = null;
+    let repeat: NodeJS.Timeout | null = null;
     const stop = (err: Error) => {
       if (stopped) return;
       stopped = err;
-      if (conn) conn.interrupt();
-      else if (waiter) this.dropWaiter(waiter, err);
+      if (conn) {
+        const c = conn;
+        c.interrupt();
+        // An interrupt that lands while the statement is still being prepared is lost: repeat it.
+        repeat = setInterval(() => c.interrupt(), INTERRUPT_REPEAT_MS);
+      } else if (waiter) this.dropWaiter(waiter, err);
     };
     const onAbort = () => stop(new QueryCancelledError());
     const timer = timeoutMs ? setTimeout(() => stop(new QueryTimeoutError(timeoutMs)), timeoutMs) : null;
@@ -60,6 +67,7 @@ export class ReadPool {
       } catch (err) {
         throw stopped ?? err;
       } finally {
+        if (repeat) clearInterval(repeat);
         const used = conn;
         if (stopped) await settle(used);
         this.release(used);
