@@ -3,18 +3,31 @@
  * parameters) answer with their message; anything else is logged with its stack and answered with a
  * generic message. Every error body has the same shape: `{ error, message, position?, expected?, suggestions? }`.
  */
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { QueryError, QueryFieldError, QuerySyntaxError, QueryValueError } from '../query/index.ts';
+import {
+  MAX_QUERY_LENGTH,
+  QueryError,
+  QueryFieldError,
+  QueryLimitError,
+  QuerySyntaxError,
+  QueryValueError,
+} from '../query/index.ts';
 import { ReportError } from '../report/index.ts';
 import { SearchInputError } from '../search/index.ts';
+import { QueryCancelledError, QueryTimeoutError } from '../store/store.ts';
 
 export type ErrorCode =
   | 'query_syntax'
   | 'unknown_field'
   | 'bad_value'
+  | 'query_too_large'
+  | 'too_many_terms'
   | 'bad_request'
   | 'unauthorized'
   | 'not_found'
+  | 'cancelled'
+  | 'query_timeout'
   | 'internal';
 
 export interface ErrorBody {
@@ -39,15 +52,16 @@ export class HttpError extends Error {
 export const badRequest = (message: string): HttpError => new HttpError(400, 'bad_request', message);
 export const notFound = (message: string): HttpError => new HttpError(404, 'not_found', message);
 
+function queryErrorCode(err: QueryError): ErrorCode {
+  if (err instanceof QueryLimitError) return err.limit === 'terms' ? 'too_many_terms' : 'query_too_large';
+  if (err instanceof QueryFieldError) return 'unknown_field';
+  if (err instanceof QueryValueError) return 'bad_value';
+  return 'query_syntax';
+}
+
 function queryErrorBody(err: QueryError): ErrorBody {
-  const code: ErrorCode =
-    err instanceof QueryFieldError
-      ? 'unknown_field'
-      : err instanceof QueryValueError
-        ? 'bad_value'
-        : 'query_syntax';
   const body: ErrorBody = {
-    error: err instanceof QuerySyntaxError ? 'query_syntax' : code,
+    error: err instanceof QuerySyntaxError ? 'query_syntax' : queryErrorCode(err),
     message: err.message,
     position: { offset: err.offset, line: err.line, column: err.column, length: err.length },
   };
@@ -70,6 +84,17 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody; 
   if (err instanceof HttpError) {
     return { status: err.statusCode, body: { error: err.code, message: err.message }, internal: false };
   }
+  if (err instanceof QueryTimeoutError) {
+    const message =
+      `the query ran past the server's time limit of ${err.limitMs / 1000} s and was stopped: narrow it ` +
+      '(field terms rather than words over the whole record, a shorter time range), or start the server ' +
+      'with a longer --query-timeout';
+    return { status: 503, body: { error: 'query_timeout', message }, internal: false };
+  }
+  if (err instanceof QueryCancelledError) {
+    // The client went away; nobody reads this answer.
+    return { status: 499, body: { error: 'cancelled', message: err.message }, internal: false };
+  }
   const fe = err as Partial<FastifyError>;
   // Fastify's own client errors (bad JSON body, unsupported media type, body too large...).
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -89,7 +114,36 @@ export function logToStderr(what: string, err: unknown): void {
   process.stderr.write(`nfwlens serve: ${what} failed: ${detail}\n`);
 }
 
+const TOO_LARGE_BODY = JSON.stringify({
+  error: 'bad_request',
+  message: `the request line and headers exceed 16 KiB: shorten the query (at most ${MAX_QUERY_LENGTH} characters)`,
+} satisfies ErrorBody);
+const MALFORMED_BODY = JSON.stringify({
+  error: 'bad_request',
+  message: 'malformed HTTP request',
+} satisfies ErrorBody);
+
+/** Requests Node's HTTP parser refuses (headers over 16 KiB, bad syntax), answered in the same shape. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, body] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['431 Request Header Fields Too Large', TOO_LARGE_BODY]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['408 Request Timeout', JSON.stringify({ error: 'bad_request', message: 'request timeout' })]
+        : ['400 Bad Request', MALFORMED_BODY];
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 export function registerErrorHandler(app: FastifyInstance, logError = logToStderr): void {
+  app.server.removeAllListeners('clientError');
+  app.server.on('clientError', answerClientError);
   app.setErrorHandler((err, request, reply) => {
     const { status, body, internal } = errorResponse(err);
     if (internal) logError(`${request.method} ${request.url.split('?')[0]}`, err);

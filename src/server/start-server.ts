@@ -13,7 +13,12 @@ export interface StartServerOptions extends Omit<AppOptions, 'token'> {
   token?: string | null;
   /** The database file, for the lock file next to it (null for an in-memory store). */
   dbPath: string | null;
+  /** The time limit of one database read, in ms (default DEFAULT_QUERY_TIMEOUT_MS; null or 0: none). */
+  queryTimeoutMs?: number | null;
 }
+
+/** A search or report that runs longer than this is stopped (503 `query_timeout`). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,7 +32,10 @@ export interface RunningServer {
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const auth = resolveAuth(opts.host, opts.token);
-  const { host, port, dbPath, token: _t, ...appOpts } = opts;
+  const { host, port, dbPath, token: _t, queryTimeoutMs, ...appOpts } = opts;
+  await opts.store.setLimits({
+    queryTimeoutMs: queryTimeoutMs === undefined ? DEFAULT_QUERY_TIMEOUT_MS : queryTimeoutMs,
+  });
   const app = await buildApp({ ...appOpts, token: auth.token });
   await app.listen({ host, port });
   const address = app.server.address() as AddressInfo;

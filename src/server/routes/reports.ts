@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { listReports, parseDrill, type RunReportOptions, runReport } from '../../report/index.ts';
 import type { RouteContext } from '../context.ts';
 import { intParam, param, params, type QueryString, timeParam } from '../params.ts';
+import { requestStore } from '../request-store.ts';
 
 /** The run options a request asks for (time zone, drills and dimensions are checked by the report engine). */
 export function reportOptions(name: string, q: QueryString, now: Date): RunReportOptions {
@@ -29,8 +30,9 @@ export function reportOptions(name: string, q: QueryString, now: Date): RunRepor
 export function registerReportRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/reports', async () => ({ reports: listReports() }));
 
-  app.get('/api/reports/:name', async (request) => {
+  app.get('/api/reports/:name', async (request, reply) => {
     const { name } = request.params as { name: string };
-    return runReport(ctx.store, reportOptions(name, request.query as QueryString, ctx.now()));
+    const opts = reportOptions(name, request.query as QueryString, ctx.now());
+    return runReport(requestStore(ctx.store, reply), opts);
   });
 }
