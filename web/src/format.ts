@@ -1,7 +1,7 @@
 /** Locale-aware formatting of counts, bytes, shares, durations and times (in the chosen zone). */
 import { displayZone } from './app/context.ts';
 import { formatBytesWith } from './bytes.ts';
-import { locale } from './i18n/index.ts';
+import { locale, t } from './i18n/index.ts';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -32,6 +32,21 @@ export function fmtInt(n: unknown): string {
     : '';
 }
 
+/**
+ * Columns whose numbers are names, not quantities (ports, SIDs, flow ids, ASNs, codes): written as they
+ * are, never with digit grouping, so `dest_port` 5900 reads "5900" and SID 2010740 "2010740".
+ */
+const IDENTIFIER = /(^|_)(port|id|sid|gid|rev|asn|type|code|severity|status|vlan)$/;
+
+export function isIdentifier(column: string): boolean {
+  return IDENTIFIER.test(column);
+}
+
+/** A table cell's number: as it is for an identifier column, grouped for a count. */
+export function fmtNumberIn(column: string, n: number): string {
+  return isIdentifier(column) ? String(n) : fmtInt(n);
+}
+
 export function fmtCompact(n: number): string {
   return numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
@@ -55,23 +70,31 @@ export function fmtBytesIn(n: number, unit: number): string {
   return n === 0 ? '0' : formatBytesWith(n, fixed, unit);
 }
 
+/**
+ * A duration for its size: under a second with two decimals ("0.47 s"), under a minute with at most one,
+ * then minutes and hours ("12.5 min", "3.2 h").
+ */
 export function fmtDuration(seconds: unknown): string {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return '';
-  if (seconds < 60)
-    return numberFormat({ style: 'unit', unit: 'second', unitDisplay: 'narrow' }).format(seconds);
-  if (seconds < 3600)
-    return numberFormat({
-      style: 'unit',
-      unit: 'minute',
-      unitDisplay: 'narrow',
-      maximumFractionDigits: 1,
-    }).format(seconds / 60);
-  return numberFormat({
-    style: 'unit',
-    unit: 'hour',
-    unitDisplay: 'narrow',
-    maximumFractionDigits: 1,
-  }).format(seconds / 3600);
+  const abs = Math.abs(seconds);
+  const n = (v: number, digits: number) => numberFormat({ maximumFractionDigits: digits }).format(v);
+  if (abs === 0) return t('unit.seconds', { n: n(0, 0) });
+  if (abs < 1) return t('unit.seconds', { n: n(seconds, abs < 0.01 ? 3 : 2) });
+  if (abs < 60) return t('unit.seconds', { n: n(seconds, abs < 10 ? 1 : 0) });
+  if (abs < 3600) return t('unit.minutes', { n: n(seconds / 60, 1) });
+  return t('unit.hours', { n: n(seconds / 3600, 1) });
+}
+
+/** A session's length: from its start and end times (to the millisecond), else NFW's whole-second `age`. */
+export function sessionSeconds(s: {
+  start?: string | null;
+  end?: string | null;
+  age?: number | null;
+}): number | null {
+  const a = parseTs(s.start);
+  const b = parseTs(s.end);
+  if (a && b && b.getTime() >= a.getTime()) return (b.getTime() - a.getTime()) / 1000;
+  return typeof s.age === 'number' ? s.age : null;
 }
 
 export function parseTs(iso: unknown): Date | null {

@@ -98,6 +98,13 @@ export interface ReportInfo {
 
 export type ReportLevel = 'aggregate' | 'sessions' | 'records';
 
+/** What a report column holds: `key` columns identify a row, `value` columns are figures. */
+export interface ReportColumn {
+  name: string;
+  role: 'key' | 'value';
+  unit?: 'bytes' | 'time';
+}
+
 export interface ReportAnswer {
   name: string;
   title: string;
@@ -105,6 +112,10 @@ export interface ReportAnswer {
   by: string;
   measure: string;
   columns: string[];
+  column_info?: ReportColumn[];
+  /** The effective range (ISO 8601 UTC); null when open. */
+  from?: string | null;
+  to?: string | null;
   rows: Record<string, unknown>[];
   next_dims: string[];
   level: ReportLevel;

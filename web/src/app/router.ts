@@ -31,6 +31,7 @@ export function createRouter(
 ): Router {
   let current: { path: string; page: PageInstance; url: URL } | null = null;
   let seq = 0;
+  let refreshing = false;
 
   async function render(): Promise<void> {
     const url = currentUrl();
@@ -45,10 +46,14 @@ export function createRouter(
     const mySeq = ++seq;
     const mod = await (routes[path] ?? notFound)();
     if (mySeq !== seq) return;
+    const first = current === null && !refreshing;
+    refreshing = false;
     current?.page.destroy?.();
     root.replaceChildren();
     window.scrollTo(0, 0);
     current = { path, url, page: mod.mount(root, url) };
+    // a new page, as a screen reader user should hear it: its heading has the focus (not on first load)
+    if (!first) focusHeading(root);
   }
 
   function navigate(to: string, opts: { replace?: boolean } = {}): void {
@@ -75,6 +80,7 @@ export function createRouter(
     refresh() {
       current?.page.destroy?.();
       current = null;
+      refreshing = true;
       void render();
     },
     start() {
@@ -83,6 +89,19 @@ export function createRouter(
       void render();
     },
   };
+}
+
+/** Focuses the page's first heading (made focusable by script only) and names the tab after it. */
+export function focusHeading(root: HTMLElement): void {
+  const heading = root.querySelector<HTMLElement>('h1') ?? root.querySelector<HTMLElement>('h2');
+  const text = heading?.textContent?.trim();
+  document.title = text ? `${text} · nfwlens` : 'nfwlens';
+  if (!heading) {
+    root.focus({ preventScroll: true });
+    return;
+  }
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }
 
 let active: Router | null = null;

@@ -1,5 +1,6 @@
 /** Breadcrumbs: the path of a drill-down, each step a link back to that level. */
 import { h } from '../dom.ts';
+import { t } from '../i18n/index.ts';
 
 export interface Crumb {
   label: string;
@@ -9,7 +10,7 @@ export interface Crumb {
 export function breadcrumbs(crumbs: readonly Crumb[]): HTMLElement {
   return h(
     'nav',
-    { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+    { class: 'crumbs', 'aria-label': t('crumbs.label') },
     h(
       'ol',
       null,

@@ -1,12 +1,12 @@
 /** One stored record: where it came from and its original JSON, with the query's matches marked. */
-import { getJson } from '../api/client.ts';
+import { ApiError, getJson } from '../api/client.ts';
 import type { EventAnswer } from '../api/types.ts';
 import { h } from '../dom.ts';
 import { fmtTime } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { queryMatchers } from '../search/highlight.ts';
 import { jsonView, prettyJson } from './json-view.ts';
-import { errorState, skeletonRows } from './states.ts';
+import { errorState, notFoundState, skeletonRows } from './states.ts';
 
 export function recordView(
   id: string,
@@ -47,7 +47,12 @@ export function recordView(
       el.dataset.ready = 'true';
     })
     .catch((err) => {
-      if (!signal?.aborted) body.replaceChildren(errorState(err));
+      if (signal?.aborted) return;
+      if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
+        meta.replaceChildren();
+        body.replaceChildren(notFoundState(t('record.notFound', { id })));
+        el.dataset.state = 'not-found';
+      } else body.replaceChildren(errorState(err));
     });
   return el;
 }

@@ -1,7 +1,7 @@
 /** A list of event records with chosen columns; a row opens the original record. */
 import type { EventRow } from '../api/types.ts';
 import { h } from '../dom.ts';
-import { fmtBytes, fmtInt, fmtTimeMs } from '../format.ts';
+import { fmtBytes, fmtNumberIn, fmtTimeMs } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { actionBadge } from './badges.ts';
 import { type Column, cellText, dataTable, rowElement, type TableOptions } from './table.ts';
@@ -21,8 +21,6 @@ export const DEFAULT_COLUMNS = [
 ];
 
 const NUMERIC = /(_port|_bytes|_pkts|_id|_age|_count|severity|status|length|^id)$/;
-/** Numbers that are names, not quantities: no digit grouping. */
-const IDENT = /(_port|_id|^id|_type|_code|severity|status|_rev|_gid)$/;
 
 export function recordColumn(key: string): Column<EventRow> {
   if (key === 'ts') return { key, label: t('col.time'), className: 'nowrap', render: (r) => fmtTimeMs(r.ts) };
@@ -32,7 +30,8 @@ export function recordColumn(key: string): Column<EventRow> {
       label: t('col.type'),
       render: (r) => h('span', { class: `type type-${r.log_type}` }, r.log_type),
     };
-  if (key === 'alert_action') return { key, label: 'action', render: (r) => actionBadge(r.alert_action) };
+  if (key === 'alert_action')
+    return { key, label: t('col.action'), render: (r) => actionBadge(r.alert_action) };
   if (key.endsWith('_bytes'))
     return { key, label: key, align: 'right', render: (r) => fmtBytes(r[key] ?? undefined) };
   if (NUMERIC.test(key))
@@ -40,7 +39,10 @@ export function recordColumn(key: string): Column<EventRow> {
       key,
       label: key,
       align: 'right',
-      render: (r) => (typeof r[key] === 'number' && !IDENT.test(key) ? fmtInt(r[key]) : cellText(r[key])),
+      render: (r) => {
+        const v = r[key];
+        return typeof v === 'number' ? fmtNumberIn(key, v) : cellText(v);
+      },
     };
   return {
     key,

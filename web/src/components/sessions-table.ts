@@ -3,7 +3,7 @@ import type { Session } from '../api/types.ts';
 import { href } from '../app/context.ts';
 import { navigate } from '../app/router.ts';
 import { h } from '../dom.ts';
-import { fmtDuration, fmtEndpoint, fmtTime } from '../format.ts';
+import { fmtDuration, fmtEndpoint, fmtTime, sessionSeconds } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { bytesSplitBar, verdictBadge } from './badges.ts';
 import { dataTable } from './table.ts';
@@ -50,7 +50,7 @@ export function sessionsTable(rows: readonly Session[]): HTMLTableElement {
       },
       {
         key: 'proto',
-        label: 'Proto',
+        label: t('col.proto'),
         render: (s) => h('span', { class: 'proto' }, [s.proto, s.app_proto].filter(Boolean).join(' / ')),
       },
       {
@@ -59,7 +59,12 @@ export function sessionsTable(rows: readonly Session[]): HTMLTableElement {
         className: 'split-cell',
         render: (s) => bytesSplitBar(s.bytes_to_server, s.bytes_to_client, max),
       },
-      { key: 'age', label: t('sessions.duration'), align: 'right', render: (s) => fmtDuration(s.age) },
+      {
+        key: 'age',
+        label: t('sessions.duration'),
+        align: 'right',
+        render: (s) => fmtDuration(sessionSeconds(s)),
+      },
       {
         key: 'verdict',
         label: t('sessions.verdict'),

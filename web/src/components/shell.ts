@@ -5,6 +5,7 @@ import { loadStatus } from '../app/status-cache.ts';
 import { h } from '../dom.ts';
 import { fmtHour } from '../format.ts';
 import { currentLang, type Lang, type MessageKey, setLang, t } from '../i18n/index.ts';
+import { announcer } from './announcer.ts';
 
 const NAV: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.dashboard' },
@@ -49,7 +50,7 @@ function syncRange(select: HTMLSelectElement, url: URL): void {
   const preset = RANGES.find((r) => r.value === from && (to === '' || to === 'now'));
   const options = RANGES.map((r) => h('option', { value: r.value }, t(r.key)));
   if (!preset) {
-    const label = `${fmtHour(from) || from} – ${to ? fmtHour(to) || to : 'now'}`;
+    const label = `${fmtHour(from) || from} – ${to ? fmtHour(to) || to : t('range.now')}`;
     options.push(h('option', { value: 'custom' }, label));
   }
   select.replaceChildren(...options);
@@ -122,11 +123,11 @@ export function createShell(root: HTMLElement): Shell {
     zone = zoneSelect();
     const nav = h(
       'nav',
-      { class: 'nav', 'aria-label': 'Main' },
+      { class: 'nav', 'aria-label': t('shell.nav') },
       NAV.map((n) => h('a', { href: n.path, 'data-path': n.path }, t(n.key))),
     );
     header.replaceChildren(
-      h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
+      h('a', { class: 'skip', href: '#main', 'data-external': '' }, t('shell.skip')),
       h(
         'a',
         { class: 'brand', href: '/' },
@@ -160,6 +161,6 @@ export function createShell(root: HTMLElement): Shell {
   };
   rebuild = build;
   build();
-  root.replaceChildren(header, main);
+  root.replaceChildren(header, main, announcer());
   return { main, sync };
 }

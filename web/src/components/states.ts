@@ -20,3 +20,13 @@ export function errorState(err: unknown): HTMLElement {
     err instanceof ApiError ? err.body.message : err instanceof Error ? err.message : String(err);
   return h('div', { class: 'error-box', role: 'alert' }, t('common.error', { message }));
 }
+
+/** What was asked for (a flow, a record) does not exist: said once, in place of the empty panels. */
+export function notFoundState(text: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'panel wide not-found', role: 'alert', 'data-testid': 'not-found' },
+    h('h2', null, t('common.notFoundTitle')),
+    h('p', { class: 'muted' }, text),
+  );
+}

@@ -52,3 +52,15 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   const text = tables[lang][key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
+
+/**
+ * A message for a count, in the locale's plural form: `key.one` ("1 row") when the table has it and
+ * the count takes that form, else `key` ("{n} rows"). `n` is the count as formatted for the locale.
+ */
+export function tn(key: MessageKey, count: number, n: string = String(count)): string {
+  const form = new Intl.PluralRules(locale()).select(count);
+  const table = tables[lang] as Record<string, string | undefined>;
+  const variant = `${key}.${form}`;
+  const text = table[variant] ?? (en as Record<string, string>)[variant];
+  return (text ?? t(key)).replace(/\{n\}/g, n);
+}

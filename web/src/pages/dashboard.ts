@@ -16,7 +16,7 @@ import {
 import { type Chart, type ChartOption, createChart } from '../charts/echarts.ts';
 import { errorState } from '../components/states.ts';
 import { h } from '../dom.ts';
-import { fmtBytes, fmtDuration, fmtHour, fmtInt, fmtPct } from '../format.ts';
+import { fmtBytes, fmtDuration, fmtHour, fmtInt, fmtPct, parseTs } from '../format.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
 
 interface Panel {
@@ -87,6 +87,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     h(
       'div',
       { class: 'dashboard', 'data-testid': 'dashboard' },
+      h('h1', { class: 'sr-only' }, t('dashboard.title')),
       h(
         'div',
         { class: 'kpis' },
@@ -156,7 +157,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     root.querySelector('.dashboard')?.setAttribute('data-ready', 'true');
   });
 
-  void fillKpis(k, url, sig);
+  void fillKpis(k, url, sig, hourlyP);
   return {
     destroy() {
       ctrl.abort();
@@ -171,7 +172,12 @@ type Kpis = Record<
 >;
 
 /** The headline figures, computed whole by the server for the range and firewall of the URL. */
-async function fillKpis(k: Kpis, url: URL, signal: AbortSignal): Promise<void> {
+async function fillKpis(
+  k: Kpis,
+  url: URL,
+  signal: AbortSignal,
+  hourly: Promise<ReportAnswer>,
+): Promise<void> {
   let s: Summary;
   try {
     s = await getJson<Summary>(
@@ -193,10 +199,24 @@ async function fillKpis(k: Kpis, url: URL, signal: AbortSignal): Promise<void> {
   k.blocked.set(fmtInt(s.blocked_alerts), t('kpi.blockedOf', { total: fmtInt(s.alerts) }));
   k.out.set(fmtBytes(num(s.bytes_to_server)), t('kpi.clientToServer'));
   k.in.set(fmtBytes(num(s.bytes_to_client)), t('kpi.serverToClient'));
-  const from = url.searchParams.get('from');
-  if (s.first_ts && s.last_ts && !from) {
-    const span = (Date.parse(s.last_ts) - Date.parse(s.first_ts)) / 1000;
-    k.range.set(fmtDuration(span), `${fmtHour(s.first_ts)} – ${fmtHour(s.last_ts)}`);
-  } else if (from) k.range.set(from, url.searchParams.get('to') ?? 'now');
-  else k.range.set(t('kpi.noData'));
+  if (!url.searchParams.get('from')) {
+    if (s.first_ts && s.last_ts) {
+      const span = (Date.parse(s.last_ts) - Date.parse(s.first_ts)) / 1000;
+      k.range.set(fmtDuration(span), `${fmtHour(s.first_ts)} – ${fmtHour(s.last_ts)}`);
+    } else k.range.set(t('kpi.noData'));
+    return;
+  }
+  // a chosen range as the server resolved it ("-24h" is from that instant until now)
+  const r = await hourly.catch(() => null);
+  if (signal.aborted) return;
+  const from = parseTs(r?.from);
+  const to = parseTs(r?.to) ?? new Date();
+  if (!from) {
+    k.range.set('–');
+    return;
+  }
+  k.range.set(
+    fmtDuration((to.getTime() - from.getTime()) / 1000),
+    `${fmtHour(from.toISOString())} – ${fmtHour(to.toISOString())}`,
+  );
 }

@@ -3,9 +3,10 @@
  * Aggregate levels list groups (a row drills further); the last level lists sessions or records.
  */
 import { type DrillStep, drillParam, fetchReport, num, parseDrill } from '../api/reports.ts';
-import type { EventRow, ReportAnswer, Session } from '../api/types.ts';
+import type { EventRow, ReportAnswer, ReportColumn, Session } from '../api/types.ts';
 import { href, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
+import { announce } from '../components/announcer.ts';
 import { inlineBar } from '../components/badges.ts';
 import { breadcrumbs, type Crumb } from '../components/breadcrumbs.ts';
 import { DEFAULT_COLUMNS, recordsTable } from '../components/records-table.ts';
@@ -13,13 +14,19 @@ import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { type Column, cellText, dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
-import { fmtBytes, fmtHour, fmtInt } from '../format.ts';
-import { t } from '../i18n/index.ts';
+import { fmtBytes, fmtHour, fmtInt, isIdentifier } from '../format.ts';
+import { t, tn } from '../i18n/index.ts';
 
 const TITLES: Record<string, Parameters<typeof t>[0]> = {
   'hourly-actions': 'report.hourly',
   'top-destinations': 'report.destinations',
   protocols: 'report.protocols',
+  'top-sources': 'report.topSources',
+  'top-ports': 'report.topPorts',
+  'top-signatures': 'report.topSignatures',
+  'blocked-sources': 'report.blockedSources',
+  'top-sni': 'report.topSni',
+  firewalls: 'report.firewalls',
 };
 
 function stepLabel(s: DrillStep): string {
@@ -53,9 +60,11 @@ function drillHref(report: string, steps: DrillStep[], by?: string): string {
   return href('/drill', { report, drill: drillParam(steps), by });
 }
 
-function valueCell(col: string, v: unknown): string {
-  if (typeof v !== 'number') return col === 'bucket' ? fmtHour(v) : cellText(v);
-  return /bytes/.test(col) ? fmtBytes(v) : fmtInt(v);
+/** A cell of a level's table: keys (ports, SIDs, addresses) as they are, figures grouped or in bytes. */
+function valueCell(col: ReportColumn | undefined, name: string, v: unknown): string {
+  if (typeof v !== 'number') return name === 'bucket' ? fmtHour(v) : cellText(v);
+  if (col?.role === 'key' || isIdentifier(name)) return String(v);
+  return col?.unit === 'bytes' || /bytes/.test(name) ? fmtBytes(v) : fmtInt(v);
 }
 
 function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HTMLElement {
@@ -63,6 +72,7 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
     ? r.measure
     : (r.columns.find((c) => c !== r.by) ?? r.measure);
   const max = r.rows.reduce((m, row) => Math.max(m, num(row[measure])), 0);
+  const info = new Map((r.column_info ?? []).map((c) => [c.name, c]));
   const columns: Column<Record<string, unknown>>[] = r.columns.map((c) => ({
     key: c,
     label: c,
@@ -70,8 +80,13 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
     className: c === r.by ? 'mono' : c === measure ? 'bar-cell' : undefined,
     render: (row) =>
       c === measure
-        ? inlineBar(num(row[c]), max, valueCell(c, row[c]), c === 'blocked' ? 'blocked' : 'neutral')
-        : valueCell(c, row[c]),
+        ? inlineBar(
+            num(row[c]),
+            max,
+            valueCell(info.get(c), c, row[c]),
+            c === 'blocked' ? 'blocked' : 'neutral',
+          )
+        : valueCell(info.get(c), c, row[c]),
   }));
   return dataTable({
     testId: 'drill-table',
@@ -117,7 +132,18 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     const sig = ctrl.signal;
     const report = u.searchParams.get('report') ?? 'hourly-actions';
     const steps = parseDrill(u.searchParams.getAll('drill'));
-    head.replaceChildren(breadcrumbs(crumbs(report, steps)));
+    const trail = crumbs(report, steps);
+    head.replaceChildren(
+      h(
+        'h1',
+        { class: 'sr-only' },
+        trail
+          .slice(1)
+          .map((c) => c.label)
+          .join(' › '),
+      ),
+      breadcrumbs(trail),
+    );
     body.removeAttribute('data-ready');
     body.replaceChildren(skeletonRows(8));
     try {
@@ -140,12 +166,14 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
                   navigate(href('/record', { id: row.id })),
                 )
               : aggregateTable(r, report, steps);
+      const count = tn('drill.rows', r.rows.length, fmtInt(r.rows.length));
+      announce(`${title}: ${count}`);
       body.replaceChildren(
         h(
           'header',
           { class: 'panel-toolbar' },
           h('h2', null, title),
-          h('span', { class: 'muted' }, t('drill.rows', { n: fmtInt(r.rows.length) })),
+          h('span', { class: 'muted', 'data-testid': 'drill-count' }, count),
           h('span', { class: 'spacer' }),
           byPicker(r),
         ),

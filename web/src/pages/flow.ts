@@ -1,15 +1,15 @@
 /** One flow's whole story: its session, both netflow halves, its alerts and TLS/HTTP details. */
-import { getJson } from '../api/client.ts';
+import { ApiError, getJson } from '../api/client.ts';
 import type { EventRow, FlowAnswer, Session } from '../api/types.ts';
 import { href } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { bytesSplitBar, verdictBadge } from '../components/badges.ts';
 import { breadcrumbs } from '../components/breadcrumbs.ts';
 import { recordsTable } from '../components/records-table.ts';
-import { emptyState, errorState, skeletonRows } from '../components/states.ts';
+import { emptyState, errorState, notFoundState, skeletonRows } from '../components/states.ts';
 import { h } from '../dom.ts';
-import { fmtBytes, fmtDuration, fmtEndpoint, fmtInt, fmtTime } from '../format.ts';
-import { t } from '../i18n/index.ts';
+import { fmtBytes, fmtDuration, fmtEndpoint, fmtInt, fmtTime, sessionSeconds } from '../format.ts';
+import { t, tn } from '../i18n/index.ts';
 
 const DETAIL_FIELDS = [
   'tls_sni',
@@ -33,6 +33,8 @@ function kv(label: string, value: unknown, cls = ''): HTMLElement {
   return h('div', { class: 'kv' }, h('dt', null, label), h('dd', { class: cls }, value as string));
 }
 
+const pkts = (n: number) => tn('unit.pkts', n, fmtInt(n));
+
 function sessionCard(s: Session): HTMLElement {
   const max = Math.max(s.bytes_to_server, s.bytes_to_client);
   return h(
@@ -50,12 +52,12 @@ function sessionCard(s: Session): HTMLElement {
     h(
       'dl',
       { class: 'kvs' },
-      kv('proto', [s.proto, s.app_proto].filter(Boolean).join(' / ')),
+      kv(t('col.proto'), [s.proto, s.app_proto].filter(Boolean).join(' / ')),
       kv(t('sessions.start'), fmtTime(s.start), 'num'),
-      kv(t('sessions.duration'), fmtDuration(s.age), 'num'),
-      kv(t('series.sent'), `${fmtBytes(s.bytes_to_server)} · ${fmtInt(s.pkts_to_server)} pkts`, 'num'),
-      kv(t('series.received'), `${fmtBytes(s.bytes_to_client)} · ${fmtInt(s.pkts_to_client)} pkts`, 'num'),
-      kv('firewall', `${s.firewall_name ?? ''} (${s.availability_zone ?? ''})`),
+      kv(t('sessions.duration'), fmtDuration(sessionSeconds(s)), 'num'),
+      kv(t('series.sent'), `${fmtBytes(s.bytes_to_server)} · ${pkts(s.pkts_to_server)}`, 'num'),
+      kv(t('series.received'), `${fmtBytes(s.bytes_to_client)} · ${pkts(s.pkts_to_client)}`, 'num'),
+      kv(t('col.firewall'), `${s.firewall_name ?? ''} (${s.availability_zone ?? ''})`),
       s.paired ? null : kv('', t('sessions.unpaired')),
     ),
   );
@@ -103,6 +105,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       h('section', { class: 'panel wide' }, skeletonRows(10)),
     );
     root.replaceChildren(
+      h('h1', { class: 'sr-only' }, t('flow.title', { id: flowId })),
       breadcrumbs([
         { label: t('nav.sessions'), href: href('/sessions') },
         { label: t('flow.title', { id: flowId }) },
@@ -120,6 +123,12 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       sig,
     )
       .then((f) => {
+        if (f.sessions.length === 0 && f.records.length === 0) {
+          body.replaceChildren(notFoundState(t('flow.notFound', { id: flowId })));
+          body.dataset.ready = 'true';
+          body.dataset.state = 'not-found';
+          return;
+        }
         const halves = f.records.filter((r) => r.log_type === 'flow');
         const other = f.records.filter((r) => r.log_type !== 'flow');
         body.replaceChildren(
@@ -174,7 +183,11 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         }
       })
       .catch((err) => {
-        if (!sig.aborted) body.replaceChildren(errorState(err));
+        if (sig.aborted) return;
+        // a flow id the API refuses (not a whole number) names no flow either
+        const bad = err instanceof ApiError && err.status === 400;
+        body.replaceChildren(bad ? notFoundState(t('flow.notFound', { id: flowId })) : errorState(err));
+        if (bad) body.dataset.state = 'not-found';
       });
   };
   load(url);

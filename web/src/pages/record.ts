@@ -19,7 +19,10 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       { class: 'btn small', href: href('/search', { q: q || undefined }) },
       t('nav.search'),
     );
-    wrap.replaceChildren(recordView(id, q, [back], ctrl.signal));
+    wrap.replaceChildren(
+      h('h1', { class: 'sr-only' }, t('record.title', { id })),
+      recordView(id, q, [back], ctrl.signal),
+    );
   };
   show(url);
   return { update: show, destroy: () => ctrl.abort() };

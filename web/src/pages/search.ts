@@ -8,13 +8,14 @@ import { andFilters, currentUrl, firewallFilter, rangeParams, withParams } from 
 import { navigate, type PageInstance } from '../app/router.ts';
 import { type Chart, createChart } from '../charts/echarts.ts';
 import { enableRangeBrush, histogramOption } from '../charts/histogram.ts';
+import { announce } from '../components/announcer.ts';
 import { recordView } from '../components/record-view.ts';
 import { addRecordRows, DEFAULT_COLUMNS, recordsTableOptions } from '../components/records-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
-import { t } from '../i18n/index.ts';
+import { t, tn } from '../i18n/index.ts';
 import { columnsPicker, PICKABLE } from '../search/columns-picker.ts';
 import { type QueryInput, queryInput } from '../search/query-input.ts';
 
@@ -51,6 +52,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     h(
       'div',
       { class: 'search-page', 'data-testid': 'search' },
+      h('h1', { class: 'sr-only' }, t('search.title')),
       top,
       h('div', { class: 'search-bar' }, summary, tools),
       h(
@@ -135,12 +137,10 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
 
     getJson<CountAnswer>('/api/search/count', params, sig)
       .then((c) => {
+        const count = tn('search.matches', c.count, fmtInt(c.count));
+        announce(count);
         summary.replaceChildren(
-          h(
-            'strong',
-            { class: 'num', 'data-testid': 'match-count' },
-            t('search.matches', { n: fmtInt(c.count) }),
-          ),
+          h('strong', { class: 'num', 'data-testid': 'match-count' }, count),
           h('span', { class: 'muted' }, ` ${t('search.took', { ms: fmtInt(c.took_ms) })}`),
         );
       })

@@ -3,11 +3,12 @@ import { ApiError, getJson } from '../api/client.ts';
 import type { SessionsAnswer } from '../api/types.ts';
 import { andFilters, firewallFilter, rangeParams, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
+import { announce } from '../components/announcer.ts';
 import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
-import { t } from '../i18n/index.ts';
+import { t, tn } from '../i18n/index.ts';
 
 export function mount(root: HTMLElement, url: URL): PageInstance {
   let ctrl = new AbortController();
@@ -67,11 +68,13 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       sig,
     )
       .then((ans) => {
+        const count = tn('drill.rows', ans.rows.length, fmtInt(ans.rows.length));
+        announce(`${t('sessions.title')}: ${count}`);
         body.replaceChildren(
           h(
             'header',
             { class: 'panel-toolbar' },
-            h('span', { class: 'muted' }, t('drill.rows', { n: fmtInt(ans.rows.length) })),
+            h('span', { class: 'muted', 'data-testid': 'sessions-count' }, count),
           ),
           ans.rows.length
             ? h('div', { class: 'table-wrap' }, sessionsTable(ans.rows))

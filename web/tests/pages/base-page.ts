@@ -60,4 +60,56 @@ export class BasePage {
       return list.length ? list[list.length - 1]!.duration : null;
     }, name);
   }
+
+  /** Follows a link of the top bar (navigation or brand) by its path. */
+  async clickNav(path: string): Promise<void> {
+    await this.page.locator(`header.topbar a[data-path="${path}"]`).first().click();
+  }
+
+  /** The pickers' values as the top bar shows them. */
+  async pickers(): Promise<{ range: string; firewall: string; zone: string }> {
+    return {
+      range: await this.page.getByTestId('range').inputValue(),
+      firewall: await this.page.getByTestId('firewall').inputValue(),
+      zone: await this.page.getByTestId('zone').inputValue(),
+    };
+  }
+
+  /** The focused element as `tag: text` (e.g. "h1: Search records"). */
+  focused(): Promise<string> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `${el.tagName.toLowerCase()}: ${el.textContent?.trim() ?? ''}` : '';
+    });
+  }
+
+  /** What the polite live region last said. */
+  announcement(): Promise<string> {
+    return this.page
+      .getByTestId('announcer')
+      .textContent()
+      .then((s) => s ?? '');
+  }
+
+  /**
+   * Labels of the interface (headings, column heads, buttons, pickers, hints, field labels, aria-labels)
+   * still in English: they have no Japanese character and a capitalised English word. Values (table
+   * cells, field names, addresses) are not labels and are not looked at.
+   */
+  englishLabels(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const sel =
+        'h1, h2, th, button, summary, label, .kpi-label, .kpi-sub, .picker-label, .hint, dt, .empty, .crumbs li, nav a, .muted, .query-error, .badge';
+      const texts = Array.from(document.querySelectorAll<HTMLElement>(sel)).map((el) =>
+        (el.textContent ?? '').trim(),
+      );
+      for (const el of Array.from(document.querySelectorAll('[aria-label], [placeholder], [title]'))) {
+        for (const a of ['aria-label', 'placeholder', 'title']) texts.push(el.getAttribute(a) ?? '');
+      }
+      const cjk = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+      return [...new Set(texts)].filter(
+        (x) => x && x !== 'English' && !cjk.test(x) && /\b[A-Z][a-z]{2,}\b/.test(x),
+      );
+    });
+  }
 }

@@ -3,9 +3,9 @@ import type { Page } from 'playwright-core';
 import { BasePage } from './base-page.ts';
 
 export class SearchPage extends BasePage {
-  static async open(page: Page, baseUrl: string): Promise<SearchPage> {
+  static async open(page: Page, baseUrl: string, query = ''): Promise<SearchPage> {
     const p = new SearchPage(page, baseUrl);
-    await page.goto(`${baseUrl}/search`);
+    await page.goto(`${baseUrl}/search${query}`);
     await p.waitResults();
     return p;
   }
@@ -27,6 +27,13 @@ export class SearchPage extends BasePage {
       .textContent()
       .then((s) => s ?? '');
     return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  countText(): Promise<string> {
+    return this.page
+      .getByTestId('match-count')
+      .textContent()
+      .then((s) => s ?? '');
   }
 
   errorText(): Promise<string> {

@@ -3,15 +3,29 @@ import type { Page } from 'playwright-core';
 import { BasePage } from './base-page.ts';
 
 export class SessionsPage extends BasePage {
-  static async open(page: Page, baseUrl: string): Promise<SessionsPage> {
+  static async open(page: Page, baseUrl: string, query = ''): Promise<SessionsPage> {
     const p = new SessionsPage(page, baseUrl);
-    await page.goto(`${baseUrl}/sessions`);
+    await page.goto(`${baseUrl}/sessions${query}`);
     await page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
     return p;
   }
 
   rows(): Promise<number> {
     return this.page.locator('[data-testid="sessions-table"] tbody tr').count();
+  }
+
+  count(): Promise<string> {
+    return this.page
+      .getByTestId('sessions-count')
+      .textContent()
+      .then((s) => s ?? '');
+  }
+
+  /** How far the sessions table scrolls sideways inside its card (0 when it fits). */
+  tableScroll(): Promise<number> {
+    return this.page
+      .locator('[data-testid="sessions"] .table-wrap')
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
   }
 
   /** Opens the first session that has an alert and both halves (or the first row). */
@@ -32,6 +46,36 @@ export class FlowPage extends BasePage {
 
   alerts(): Promise<number> {
     return this.page.locator('[data-testid="flow-alerts"] tbody tr').count();
+  }
+
+  static async open(page: Page, baseUrl: string, query: string): Promise<FlowPage> {
+    const p = new FlowPage(page, baseUrl);
+    await page.goto(`${baseUrl}/flow?${query}`);
+    await page.locator('[data-testid="flow"][data-ready="true"]').waitFor();
+    return p;
+  }
+
+  /** A value of the session card by its label ("Duration"). */
+  detail(label: string): Promise<string> {
+    return this.page
+      .locator('[data-testid="flow-session"] .kv', { has: this.page.locator('dt', { hasText: label }) })
+      .locator('dd')
+      .first()
+      .textContent()
+      .then((s) => s ?? '');
+  }
+
+  /** The verdict badge against the box that would clip it (the session panel's scrolling wrapper). */
+  badgeFit(): Promise<{ badge: number; box: number; hidden: number }> {
+    return this.page.evaluate(() => {
+      const badge = document.querySelector('[data-testid="flow-session"] .badge')?.getBoundingClientRect();
+      const wrap = document.querySelector<HTMLElement>('[data-testid="flow-session"] .table-wrap');
+      return {
+        badge: badge?.right ?? Number.NaN,
+        box: wrap?.getBoundingClientRect().right ?? Number.NaN,
+        hidden: wrap ? wrap.scrollWidth - wrap.clientWidth : Number.NaN,
+      };
+    });
   }
 
   flowIdFromUrl(): string | null {
