@@ -439,4 +439,32 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
       }
     });
   });
+
+  describe('the query box', () => {
+    it.each([
+      ['the query', 'query', '?q=dest_port%3A443'],
+      ['the sessions filter', 'sessions-filter', ''],
+    ])('draws underscores whole in %s and its placeholder', async (_name, testId, query) => {
+      if (testId === 'query') await SearchPage.open(fx.page, fx.url, query);
+      else await SessionsPage.open(fx.page, fx.url, query);
+      const page = new SearchPage(fx.page, fx.url);
+      const box = fx.page.getByTestId(testId);
+      for (const mode of ['value', 'placeholder'] as const) {
+        await box.evaluate((el, m) => {
+          const input = el as HTMLInputElement;
+          input.value = m === 'value' ? '________' : '';
+          input.placeholder = '________';
+          input.blur();
+        }, mode);
+        const pseudo = mode === 'placeholder' ? '::placeholder' : '';
+        const { ink, width } = await page.underscoreInk(box, pseudo);
+        expect(width).toBeGreaterThan(40);
+        expect(
+          ink,
+          `${mode}: ${ink} dark pixels under ${width.toFixed(0)} px of text`,
+        ).toBeGreaterThanOrEqual(Math.floor(width * 0.9));
+      }
+      expect(await page.cspViolations()).toEqual([]);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 /** What every page object shares: the app frame (navigation, pickers) and screenshots. */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../harness.ts';
 
 export class BasePage {
@@ -111,5 +111,47 @@ export class BasePage {
         (x) => x && x !== 'English' && !cjk.test(x) && /\b[A-Z][a-z]{2,}\b/.test(x),
       );
     });
+  }
+
+  /**
+   * Dark pixels ("ink") of a screenshot of a text field holding only underscores, beside the width of
+   * that text in the field's font: an underscore drawn whole is a line at least one pixel thick under the
+   * whole text, so the ink is at least about its width; a clipped one leaves none.
+   */
+  async underscoreInk(
+    target: Locator,
+    pseudo: '' | '::placeholder' = '',
+  ): Promise<{ ink: number; width: number }> {
+    const ink = await this.inkOf(target);
+    const width = await target.evaluate((el, pseudoElt) => {
+      const input = el as HTMLInputElement;
+      const cs = getComputedStyle(el, pseudoElt || null);
+      const g = document.createElement('canvas').getContext('2d');
+      if (!g) return -1;
+      g.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      return g.measureText(input.value || input.placeholder).width;
+    }, pseudo);
+    return { ink, width };
+  }
+
+  private async inkOf(target: Locator): Promise<number> {
+    const png = (await target.screenshot()).toString('base64');
+    return this.page.evaluate(async (src) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${src}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const g = canvas.getContext('2d');
+      if (!g) return -1;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      // darker than the field's border (#cfd8e3) and its background: text, placeholder included
+      for (let i = 0; i < d.length; i += 4)
+        if ((d[i] ?? 255) + (d[i + 1] ?? 255) + (d[i + 2] ?? 255) < 560) n++;
+      return n;
+    }, png);
   }
 }
