@@ -466,5 +466,22 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
       }
       expect(await page.cspViolations()).toEqual([]);
     });
+
+    it.each([
+      ['a value the server refuses', 'dest_port:abc and proto:tcp'],
+      ['a syntax error found while typing', 'proto:tcp and (dest_port:443'],
+    ])('clears the old results, count and histogram for %s', async (_name, bad) => {
+      const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
+      expect(await search.resultRows()).toBeGreaterThan(0);
+      await search.search(bad);
+      await fx.page.waitForURL((u) => u.searchParams.get('q') === bad);
+      const left = await search.leftovers();
+      expect(left).toEqual({ rows: 0, counts: 0, bars: 0, summary: '' });
+      expect(await search.errorText()).not.toBe('');
+      expect(await fx.page.getByTestId('results').textContent()).toContain('did not run');
+      await fx.page.goBack();
+      await search.waitResults();
+      expect(await search.resultRows()).toBeGreaterThan(0);
+    });
   });
 });

@@ -130,6 +130,7 @@ export const en = {
   'col.firewall': 'Firewall',
   'dashboard.title': 'Dashboard',
   'search.title': 'Search records',
+  'search.failed': 'The query did not run; the results are cleared.',
   'flow.notFound': 'Not found: no flow {id} is stored (for this firewall and zone).',
   'record.notFound': 'Not found: no record {id} is stored.',
   'common.notFoundTitle': 'Not found',

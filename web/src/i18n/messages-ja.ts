@@ -132,6 +132,7 @@ export const ja: Record<MessageKey, string> = {
   'col.firewall': 'ファイアウォール',
   'dashboard.title': 'ダッシュボード',
   'search.title': 'レコードの検索',
+  'search.failed': 'クエリを実行できませんでした。結果はクリアされています。',
   'flow.notFound': '見つかりません: フロー {id} は保存されていません（このファイアウォールとゾーンでは）。',
   'record.notFound': '見つかりません: レコード {id} は保存されていません。',
   'common.notFoundTitle': '見つかりません',

@@ -17,7 +17,7 @@ import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
 import { t, tn } from '../i18n/index.ts';
 import { columnsPicker, PICKABLE } from '../search/columns-picker.ts';
-import { type QueryInput, queryInput } from '../search/query-input.ts';
+import { localSyntaxError, type QueryInput, queryInput } from '../search/query-input.ts';
 
 const PAGE = 100;
 const LIVE_MS = 4000;
@@ -130,10 +130,35 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     summary.replaceChildren(h('span', { class: 'skeleton-text' }, '\u00a0'.repeat(24)));
     results.replaceChildren(skeletonRows(10));
     results.removeAttribute('data-ready');
+    results.removeAttribute('data-state');
     histBody.classList.add('loading');
     histEl.removeAttribute('data-ready');
+    histEl.removeAttribute('data-state');
     const range = rangeParams(u);
     const params = { q, from: range.from, to: range.to };
+
+    // a query that does not run leaves nothing of the previous one beside its error: no count, no
+    // histogram, no rows
+    let didFail = false;
+    const failed = (err?: unknown) => {
+      if (sig.aborted || didFail) return;
+      didFail = true;
+      summary.replaceChildren();
+      chart?.chart.clear();
+      histBody.classList.remove('loading');
+      histEl.dataset.state = 'failed';
+      const badQuery = err === undefined || (err instanceof ApiError && err.status === 400);
+      results.replaceChildren(badQuery ? emptyState(t('search.failed')) : errorState(err));
+      results.dataset.state = 'failed';
+      announce(badQuery ? t('search.failed') : t('common.error', { message: String(err) }));
+    };
+    const local = localSyntaxError(u.searchParams.get('q') ?? '');
+    if (local) {
+      box.setError(local);
+      failed();
+      syncDrawer(u);
+      return;
+    }
 
     getJson<CountAnswer>('/api/search/count', params, sig)
       .then((c) => {
@@ -146,7 +171,6 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       })
       .catch((err) => {
         if (isAbort(err) || sig.aborted) return;
-        summary.replaceChildren();
         if (err instanceof ApiError && err.status === 400) {
           const pos = err.body.position;
           box.setError({
@@ -154,10 +178,12 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
             position: pos ? { offset: Math.max(0, pos.offset - shift), length: pos.length } : undefined,
           });
         }
+        failed(err);
       });
 
     getJson<HistogramAnswer>('/api/search/histogram', params, sig)
       .then(async (hist) => {
+        if (didFail) return;
         chart ??= createChart(histEl);
         histBody.classList.remove('loading');
         await chart.render(histogramOption(hist));
@@ -165,7 +191,12 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         histEl.dataset.ready = 'true';
         enableRangeBrush(chart, hist, (from, to) => navigate(withParams({ from, to, id: null })));
       })
-      .catch(() => histBody.classList.remove('loading'));
+      .catch((err) => {
+        if (isAbort(err) || sig.aborted) return;
+        histBody.classList.remove('loading');
+        chart?.chart.clear();
+        histEl.dataset.state = 'failed';
+      });
 
     const opts = recordsTableOptions([], cols, openRecord);
     let maxId = 0;
@@ -184,9 +215,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       })
       .catch((err) => {
         if (isAbort(err) || sig.aborted) return;
-        results.replaceChildren(
-          err instanceof ApiError && err.status === 400 ? emptyState('') : errorState(err),
-        );
+        failed(err);
       });
 
     const moreButton = (cursor: string | null, table: HTMLTableElement): HTMLElement | null => {

@@ -88,9 +88,10 @@ export function queryInput(initial: string, onSubmit: (q: string) => void): Quer
       role: 'search',
       onsubmit: (ev: Event) => {
         ev.preventDefault();
+        // a query with a syntax error is submitted too: the page says so and clears the old results
         const local = localSyntaxError(input.value);
         if (local) setError(local);
-        else onSubmit(input.value.trim());
+        onSubmit(input.value.trim());
       },
     },
     h('div', { class: 'query-field' }, mirror, input),

@@ -36,6 +36,22 @@ export class SearchPage extends BasePage {
       .then((s) => s ?? '');
   }
 
+  /** After a query that did not run: what is left of the previous results beside the error. */
+  async leftovers(): Promise<{ rows: number; counts: number; bars: number; summary: string }> {
+    await this.page.locator('[data-testid="results"][data-state="failed"]').waitFor();
+    return {
+      rows: await this.resultRows(),
+      counts: await this.page.getByTestId('match-count').count(),
+      summary: ((await this.page.getByTestId('search-summary').textContent()) ?? '').trim(),
+      bars: await this.page.evaluate(() => {
+        const opt = window.nfwlensCharts?.histogram?.getOption() as
+          | { series?: { data?: unknown[] }[] }
+          | undefined;
+        return (opt?.series ?? []).reduce((n, s) => n + (s.data?.length ?? 0), 0);
+      }),
+    };
+  }
+
   errorText(): Promise<string> {
     return this.page
       .getByTestId('query-error')
