@@ -484,4 +484,35 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
       expect(await search.resultRows()).toBeGreaterThan(0);
     });
   });
+
+  it('keeps the time range, firewall and zone on every link of the top bar', async () => {
+    const name = status.firewalls.map((f) => f.firewall_name).sort()[0] ?? '';
+    const context = { from: '-24h', fw: name, tz: 'UTC' };
+    const dash = await DashboardPage.open(fx.page, fx.url, `?${new URLSearchParams(context)}`);
+    const expectContext = async () => {
+      const u = new URL(fx.page.url());
+      expect({
+        from: u.searchParams.get('from'),
+        fw: u.searchParams.get('fw'),
+        tz: u.searchParams.get('tz'),
+      }).toEqual(context);
+      expect(await dash.pickers()).toEqual({ range: '-24h', firewall: name, zone: 'UTC' });
+    };
+    await dash.clickNav('/search');
+    const search = new SearchPage(fx.page, fx.url);
+    await search.waitResults();
+    await expectContext();
+    const q = encodeURIComponent(`firewall_name:"${name}"`);
+    const count = await api<{ count: number }>(`/api/search/count?q=${q}&from=-24h`);
+    expect(await search.matchCount()).toBe(count.count);
+    await search.clickNav('/sessions');
+    await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
+    await expectContext();
+    await search.clickNav('/status');
+    await fx.page.locator('[data-testid="status"][data-ready="true"]').waitFor();
+    await expectContext();
+    await search.clickNav('/');
+    await dash.waitReady();
+    await expectContext();
+  });
 });

@@ -1,5 +1,5 @@
 /** The frame around every page: brand, navigation and the shared pickers (range, firewall, zone, language). */
-import { browserZone, currentUrl, withParams } from '../app/context.ts';
+import { browserZone, currentUrl, href, withParams } from '../app/context.ts';
 import { navigate, refreshPage } from '../app/router.ts';
 import { loadStatus } from '../app/status-cache.ts';
 import { h } from '../dom.ts';
@@ -130,7 +130,7 @@ export function createShell(root: HTMLElement): Shell {
       h('a', { class: 'skip', href: '#main', 'data-external': '' }, t('shell.skip')),
       h(
         'a',
-        { class: 'brand', href: '/' },
+        { class: 'brand', href: '/', 'data-path': '/' },
         h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
         'nfwlens',
       ),
@@ -149,6 +149,10 @@ export function createShell(root: HTMLElement): Shell {
   const sync = (url: URL) => {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const section = path === '/drill' ? '/' : path === '/flow' || path === '/record' ? '' : path;
+    // every link of the frame carries the shared context (range, firewall, zone) of the current URL
+    for (const a of Array.from(header.querySelectorAll<HTMLAnchorElement>('a[data-path]'))) {
+      a.setAttribute('href', href(a.dataset.path ?? '/', {}, url));
+    }
     for (const a of Array.from(header.querySelectorAll<HTMLAnchorElement>('nav.nav a'))) {
       const on = a.dataset.path === section || (path === '/flow' && a.dataset.path === '/sessions');
       if (on) a.setAttribute('aria-current', 'page');
