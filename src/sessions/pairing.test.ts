@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comparable, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
+import { referenceSessions } from './reference.testing.ts';
+import type { Session } from './types.ts';
 
 /** The paired records of the flow-log example in the NFW logging article, as one line each. */
 const ARTICLE_REQUEST = JSON.stringify({
@@ -282,17 +284,25 @@ describe('pairing netflow halves into sessions', () => {
     });
   });
 
-  it('gives the same sessions whatever the order and the split of the input', async () => {
+  it('gives the sessions of the rules whatever the order and the split of the input', async () => {
     const lines = [ARTICLE_REQUEST, ARTICLE_REPLY, ...tcpPair(1), ...tcpPair(2, { fw: 'fw-b' })];
+    const byRequest = (a: Session, b: Session) => a.request_id - b.request_id;
+    const rules = (input: string[]) => referenceSessions(input.map((l) => JSON.parse(l)));
     await t.ingest(lines);
-    const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-      `${a.firewall_name}/${a.flow_id}`.localeCompare(`${b.firewall_name}/${b.flow_id}`);
-    const once = (await t.sessions()).map(comparable).sort(byKey);
-    expect(once).toHaveLength(3);
+    expect((await t.sessions()).sort(byRequest)).toEqual(rules(lines));
     const other = await openTestStore();
     try {
-      for (const line of [...lines].reverse()) await other.ingest([line]);
-      expect((await other.sessions()).map(comparable).sort(byKey)).toEqual(once);
+      const reversed = [...lines].reverse();
+      for (const line of reversed) await other.ingest([line]);
+      expect((await other.sessions()).sort(byRequest)).toEqual(rules(reversed));
+      const once = (await t.sessions())
+        .map(comparable)
+        .sort((a, b) => String(a.flow_id).localeCompare(String(b.flow_id)));
+      const split = (await other.sessions())
+        .map(comparable)
+        .sort((a, b) => String(a.flow_id).localeCompare(String(b.flow_id)));
+      expect(split).toEqual(once);
+      expect(once).toHaveLength(3);
     } finally {
       await other.close();
     }
