@@ -89,6 +89,16 @@ describe('holding the tail of a file being written', () => {
     ],
     ['an open pretty-printed object', '{"a":1}\n{\n  "b": 2', [[1, '{"a":1}']], 8],
     ['a pretty-printed object closed on the last line', '{\n  "b": 2\n}', [[1, '{\n  "b": 2\n}']], 12],
+    [
+      'a one-line object left open by a line that ended',
+      '{"a":1}\n{"b":\n',
+      [
+        [1, '{"a":1}'],
+        [2, '{"b":'],
+      ],
+      14,
+    ],
+    ['a pretty-printed object open after its lines', '{\n  "b": 2,\n', [], 0],
     ['a CloudWatch export line cut short', '2024-01-01T00:00:00.000Z {"a":', [], 0],
     ['a line that is not JSON', 'hello', [], 0],
   ])('%s: frames what is whole and says whether it held the rest', async (_name, text, want, offset) => {

@@ -17,8 +17,8 @@
  *   ends such an array (a resume inside one starts there).
  * - Lines that look like none of this are yielded unchanged; blank lines are skipped but counted.
  * - Records over `maxRecordBytes` are yielded with `error: 'line_too_long'` and their first 64 KiB.
- * - Held tail (`holdPartialTail`): at the end of input an unterminated last line is kept back (so is
- *   an open object) unless it already is whole JSON; `held` then says so.
+ * - Held tail (`holdPartialTail`): at the end of input an unterminated last line is kept back unless
+ *   it already is whole JSON, and so is a pretty-printed object still open; `held` then says so.
  */
 import { isAscii } from 'node:buffer';
 import { ConcatFinder, cloudWatchJsonStart, isBlank } from './line-shapes.ts';
@@ -149,8 +149,8 @@ export class Framer {
 
   /** End of input: frames the unterminated tail unless it is to be held. */
   end(): void {
-    if (this.holdPartialTail && !this.tailIsWhole()) {
-      this.held = this.carryBytes > 0 || this.midLine || this.overlong !== null || this.open.line !== 0;
+    if (this.holdPartialTail && this.holdsTail()) {
+      this.held = true;
       return;
     }
     if (this.overlong) {
@@ -175,12 +175,25 @@ export class Framer {
   }
 
   /**
+   * Whether the end of input is held back: an unterminated last line that is not whole JSON, or a
+   * pretty-printed object still open (its lines ended, but it spans several or began with a lone
+   * `{`). A one-line object left open by a line that did end is a broken record, framed as usual.
+   */
+  private holdsTail(): boolean {
+    if (this.overlong || this.midLine) return true;
+    if (this.carryBytes > 0) return !this.tailIsWhole();
+    if (this.open.line === 0) return false;
+    if (this.open.lineCount >= 2) return true;
+    const text = this.open.peek().toString('utf8');
+    const nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.slice(0, nl)).trim() === '{';
+  }
+
+  /**
    * Whether the unterminated tail is complete as it is: one whole JSON object (after a CloudWatch
    * export prefix), a whole open object once the tail is added, or the `]` closing an array.
    */
   private tailIsWhole(): boolean {
-    if (this.overlong || this.midLine) return false;
-    if (this.carryBytes === 0) return this.open.line === 0;
     const tail = Buffer.concat(this.carry, this.carryBytes);
     let text = (this.open.line === 0 ? tail : Buffer.concat([this.open.peek(), tail]))
       .toString('utf8')
