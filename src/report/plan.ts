@@ -128,7 +128,8 @@ function dimIdentity(source: SourceDef, name: string): string {
 /** The time dimension `bucket` asks for (`1h` hour, `1d` day), or undefined without one. */
 function bucketDim(opts: RunReportOptions): string | undefined {
   if (opts.bucket === undefined || opts.bucket.trim() === '') return undefined;
-  const dim = ({ '1h': 'hour', '1d': 'day' } as Record<string, string>)[opts.bucket.trim()];
+  const buckets: Record<string, string> = { '1h': 'hour', '1d': 'day' };
+  const dim = Object.hasOwn(buckets, opts.bucket.trim()) ? buckets[opts.bucket.trim()] : undefined;
   if (dim === undefined) throw new ReportError('bad_value', `bucket must be 1h or 1d, not "${opts.bucket}"`);
   const by = opts.by?.trim();
   if (by && by !== dim) {
