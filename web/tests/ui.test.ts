@@ -407,6 +407,16 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
       expect(await search.focused()).toBe('h1: Sessions');
       const list = new SessionsPage(fx.page, fx.url);
       await expect.poll(() => list.announcement()).toBe(`Sessions: ${await list.count()}`);
+      // back to a search with its record open: the record's Close keeps the focus it was given
+      await fx.page.goBack();
+      await search.waitResults();
+      await search.openRecord(0);
+      await search.clickNav('/status');
+      await fx.page.locator('[data-testid="status"][data-ready="true"]').waitFor();
+      expect(await search.focused()).toBe('h1: Status');
+      await fx.page.goBack();
+      await fx.page.locator('.drawer [data-testid="record"]').waitFor();
+      expect(await search.focused()).toMatch(/^button: Close$/);
     });
 
     it('has every label of every page in Japanese', async () => {

@@ -96,6 +96,8 @@ export function focusHeading(root: HTMLElement): void {
   const heading = root.querySelector<HTMLElement>('h1') ?? root.querySelector<HTMLElement>('h2');
   const text = heading?.textContent?.trim();
   document.title = text ? `${text} · nfwlens` : 'nfwlens';
+  // a page that put the focus somewhere itself (an open record's Close, the login field) keeps it
+  if (root.contains(document.activeElement) && document.activeElement !== root) return;
   if (!heading) {
     root.focus({ preventScroll: true });
     return;

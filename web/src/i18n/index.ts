@@ -57,10 +57,16 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
  * A message for a count, in the locale's plural form: `key.one` ("1 row") when the table has it and
  * the count takes that form, else `key` ("{n} rows"). `n` is the count as formatted for the locale.
  */
-export function tn(key: MessageKey, count: number, n: string = String(count)): string {
+export function tn(
+  key: MessageKey,
+  count: number,
+  n: string = String(count),
+  vars: Record<string, string | number> = {},
+): string {
   const form = new Intl.PluralRules(locale()).select(count);
   const table = tables[lang] as Record<string, string | undefined>;
   const variant = `${key}.${form}`;
-  const text = table[variant] ?? (en as Record<string, string>)[variant];
-  return (text ?? t(key)).replace(/\{n\}/g, n);
+  const text = table[variant] ?? (en as Record<string, string>)[variant] ?? tables[lang][key] ?? en[key];
+  const all: Record<string, string | number> = { ...vars, n };
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in all ? String(all[name]) : m));
 }

@@ -17,7 +17,7 @@ import { type Chart, type ChartOption, createChart } from '../charts/echarts.ts'
 import { errorState } from '../components/states.ts';
 import { h } from '../dom.ts';
 import { fmtBytes, fmtDuration, fmtHour, fmtInt, fmtPct, parseTs } from '../format.ts';
-import { type MessageKey, t } from '../i18n/index.ts';
+import { type MessageKey, t, tn } from '../i18n/index.ts';
 
 interface Panel {
   el: HTMLElement;
@@ -194,9 +194,9 @@ async function fillKpis(
   k.sessions.set(fmtInt(s.sessions));
   k.paired.set(
     s.paired_share === null ? '–' : fmtPct(s.paired_share),
-    t('kpi.pairedOf', { paired: fmtInt(s.sessions_paired), sessions: fmtInt(s.sessions) }),
+    tn('kpi.pairedOf', s.sessions, fmtInt(s.sessions), { paired: fmtInt(s.sessions_paired) }),
   );
-  k.blocked.set(fmtInt(s.blocked_alerts), t('kpi.blockedOf', { total: fmtInt(s.alerts) }));
+  k.blocked.set(fmtInt(s.blocked_alerts), tn('kpi.blockedOf', s.alerts, fmtInt(s.alerts)));
   k.out.set(fmtBytes(num(s.bytes_to_server)), t('kpi.clientToServer'));
   k.in.set(fmtBytes(num(s.bytes_to_client)), t('kpi.serverToClient'));
   if (!url.searchParams.get('from')) {
