@@ -371,3 +371,28 @@ describe('a database of an earlier version (positions by path, fingerprint of th
     });
   });
 });
+
+describe('gzip members followed by junk', () => {
+  it('stores every record of the valid members and rejects the junk as bad_gzip with its offset', async () => {
+    const sub = fresh('junk');
+    const big = join(sub, 'big.log.gz');
+    const members = [0, 1, 2, 3].map((m) => gzipSync(recs(m * 1000, m * 1000 + 1000)));
+    const good = Buffer.concat(members);
+    writeFileSync(big, Buffer.concat([good, Buffer.from('garbage after the members')]));
+    const small = join(sub, 'small.log.gz');
+    const smallGz = gzipSync(recs(9000, 9003));
+    writeFileSync(small, Buffer.concat([smallGz, Buffer.from([0xde, 0xad, 0xbe, 0xef])]));
+    await withDb(async (store) => {
+      const s = await ingest(store, [big, small], { final: true });
+      expect([s.records, s.rejected]).toEqual([4003, 2]);
+      expect(await flowIds(store)).toEqual([...range(0, 4000), ...range(9000, 9003)]);
+      const rejected = await store.listRejected();
+      expect(rejected.map((r) => [r.origin, r.line, r.reason])).toEqual([
+        [big, 4001, 'bad_gzip'],
+        [small, 4, 'bad_gzip'],
+      ]);
+      expect(rejected[0]!.message).toContain(`compressed byte ${good.length}`);
+      expect(rejected[1]!.message).toContain(`compressed byte ${smallGz.length}`);
+    });
+  });
+});
