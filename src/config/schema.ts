@@ -16,6 +16,8 @@ export const configSchema = z
     db: z.string().min(1).optional(),
     /** Seconds between polls of pull sources (S3, CloudWatch Logs), unless a source sets its own. */
     pollIntervalSeconds: z.number().positive().max(86_400).default(60),
+    /** Seconds a search or report may run in `nfwlens serve` (0: no limit; a `--query-timeout` flag wins). */
+    queryTimeoutSeconds: z.number().min(0).max(3600).optional(),
     sources: z.array(sourceSchema).min(1),
   })
   .superRefine((cfg, ctx) => {

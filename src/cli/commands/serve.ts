@@ -20,6 +20,17 @@ export interface ServeOptions {
   token?: string;
   config?: string;
   web?: string;
+  /** Seconds a search or report may run (0: no limit); default: the config's, else 10. */
+  queryTimeout?: number;
+}
+
+/** `--query-timeout`: seconds, 0 (no limit) to 3600. */
+export function parseQueryTimeout(v: string): number {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || n > 3600) {
+    throw new Error(`--query-timeout must be 0..3600 seconds (0: no limit), got "${v}"`);
+  }
+  return n;
 }
 
 export function parsePort(v: string): number {
@@ -76,6 +87,7 @@ export async function serveStore(
 ): Promise<RunningServer> {
   let server: RunningServer;
   let extensions: Extensions = { stop: async () => undefined };
+  const queryTimeout = opts.queryTimeout ?? opts.config?.queryTimeoutSeconds;
   try {
     extensions = startCollectors(store, opts.config);
     server = await startServer({
@@ -86,6 +98,7 @@ export async function serveStore(
       token: opts.token ?? process.env.NFWLENS_TOKEN ?? null,
       collectorStatus: (s) => collectorStatus(s),
       ...(opts.web ? { webDir: opts.web } : {}),
+      ...(queryTimeout !== undefined ? { queryTimeoutMs: Math.round(queryTimeout * 1000) } : {}),
     });
   } catch (err) {
     await extensions.stop().catch(() => undefined);
@@ -139,6 +152,11 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
     .addOption(new Option('--token <token>', 'access token (env NFWLENS_TOKEN)'))
     .option('--config <file>', 'run the collectors of this configuration file inside the server')
+    .option(
+      '--query-timeout <seconds>',
+      "stop a search or report that runs longer, answering 503 (0: no limit; default 10, or the config's queryTimeoutSeconds)",
+      parseQueryTimeout,
+    )
     .addOption(new Option('--web <dir>', 'built web app to serve').default(undefined).hideHelp())
     .action(async (opts: ServeOptions) => {
       const { server, db } = await runServe(opts);
