@@ -2,7 +2,8 @@
  * The web UI in Chromium against the real server over generated data: dashboard, a two-level
  * drill-down into a blocked hour and Back, a regex search and a record, query errors, Japanese,
  * a session's flow and the status page, the headline figures against the API, a chart tooltip under the
- * CSP and a narrow screen. Saves a screenshot of each page (into docs/screenshots/ with
+ * CSP and a narrow screen; then, on the same fixture, the cases of ui-readability.cases.ts and
+ * ui-query-context.cases.ts. Saves a screenshot of each page (into docs/screenshots/ with
  * `npm run screenshots`, else into a temporary folder) and prints the dashboard's first load and a drill-down click's answer time.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,7 +13,10 @@ import { CHROMIUM, type Fixture, SCREENSHOTS, startFixture } from './harness.ts'
 import { DashboardPage } from './pages/dashboard-page.ts';
 import { DrillPage } from './pages/drill-page.ts';
 import { SearchPage } from './pages/search-page.ts';
-import { FlowPage, SessionsPage, StatusPage } from './pages/sessions-page.ts';
+import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
+import type { Status, UiContext } from './ui-context.ts';
+import { queryAndContextCases } from './ui-query-context.cases.ts';
+import { readabilityCases } from './ui-readability.cases.ts';
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}`);
@@ -20,12 +24,6 @@ if (!haveChromium) {
   console.warn(
     `skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
   );
-}
-
-interface Status {
-  records: number;
-  records_by_log_type: Record<string, number>;
-  firewalls: { firewall_name: string; records: number }[];
 }
 
 interface Summary {
@@ -245,284 +243,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     expect(await dash.navLabels()).toContain('Search');
   });
 
-  describe('numbers, words and states that read right', () => {
-    interface SessionRow {
-      firewall_name: string | null;
-      availability_zone: string | null;
-      flow_id: number | null;
-      start: string | null;
-      end: string | null;
-      client_ip: string | null;
-      client_port: number | null;
-      server_ip: string | null;
-      server_port: number | null;
-    }
-    const flowQuery = (s: SessionRow) =>
-      new URLSearchParams({
-        firewall_name: s.firewall_name ?? '',
-        availability_zone: s.availability_zone ?? '',
-        flow_id: String(s.flow_id),
-      }).toString();
-    let sessions: SessionRow[] = [];
-    beforeAll(async () => {
-      sessions = (await api<{ rows: SessionRow[] }>('/api/sessions?limit=2000&sort=start')).rows;
-    });
-
-    it('writes ports and SIDs as they are, counts with separators', async () => {
-      type Answer = { rows: Record<string, number | string>[] };
-      const sigs = await api<Answer>('/api/reports/top-signatures?top=50&tz=Asia/Tokyo');
-      const drill = await DrillPage.open(fx.page, fx.url, 'report=top-signatures');
-      const cells = await drill.cells();
-      expect(cells).toHaveLength(sigs.rows.length);
-      expect(sigs.rows.some((r) => Number(r.signature_id) >= 1000)).toBe(true);
-      sigs.rows.forEach((r, i) => {
-        expect(cells[i]?.[0]).toBe(String(r.signature_id));
-        expect(cells[i]?.at(-1)).toBe(Number(r.total).toLocaleString('en-US'));
-      });
-      const ports = await api<Answer>('/api/reports/top-ports?top=50&tz=Asia/Tokyo');
-      await DrillPage.open(fx.page, fx.url, 'report=top-ports');
-      const portCells = await drill.cells();
-      const big = ports.rows.findIndex((r) => Number(r.dest_port) >= 1000);
-      expect(big).toBeGreaterThanOrEqual(0);
-      expect(portCells[big]?.[0]).toBe(String(ports.rows[big]?.dest_port));
-      expect(portCells.map((c) => c[0]).filter((c) => c?.includes(','))).toEqual([]);
-      // the records table too: ports and flow ids of records
-      const search = await SearchPage.open(
-        fx.page,
-        fx.url,
-        '?q=dest_port%3E%3D1000&cols=ts,dest_port,flow_id',
-      );
-      const shown = [...(await search.columnValues(2)), ...(await search.columnValues(3))];
-      expect(shown.length).toBeGreaterThan(0);
-      for (const v of shown) expect(v).toMatch(/^\d*$/);
-    });
-
-    it('says "1 match" and "1 row" in the singular', async () => {
-      const records = await api<{ rows: { flow_id: number; src_port: number | null }[] }>(
-        '/api/search?q=type%3Aalert&limit=100',
-      );
-      let one: string | null = null;
-      for (const r of records.rows) {
-        const q = `type:alert and flow_id:${r.flow_id} and src_port:${r.src_port ?? 0}`;
-        const c = await api<{ count: number }>(`/api/search/count?q=${encodeURIComponent(q)}`);
-        if (c.count === 1) {
-          one = q;
-          break;
-        }
-      }
-      if (!one) throw new Error('no query matching one record among 100 alerts');
-      const search = await SearchPage.open(fx.page, fx.url, `?q=${encodeURIComponent(one)}`);
-      expect(await search.countText()).toBe('1 match');
-      await search.search('type:alert');
-      await fx.page.locator('[data-testid="match-count"]', { hasText: 'matches' }).waitFor();
-
-      const single = sessions.find((s) => sessions.filter((o) => o.flow_id === s.flow_id).length === 1);
-      if (!single) throw new Error('no flow id with a single session');
-      const filter = encodeURIComponent(`flow_id:${single.flow_id}`);
-      const answer = await api<{ rows: unknown[] }>(`/api/sessions?filter=${filter}`);
-      expect(answer.rows).toHaveLength(1);
-      const list = await SessionsPage.open(fx.page, fx.url, `?filter=${filter}`);
-      expect(await list.count()).toBe('1 row');
-      expect(await list.rows()).toBe(1);
-    });
-
-    it('says "Not found" for an unknown flow or record instead of empty panels', async () => {
-      await fx.page.goto(`${fx.url}/flow?flow_id=1`);
-      const notFound = fx.page.getByTestId('not-found');
-      await notFound.waitFor();
-      expect(await notFound.textContent()).toMatch(/^Not found.*flow 1\b/);
-      expect(await fx.page.locator('[data-testid="flow-halves"], [data-testid="flow-session"]').count()).toBe(
-        0,
-      );
-      await fx.page.goto(`${fx.url}/record?id=987654321`);
-      await notFound.waitFor();
-      expect(await notFound.textContent()).toMatch(/^Not found.*record 987654321\b/);
-      expect(await fx.page.getByTestId('record-json').count()).toBe(0);
-    });
-
-    it('shows the resolved time range on the dashboard, not "-24h / now"', async () => {
-      const dash = await DashboardPage.open(fx.page, fx.url, '?from=-24h');
-      const card = fx.page.getByTestId('kpi-range');
-      await card.locator('.kpi-value:not(.skeleton-text)').waitFor();
-      expect(await dash.kpi('range')).toBe('24\u00a0h');
-      const sub = (await card.locator('.kpi-sub').textContent()) ?? '';
-      expect(sub).not.toMatch(/-24h|now/);
-      const hourly = await api<{ from: string }>('/api/reports/hourly-actions?from=-24h');
-      const fmt = new Intl.DateTimeFormat('en-US', {
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: 'Asia/Tokyo',
-      });
-      const around = (ms: number) => [-60_000, 0, 60_000].map((d) => fmt.format(ms + d));
-      const [from, to] = sub.split(' – ');
-      expect(around(Date.parse(hourly.from))).toContain(from);
-      expect(around(Date.now())).toContain(to);
-    });
-
-    it('shows a session under a second as such ("0.47 s", not "0s")', async () => {
-      const short = sessions.find((s) => {
-        const ms = Date.parse(s.end ?? '') - Date.parse(s.start ?? '');
-        return ms > 10 && ms < 1000;
-      });
-      if (!short) throw new Error('no session shorter than a second in the generated data');
-      const seconds = (Date.parse(short.end ?? '') - Date.parse(short.start ?? '')) / 1000;
-      const flow = await FlowPage.open(fx.page, fx.url, flowQuery(short));
-      expect(await flow.detail('Duration')).toBe(
-        `${seconds.toLocaleString('en-US', { maximumFractionDigits: 2 })}\u00a0s`,
-      );
-    });
-
-    it('fits a 390 px screen: the verdict badge whole, tables scrolling inside their card', async () => {
-      const text = (s: SessionRow) => `${s.client_ip}:${s.client_port} ${s.server_ip}:${s.server_port}`;
-      const longest = sessions.reduce((a, b) => (text(b).length > text(a).length ? b : a));
-      await fx.page.setViewportSize({ width: 390, height: 844 });
-      try {
-        const flow = await FlowPage.open(fx.page, fx.url, flowQuery(longest));
-        const fit = await flow.badgeFit();
-        expect(fit.badge).toBeLessThanOrEqual(fit.box);
-        expect(fit.hidden).toBe(0);
-        expect(await flow.overflowing()).toEqual([]);
-        await flow.screenshot('flow-narrow', true);
-        const list = await SessionsPage.open(fx.page, fx.url);
-        expect(await list.tableScroll()).toBeGreaterThan(0);
-        expect(await list.overflowing()).toEqual([]);
-      } finally {
-        await fx.page.setViewportSize({ width: 1280, height: 800 });
-      }
-    });
-
-    it('moves focus to the page heading on a route change and announces counts', async () => {
-      const dash = await DashboardPage.open(fx.page, fx.url);
-      await dash.clickNav('/search');
-      const search = new SearchPage(fx.page, fx.url);
-      await search.waitResults();
-      expect(await search.focused()).toBe('h1: Search records');
-      expect(await fx.page.title()).toBe('Search records · nfwlens');
-      await expect.poll(() => search.announcement()).toBe(await search.countText());
-      await search.clickNav('/sessions');
-      await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
-      expect(await search.focused()).toBe('h1: Sessions');
-      const list = new SessionsPage(fx.page, fx.url);
-      await expect.poll(() => list.announcement()).toBe(`Sessions: ${await list.count()}`);
-      // back to a search with its record open: the record's Close keeps the focus it was given
-      await fx.page.goBack();
-      await search.waitResults();
-      await search.openRecord(0);
-      await search.clickNav('/status');
-      await fx.page.locator('[data-testid="status"][data-ready="true"]').waitFor();
-      expect(await search.focused()).toBe('h1: Status');
-      await fx.page.goBack();
-      await fx.page.locator('.drawer [data-testid="record"]').waitFor();
-      expect(await search.focused()).toMatch(/^button: Close$/);
-    });
-
-    it('has every label of every page in Japanese', async () => {
-      const dash = await DashboardPage.open(fx.page, fx.url);
-      await dash.setLanguage('ja');
-      try {
-        await dash.waitReady();
-        const found: string[] = [];
-        const collect = async (where: string) => {
-          for (const l of await dash.englishLabels()) found.push(`${where}: ${l}`);
-        };
-        await collect('dashboard');
-        await DrillPage.open(fx.page, fx.url, 'report=top-signatures');
-        await collect('drill');
-        const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
-        await search.openRecord(0);
-        await collect('search');
-        const list = await SessionsPage.open(fx.page, fx.url, '?filter=action%3Ablocked');
-        await collect('sessions');
-        await list.openFlow();
-        await collect('flow');
-        await fx.page.goto(`${fx.url}/flow?flow_id=1`);
-        await fx.page.getByTestId('not-found').waitFor();
-        await collect('unknown flow');
-        await StatusPage.open(fx.page, fx.url);
-        await collect('status');
-        expect(found).toEqual([]);
-      } finally {
-        await dash.setLanguage('en');
-      }
-    });
-  });
-
-  describe('the query box', () => {
-    it.each([
-      ['the query', 'query', '?q=dest_port%3A443'],
-      ['the sessions filter', 'sessions-filter', ''],
-    ])('draws underscores whole in %s and its placeholder', async (_name, testId, query) => {
-      if (testId === 'query') await SearchPage.open(fx.page, fx.url, query);
-      else await SessionsPage.open(fx.page, fx.url, query);
-      const page = new SearchPage(fx.page, fx.url);
-      const box = fx.page.getByTestId(testId);
-      for (const mode of ['value', 'placeholder'] as const) {
-        await box.evaluate((el, m) => {
-          const input = el as HTMLInputElement;
-          input.value = m === 'value' ? '________' : '';
-          input.placeholder = '________';
-          input.blur();
-        }, mode);
-        const pseudo = mode === 'placeholder' ? '::placeholder' : '';
-        const { ink, width } = await page.underscoreInk(box, pseudo);
-        expect(width).toBeGreaterThan(40);
-        expect(
-          ink,
-          `${mode}: ${ink} dark pixels under ${width.toFixed(0)} px of text`,
-        ).toBeGreaterThanOrEqual(Math.floor(width * 0.9));
-      }
-      expect(await page.cspViolations()).toEqual([]);
-    });
-
-    it.each([
-      ['a value the server refuses', 'dest_port:abc and proto:tcp'],
-      ['a syntax error found while typing', 'proto:tcp and (dest_port:443'],
-    ])('clears the old results, count and histogram for %s', async (_name, bad) => {
-      const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
-      expect(await search.resultRows()).toBeGreaterThan(0);
-      await search.search(bad);
-      await fx.page.waitForURL((u) => u.searchParams.get('q') === bad);
-      const left = await search.leftovers();
-      expect(left).toEqual({ rows: 0, counts: 0, bars: 0, summary: '' });
-      expect(await search.errorText()).not.toBe('');
-      expect(await fx.page.getByTestId('results').textContent()).toContain('did not run');
-      await fx.page.goBack();
-      await search.waitResults();
-      expect(await search.resultRows()).toBeGreaterThan(0);
-    });
-  });
-
-  it('keeps the time range, firewall and zone on every link of the top bar', async () => {
-    const name = status.firewalls.map((f) => f.firewall_name).sort()[0] ?? '';
-    const context = { from: '-24h', fw: name, tz: 'UTC' };
-    const dash = await DashboardPage.open(fx.page, fx.url, `?${new URLSearchParams(context)}`);
-    const expectContext = async () => {
-      const u = new URL(fx.page.url());
-      expect({
-        from: u.searchParams.get('from'),
-        fw: u.searchParams.get('fw'),
-        tz: u.searchParams.get('tz'),
-      }).toEqual(context);
-      expect(await dash.pickers()).toEqual({ range: '-24h', firewall: name, zone: 'UTC' });
-    };
-    await dash.clickNav('/search');
-    const search = new SearchPage(fx.page, fx.url);
-    await search.waitResults();
-    await expectContext();
-    const q = encodeURIComponent(`firewall_name:"${name}"`);
-    const count = await api<{ count: number }>(`/api/search/count?q=${q}&from=-24h`);
-    expect(await search.matchCount()).toBe(count.count);
-    await search.clickNav('/sessions');
-    await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
-    await expectContext();
-    await search.clickNav('/status');
-    await fx.page.locator('[data-testid="status"][data-ready="true"]').waitFor();
-    await expectContext();
-    await search.clickNav('/');
-    await dash.waitReady();
-    await expectContext();
-  });
+  const ctx: UiContext = { fx: () => fx, api, status: () => status };
+  readabilityCases(ctx);
+  queryAndContextCases(ctx);
 });

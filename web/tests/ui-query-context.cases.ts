@@ -1,0 +1,93 @@
+/**
+ * Browser cases: the query fields (underscores drawn whole, checked on a screenshot's pixels; a query
+ * that does not run clears the old results) and the shared context kept by the top bar's links.
+ */
+import { describe, expect, it } from 'vitest';
+import { DashboardPage } from './pages/dashboard-page.ts';
+import { SearchPage } from './pages/search-page.ts';
+import { SessionsPage } from './pages/sessions-page.ts';
+import { lazyFixture, type UiContext } from './ui-context.ts';
+
+export function queryAndContextCases(ctx: UiContext): void {
+  const api = <T>(path: string) => ctx.api<T>(path);
+  const fx = lazyFixture(ctx);
+  describe('the query box', () => {
+    it.each([
+      ['the query', 'query', '?q=dest_port%3A443'],
+      ['the sessions filter', 'sessions-filter', ''],
+    ])('draws underscores whole in %s and its placeholder', async (_name, testId, query) => {
+      if (testId === 'query') await SearchPage.open(fx.page, fx.url, query);
+      else await SessionsPage.open(fx.page, fx.url, query);
+      const page = new SearchPage(fx.page, fx.url);
+      const box = fx.page.getByTestId(testId);
+      for (const mode of ['value', 'placeholder'] as const) {
+        await box.evaluate((el, m) => {
+          const input = el as HTMLInputElement;
+          input.value = m === 'value' ? '________' : '';
+          input.placeholder = '________';
+          input.blur();
+        }, mode);
+        const pseudo = mode === 'placeholder' ? '::placeholder' : '';
+        const { ink, width } = await page.underscoreInk(box, pseudo);
+        expect(width).toBeGreaterThan(40);
+        expect(
+          ink,
+          `${mode}: ${ink} dark pixels under ${width.toFixed(0)} px of text`,
+        ).toBeGreaterThanOrEqual(Math.floor(width * 0.9));
+      }
+      expect(await page.cspViolations()).toEqual([]);
+    });
+
+    it.each([
+      ['a value the server refuses', 'dest_port:abc and proto:tcp'],
+      ['a syntax error found while typing', 'proto:tcp and (dest_port:443'],
+    ])('clears the old results, count and histogram for %s', async (_name, bad) => {
+      const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
+      expect(await search.resultRows()).toBeGreaterThan(0);
+      await search.search(bad);
+      await fx.page.waitForURL((u) => u.searchParams.get('q') === bad);
+      const left = await search.leftovers();
+      expect(left).toEqual({ rows: 0, counts: 0, bars: 0, summary: '' });
+      expect(await search.errorText()).not.toBe('');
+      expect(await fx.page.getByTestId('results').textContent()).toContain('did not run');
+      await fx.page.goBack();
+      await search.waitResults();
+      expect(await search.resultRows()).toBeGreaterThan(0);
+    });
+  });
+
+  it('keeps the time range, firewall and zone on every link of the top bar', async () => {
+    const name =
+      ctx
+        .status()
+        .firewalls.map((f) => f.firewall_name)
+        .sort()[0] ?? '';
+    const context = { from: '-24h', fw: name, tz: 'UTC' };
+    const dash = await DashboardPage.open(fx.page, fx.url, `?${new URLSearchParams(context)}`);
+    const expectContext = async () => {
+      const u = new URL(fx.page.url());
+      expect({
+        from: u.searchParams.get('from'),
+        fw: u.searchParams.get('fw'),
+        tz: u.searchParams.get('tz'),
+      }).toEqual(context);
+      expect(await dash.pickers()).toEqual({ range: '-24h', firewall: name, zone: 'UTC' });
+    };
+    await dash.clickNav('/search');
+    const search = new SearchPage(fx.page, fx.url);
+    await search.waitResults();
+    await expectContext();
+    const q = encodeURIComponent(`firewall_name:"${name}"`);
+    const count = await api<{ count: number }>(`/api/search/count?q=${q}&from=-24h`);
+    expect(await search.matchCount()).toBe(count.count);
+    await search.clickNav('/sessions');
+    await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
+    await expectContext();
+    await search.clickNav('/status');
+    await fx.page.locator('[data-testid="status"][data-ready="true"]').waitFor();
+    await expectContext();
+    await search.clickNav('/');
+    await dash.waitReady();
+    await expectContext();
+  });
+}
