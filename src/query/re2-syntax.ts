@@ -181,6 +181,10 @@ export class Re2Checker {
   /** `(?flags)` (true: nothing opened) or `(?flags:` (false: a group opens). */
   private flags(start: number): boolean {
     const p = this.p;
+    if (p[start + 2] === ':') {
+      this.i = start + 3;
+      return false;
+    }
     let i = start + 2;
     let negated = false;
     let sawFlag = false;

@@ -10,6 +10,8 @@ const ACCEPTED: Array<[string, string, string]> = [
   ['(?P<host>[a-z]+)', '', '(?P<host>[a-z]+)'],
   ['(?<host>[a-z]+)(?<b>c)', '', '(?P<host>[a-z]+)(?P<b>c)'],
   ['(?i:ab)c', '', '(?i:ab)c'],
+  ['(?:ab|cd)+(?:)', '', '(?:ab|cd)+(?:)'],
+  ['(?i)(?:zq1x|zq2x)', '', '(?i)(?:zq1x|zq2x)'],
   ['(?U)a+', '', '(?U)a+'],
   ['(?i-s:a.)b', '', '(?i-s:a.)b'],
   ['[[:alpha:]]+\\pL\\x{41}\\z', '', '[[:alpha:]]+\\pL\\x{41}\\z'],
