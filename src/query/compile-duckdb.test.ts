@@ -94,6 +94,11 @@ const CASES: Array<[string, number[]]> = [
   ['quad*net', [12]],
   // boolean logic
   ['ssh or zebra', [1, 3, 8]],
+  // ORed words and phrases are one alternation: the same rows as each alone, wildcards and fields beside them
+  ['SSH or "session in progress" or 10.1.2.3 or zebra', [1, 2, 3, 8]],
+  ['"(hi)" or "a?user=x" or nothing-here', [7]],
+  ['quad*net or zebra or proto:udp or ssh', [1, 2, 3, 5, 8, 12]],
+  ['ssh or (zebra or 53000) and not proto:tcp', [1, 2, 3, 8]],
   ['proto:tcp and port:443', [1, 4, 6, 10]],
   ['proto:udp or proto:icmp and bytes<100', [2, 5, 11]],
   ['(proto:udp or proto:icmp) and bytes<100', [5, 11]],

@@ -104,6 +104,18 @@ describe('compileFilter (duckdb): SQL and parameters', () => {
     }
   });
 
+  it('compiles ORed words and phrases to one alternation, where the first of them stood', () => {
+    const { sql, params } = compileFilter(
+      'proto:tcp or ssh or "a.b" or x* or C++',
+      EVENT_FIELDS,
+      duckdbDialect,
+    );
+    expect(sql.startsWith('(lower(proto) = ? OR regexp_matches(concat_ws(')).toBe(true);
+    expect(sql.match(/regexp_matches\(/g)).toHaveLength(1);
+    expect(sql.match(/ ILIKE \? /g)).toHaveLength(1);
+    expect(params).toEqual(['tcp', '(?i)(?:ssh|a\\.b|C\\+\\+)', '%x%%']);
+  });
+
   it('places parameters in the order of their placeholders', () => {
     const c = compile('port:1 or (bytes>2 and not sni:x) src_ip:10.0.0.0/8');
     expect(c.sql.match(/\?/g)?.length).toBe(c.params.length);

@@ -48,8 +48,9 @@ function compileNode(ctx: CompileContext, ast: Ast): string {
     case 'all':
       return d.trueSql;
     case 'and':
+      return `(${ast.children.map((c) => compileNode(ctx, c)).join(' AND ')})`;
     case 'or':
-      return `(${ast.children.map((c) => compileNode(ctx, c)).join(ast.type === 'and' ? ' AND ' : ' OR ')})`;
+      return `(${compileOr(ctx, ast.children).join(' OR ')})`;
     case 'not':
       return d.not(compileNode(ctx, ast.child));
     case 'text':
@@ -67,6 +68,29 @@ function compileNode(ctx: CompileContext, ast: Ast): string {
       return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
     }
   }
+}
+
+/** A plain word or phrase over the record text (no wildcards). */
+function plainText(ast: Ast): string | null {
+  return ast.type === 'text' && !ast.glob ? ast.text : null;
+}
+
+/** The parts of an `or`: its plain words and phrases as one search (where the first of them stood). */
+function compileOr(ctx: CompileContext, children: readonly Ast[]): string[] {
+  const texts = children.map(plainText).filter((t) => t !== null);
+  if (texts.length < 2) return children.map((c) => compileNode(ctx, c));
+  const parts: string[] = [];
+  let merged = false;
+  for (const c of children) {
+    if (plainText(c) === null) parts.push(compileNode(ctx, c));
+    else if (!merged) {
+      merged = true;
+      parts.push(
+        ctx.dialect.containsAnyIgnoreCase(ctx.fields.textExpr, texts, (v) => ctx.param(v, 'string')),
+      );
+    }
+  }
+  return parts;
 }
 
 /** Compile a parsed query. Throws QueryFieldError / QueryValueError with positions. */
