@@ -1,5 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from './fuzz.testing.ts';
 import { UNICODE_GROUPS } from './re2-names.ts';
 import { checkRegex } from './regex-check.ts';
 
@@ -137,6 +138,35 @@ describe('checkRegex against RE2 in DuckDB', () => {
       expect(checkRegex(pattern, '').pattern).toBe(pattern);
       expect([name, await compiles(pattern)]).toEqual([name, true]);
     }
+  });
+
+  it('random patterns it accepts compile in RE2 (seeded, about a second)', async () => {
+    const rand = seededRandom(Number(process.env.NFWLENS_FUZZ_SEED ?? 20_261_202));
+    const pieces = [
+      ...'ab()[]{},0123*+?|\\^$.:-<>=!PpLdswxzZQEAbB_iUm'.split(''),
+      '(?',
+      '(?:',
+      '(?i)',
+      '(?P<',
+      '[:',
+      ':]',
+      '\\p{',
+      '}',
+      '\\x{',
+    ];
+    const wrong: string[] = [];
+    let accepted = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < 3000 && performance.now() - t0 < 1200; i++) {
+      let p = '';
+      for (let n = 1 + Math.floor(rand() * 10); n > 0; n--) p += pieces[Math.floor(rand() * pieces.length)];
+      const r = checkRegex(p, '');
+      if (r.pattern === undefined) continue;
+      accepted++;
+      if (!(await compiles(r.pattern))) wrong.push(p);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(accepted).toBeGreaterThan(50);
   });
 
   it('the syntax errors it reports are errors for RE2 too', async () => {
