@@ -278,6 +278,7 @@ describe('numeric flags are checked before anything runs', () => {
       [['demo', '--db', join(dir, 'demo.duckdb'), '--no-serve', '--records', '1.5'], '--records'],
       [['demo', '--db', join(dir, 'demo.duckdb'), '--no-serve', '--port', '-5'], '--port'],
       [['serve', '--db', db, '--port', '65536'], '--port'],
+      [['serve', '--db', db, '--query-timeout', 'abc'], '--query-timeout'],
     ];
     // Each stops before it opens a database: they may run side by side.
     const runs = await all(

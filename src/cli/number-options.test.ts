@@ -6,7 +6,7 @@ import { registerGenerate } from './commands/generate.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSearch } from './commands/search.ts';
-import { parsePort, registerServe } from './commands/serve.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSessions } from './commands/sessions.ts';
 import { registerStatus } from './commands/status.ts';
 import { nonNegativeInt, positiveInt, wholeNumber } from './number-options.ts';
@@ -64,7 +64,7 @@ function program(): Command {
 describe('every numeric flag of every command', () => {
   const numeric = program().commands.flatMap((cmd) =>
     cmd.options
-      .filter((o: Option) => /<(n|number|count|port)>/.test(o.flags))
+      .filter((o: Option) => /<(n|number|count|port|seconds|bytes)>/.test(o.flags))
       .map((o: Option) => [`${cmd.name()} ${o.long}`, o] as const),
   );
 
@@ -76,15 +76,24 @@ describe('every numeric flag of every command', () => {
       'generate --records',
       'generate --seed',
       'ingest --batch-size',
+      'ingest --final-after',
       'rejected --limit',
       'report --top',
       'search --limit',
       'serve --port',
+      'serve --query-timeout',
       'sessions --limit',
     ]);
   });
 
-  it.each(numeric.map(([name, o]) => [name, o]))('%s is parsed by a strict parser', (_name, o) => {
-    expect([positiveInt, nonNegativeInt, parsePort]).toContain(o.parseArg);
+  it.each(numeric.map(([name, o]) => [name, o]))('%s takes a number and refuses anything else', (name, o) => {
+    expect(o.parseArg).toBeTypeOf('function');
+    const parse = (v: string) => (o.parseArg as (v: string, previous: unknown) => unknown)(v, undefined);
+    expect(parse('10')).toBe(10);
+    // A time limit in seconds may have a fraction (--query-timeout 1.5); every count is whole.
+    const fractions = name === 'serve --query-timeout';
+    for (const bad of ['abc', '-5', '', '5abc', '1e3', ...(fractions ? [] : ['1.5'])]) {
+      expect(() => parse(bad), bad).toThrow();
+    }
   });
 });
