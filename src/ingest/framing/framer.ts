@@ -21,7 +21,8 @@
  *   it already is whole JSON, and so is a pretty-printed object still open; `held` then says so.
  */
 import { isAscii } from 'node:buffer';
-import { ConcatFinder, cloudWatchJsonStart, isBlank } from './line-shapes.ts';
+import { startsArraySyntax, valueEnd } from './array-syntax.ts';
+import { ConcatFinder, cloudWatchJsonStart, isBlank, isWholeObject } from './line-shapes.ts';
 import { OpenObject, PREVIEW_BYTES, tooLong } from './open-object.ts';
 import type { FramedRecord, FrameOptions } from './types.ts';
 
@@ -32,8 +33,6 @@ const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
 const COMMA = 44;
-const QUOTE = 34;
-const BACKSLASH = 92;
 /** A partial line longer than this that looks like JSON is streamed through the scanner. */
 const LONG_LINE_BYTES = 1 << 20;
 const DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
@@ -195,23 +194,8 @@ export class Framer {
    */
   private tailIsWhole(): boolean {
     const tail = Buffer.concat(this.carry, this.carryBytes);
-    let text = (this.open.line === 0 ? tail : Buffer.concat([this.open.peek(), tail]))
-      .toString('utf8')
-      .trim();
-    if (this.open.line === 0) {
-      if (this.inArray && text === ']') return true;
-      const t = Buffer.from(text);
-      const j = t[0] === LBRACE ? 0 : cloudWatchJsonStart(t, 0, t.length);
-      if (j < 0) return false;
-      text = t.toString('utf8', j);
-    }
-    if (!text.startsWith('{') || !text.endsWith('}')) return false;
-    try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      return false;
-    }
+    if (this.open.line !== 0) return isWholeObject(Buffer.concat([this.open.peek(), tail]));
+    return (this.inArray && tail.toString('utf8').trim() === ']') || isWholeObject(tail, true);
   }
 
   private mark(offset: number): void {
@@ -380,12 +364,7 @@ export class Framer {
    * an object or the end, `,` before an object or the end, or a lone `]`.
    */
   private arrayPunctuation(buf: Buffer, k: number, e: number): boolean {
-    if (this.inArray) return true;
-    const c = buf[k];
-    if (c !== LBRACKET && c !== COMMA && c !== RBRACKET) return false;
-    let j = k + 1;
-    while (j < e && isBlank(buf[j])) j++;
-    return j === e || (c !== RBRACKET && buf[j] === LBRACE);
+    return this.inArray || startsArraySyntax(buf, k, e);
   }
 
   /** One step through array syntax at `buf[k]`; returns where the scan goes on. */
@@ -424,25 +403,4 @@ export class Framer {
     if (lineEnd) this.records.push(record);
     else this.overlong = record;
   }
-}
-
-/** Index of the `,` or `]` that ends the JSON value starting at `buf[k]` (strings and nesting known), or `e`. */
-function valueEnd(buf: Buffer, k: number, e: number): number {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (let j = k; j < e; j++) {
-    const c = buf[j];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === BACKSLASH) escaped = true;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === LBRACKET || c === LBRACE) depth++;
-    else if (c === RBRACKET || c === RBRACE) {
-      if (depth === 0) return j;
-      depth--;
-    } else if (c === COMMA && depth === 0) return j;
-  }
-  return e;
 }

@@ -43,3 +43,22 @@ export class ConcatFinder {
     return this.nextSpaced === -1 || this.nextSpaced >= e;
   }
 }
+
+/**
+ * Whether `bytes` (trimmed; `cloudWatch`: after an export line's timestamp) are one whole JSON
+ * object. Used on a file's unterminated tail only, so it may parse.
+ */
+export function isWholeObject(bytes: Buffer, cloudWatch = false): boolean {
+  let k = 0;
+  while (k < bytes.length && (isBlank(bytes[k]) || bytes[k] === 10)) k++;
+  if (cloudWatch && bytes[k] !== LBRACE) k = cloudWatchJsonStart(bytes, k, bytes.length);
+  if (k < 0 || bytes[k] !== LBRACE) return false;
+  const text = bytes.toString('utf8', k).trim();
+  if (!text.endsWith('}')) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
