@@ -16,6 +16,7 @@ import { viaServer } from '../../server/client.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, formatRows, humanBytes, type OutputFormat, renderTable } from '../output.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 interface ReportCliOptions {
   db?: string;
@@ -138,7 +139,7 @@ export function registerReport(program: Command): void {
   program
     .command('report')
     .argument('[name]', 'a built-in report (see --list)')
-    .description('reports with drill-down: per-session traffic and alert figures by any dimension')
+    .description(DESCRIPTIONS.report)
     .addOption(dbOption())
     .option('--list', 'list the built-in reports')
     .option('--measure <m>', 'records | sessions | total_bytes | bytes_to_server | bytes_to_client | packets')
