@@ -1,7 +1,8 @@
 /**
  * Framing: from raw bytes to one text per JSON record, streaming. Handles gzip (multi-member,
- * detected by magic bytes), NDJSON (LF/CRLF, BOM, blank lines), pretty-printed and concatenated
- * JSON objects, and CloudWatch Logs export lines; keeps exact decompressed byte offsets and line
+ * detected by magic bytes, junk after the members reported with its offset), NDJSON (LF/CRLF, BOM,
+ * blank lines), pretty-printed and concatenated JSON objects, a JSON array of records, and
+ * CloudWatch Logs export lines; keeps exact decompressed byte offsets and line
  * numbers so an ingest can resume, and holds the unterminated tail of a file still being written.
  */
 export { frameStream } from './frame-stream.ts';
