@@ -54,6 +54,18 @@ export function queryAndContextCases(ctx: UiContext): void {
       await search.waitResults();
       expect(await search.resultRows()).toBeGreaterThan(0);
     });
+
+    it('clears the sessions and their count for a filter that does not run', async () => {
+      const list = await SessionsPage.open(fx.page, fx.url);
+      expect(await list.rows()).toBeGreaterThan(0);
+      const filter = fx.page.getByTestId('sessions-filter');
+      await filter.fill('server_port:abc');
+      await filter.press('Enter');
+      await fx.page.waitForURL((u) => u.searchParams.get('filter') === 'server_port:abc');
+      await fx.page.locator('.toolbar .query-error', { hasText: /abc/ }).waitFor();
+      expect(await list.rows()).toBe(0);
+      expect(await fx.page.getByTestId('sessions-count').count()).toBe(0);
+    });
   });
 
   it('keeps the time range, firewall and zone on every link of the top bar', async () => {

@@ -54,6 +54,16 @@ export function readabilityCases(ctx: UiContext): void {
       expect(big).toBeGreaterThanOrEqual(0);
       expect(portCells[big]?.[0]).toBe(String(ports.rows[big]?.dest_port));
       expect(portCells.map((c) => c[0]).filter((c) => c?.includes(','))).toEqual([]);
+      // a row of a level grouped by two dimensions (port and protocol) drills by both
+      const first = ports.rows[0];
+      await drill.openRow(0);
+      await fx.page.waitForURL((u) => u.searchParams.getAll('drill').length === 2);
+      await drill.waitReady();
+      expect(new URL(fx.page.url()).searchParams.getAll('drill')).toEqual([
+        `dest_port=${first?.dest_port}`,
+        `proto=${first?.proto}`,
+      ]);
+      expect(await drill.rows()).toBeGreaterThan(0);
       // the records table too: ports and flow ids of records
       const search = await SearchPage.open(
         fx.page,

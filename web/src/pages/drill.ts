@@ -67,17 +67,26 @@ function valueCell(col: ReportColumn | undefined, name: string, v: unknown): str
   return col?.unit === 'bytes' || /bytes/.test(name) ? fmtBytes(v) : fmtInt(v);
 }
 
+/**
+ * The columns that identify a row: one per dimension of `by` ("dest_port,proto" groups by two), from the
+ * answer's column roles (else `by` itself).
+ */
+function keyColumns(r: ReportAnswer): string[] {
+  const keys = (r.column_info ?? []).filter((c) => c.role === 'key').map((c) => c.name);
+  return keys.length ? keys : [r.by];
+}
+
 function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HTMLElement {
-  const measure = r.columns.includes(r.measure)
-    ? r.measure
-    : (r.columns.find((c) => c !== r.by) ?? r.measure);
+  const keys = keyColumns(r);
+  const isKey = (c: string) => keys.includes(c);
+  const measure = r.columns.includes(r.measure) ? r.measure : (r.columns.find((c) => !isKey(c)) ?? r.measure);
   const max = r.rows.reduce((m, row) => Math.max(m, num(row[measure])), 0);
   const info = new Map((r.column_info ?? []).map((c) => [c.name, c]));
   const columns: Column<Record<string, unknown>>[] = r.columns.map((c) => ({
     key: c,
     label: c,
-    align: c === r.by ? 'left' : 'right',
-    className: c === r.by ? 'mono' : c === measure ? 'bar-cell' : undefined,
+    align: isKey(c) ? 'left' : 'right',
+    className: isKey(c) ? 'mono' : c === measure ? 'bar-cell' : undefined,
     render: (row) =>
       c === measure
         ? inlineBar(
@@ -92,11 +101,13 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
     testId: 'drill-table',
     rows: r.rows,
     columns,
-    rowLabel: (row) => cellText(row[r.by]),
+    rowLabel: (row) => keys.map((k) => cellText(row[k])).join(' · '),
     onRow: (row) => {
       performance.clearMarks('nfw:drill:start');
       performance.mark('nfw:drill:start');
-      navigate(drillHref(report, [...steps, { field: r.by, value: cellText(row[r.by]) }]));
+      // a row of a two-dimension level (port and protocol) adds one step per dimension
+      const next = keys.map((k) => ({ field: k, value: cellText(row[k]) }));
+      navigate(drillHref(report, [...steps, ...next]));
     },
   });
 }

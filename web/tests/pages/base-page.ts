@@ -103,7 +103,9 @@ export class BasePage {
       const texts = Array.from(document.querySelectorAll<HTMLElement>(sel)).map((el) =>
         (el.textContent ?? '').trim(),
       );
-      for (const el of Array.from(document.querySelectorAll('[aria-label], [placeholder], [title]'))) {
+      // a table row's aria-label is its values (an address, a signature), not a label
+      const attrs = '[aria-label]:not(tr), [placeholder], [title]';
+      for (const el of Array.from(document.querySelectorAll(attrs))) {
         for (const a of ['aria-label', 'placeholder', 'title']) texts.push(el.getAttribute(a) ?? '');
       }
       const cjk = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
