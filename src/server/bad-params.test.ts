@@ -54,6 +54,12 @@ describe('bad parameters over HTTP', () => {
     ],
     ['tz=__proto__', '/api/reports/hourly-actions?tz=__proto__', 'bad_value', /unknown time zone/],
     [
+      'report bucket=constructor',
+      '/api/reports/hourly-actions?bucket=constructor',
+      'bad_value',
+      /bucket must be 1h or 1d/,
+    ],
+    [
       'top=99999999999999999999',
       '/api/reports/top-destinations?top=99999999999999999999',
       'bad_request',
