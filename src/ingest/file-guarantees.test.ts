@@ -252,6 +252,8 @@ describe('the same file under another path', () => {
       ]);
       const s2 = await ingest(store, [hard]);
       expect([s2.records, s2.unchanged, s2.sameFiles]).toEqual([0, 1, [{ path: hard, sameAs: f }]]);
+      // From then on the file is known under the path it was last met at.
+      expect((await ingest(store, [hard])).sameFiles).toEqual([]);
       const s3 = await ingest(store, [via]);
       expect([s3.records, s3.unchanged]).toEqual([0, 1]);
       expect(await flowIds(store)).toEqual(range(0, 30));

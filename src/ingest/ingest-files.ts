@@ -241,7 +241,10 @@ class FileRun {
     if (resumeFrom && state?.complete && state.size === probe.size && !(state.held && final)) {
       this.summary.unchanged++;
       if (state.held) this.summary.held.push(abs);
+      // Known under another path (renamed): from now on under this one.
+      const moved = point.sameAs ? { checkpoint: { ...resumeFrom, sourceKey, origin: abs } } : {};
       await this.stager.mark(() => ({
+        ...moved,
         done: () => {
           this.bytesDone += probe.size;
           this.report(file, i);
