@@ -4,6 +4,7 @@
  * data arrives (`refreshSessions` after each ingest), listed with the query language. The rules are
  * in README.md and `rules.ts`; the engine SQL lives beside each store (`store/duckdb/sessions-sql.ts`).
  */
+export { alertJoinsSession, type JoinAlert, type JoinSession, joinedSessions } from './alert-join.ts';
 export { SessionsEngineError, sessionsSqlFor } from './engine-sql.ts';
 export { SESSION_FIELDS } from './fields.ts';
 export { DEFAULT_SESSION_LIMIT, type ListSessionsOptions, listSessions } from './list.ts';

@@ -1,6 +1,6 @@
 /** `GET /api/sessions` and `GET /api/flows`: paired conversations, and one flow's whole story. */
 import type { FastifyInstance } from 'fastify';
-import { listSessions, type SessionSort } from '../../sessions/index.ts';
+import { type JoinAlert, joinedSessions, listSessions, type SessionSort } from '../../sessions/index.ts';
 import type { RouteContext } from '../context.ts';
 import { EVENT_SELECT } from '../event-columns.ts';
 import { badRequest } from '../http-error.ts';
@@ -62,7 +62,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
       `SELECT ${EVENT_SELECT} FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id LIMIT 10000`,
       values,
     );
-    const alerts = records.filter((r) => r.log_type === 'alert');
+    // Each alert says which of these sessions it joins (by the verdict rule); an alert that only
+    // names the flow_id, between other endpoints, joins none and is no part of their verdict.
+    const alertRows = records.filter((r) => r.log_type === 'alert');
+    const joins = joinedSessions(alertRows as unknown as JoinAlert[], sessions);
+    const alerts = alertRows.map((r, i) => ({ ...r, joined_sessions: joins[i] ?? [] }));
     return { sessions, records, alerts };
   });
 }
