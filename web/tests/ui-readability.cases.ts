@@ -153,7 +153,7 @@ export function readabilityCases(ctx: UiContext): void {
       );
     });
 
-    it('fits a 390 px screen: the verdict badge whole, tables scrolling inside their card', async () => {
+    it('fits a 390 px screen: the verdict badge whole, tables (sessions, records, a drill level) scrolling inside their card', async () => {
       const text = (s: SessionRow) => `${s.client_ip}:${s.client_port} ${s.server_ip}:${s.server_port}`;
       const longest = sessions.reduce((a, b) => (text(b).length > text(a).length ? b : a));
       await fx.page.setViewportSize({ width: 390, height: 844 });
@@ -165,8 +165,14 @@ export function readabilityCases(ctx: UiContext): void {
         expect(await flow.overflowing()).toEqual([]);
         await flow.screenshot('flow-narrow', true);
         const list = await SessionsPage.open(fx.page, fx.url);
-        expect(await list.tableScroll()).toBeGreaterThan(0);
+        expect(await list.tableScroll('sessions')).toBeGreaterThan(0);
         expect(await list.overflowing()).toEqual([]);
+        const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
+        expect(await search.tableScroll('results')).toBeGreaterThan(0);
+        expect(await search.overflowing()).toEqual([]);
+        const drill = await DrillPage.open(fx.page, fx.url, 'report=top-signatures');
+        expect(await drill.tableScroll('drill')).toBeGreaterThan(0);
+        expect(await drill.overflowing()).toEqual([]);
       } finally {
         await fx.page.setViewportSize({ width: 1280, height: 800 });
       }

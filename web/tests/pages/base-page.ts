@@ -53,6 +53,14 @@ export class BasePage {
     });
   }
 
+  /** How far the table inside the card `testId` scrolls sideways within it (0 when it fits). */
+  tableScroll(testId: string): Promise<number> {
+    return this.page
+      .locator(`[data-testid="${testId}"] .table-wrap`)
+      .first()
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+  }
+
   /** A performance measure's latest duration in ms (null when absent). */
   measure(name: string): Promise<number | null> {
     return this.page.evaluate((n) => {

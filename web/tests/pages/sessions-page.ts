@@ -21,13 +21,6 @@ export class SessionsPage extends BasePage {
       .then((s) => s ?? '');
   }
 
-  /** How far the sessions table scrolls sideways inside its card (0 when it fits). */
-  tableScroll(): Promise<number> {
-    return this.page
-      .locator('[data-testid="sessions"] .table-wrap')
-      .evaluate((el) => el.scrollWidth - el.clientWidth);
-  }
-
   /** Opens the first session that has an alert and both halves (or the first row). */
   async openFlow(): Promise<FlowPage> {
     const rows = this.page.locator('[data-testid="sessions-table"] tbody tr');
