@@ -203,6 +203,39 @@ export function readabilityCases(ctx: UiContext): void {
       expect(await search.focused()).toMatch(/^button: Close$/);
     });
 
+    it('drills from the keyboard: arrows move along a chart, Enter opens the bar', async () => {
+      const dash = await DashboardPage.open(fx.page, fx.url);
+      const blocked = await dash.hourlyBlocked();
+      const busiest = blocked.reduce((best, v, i) => (v > (blocked[best] ?? -1) ? i : best), 0);
+      const moves = Array.from({ length: busiest }, () => 'ArrowRight');
+      await dash.chartKeys('chart-hourly', 'Home', ...moves, 'ArrowDown', 'ArrowUp');
+      expect(await fx.page.getByTestId('chart-hourly').getAttribute('data-cursor')).toBe(`${busiest}:1`);
+      await expect
+        .poll(() => dash.announcement())
+        .toMatch(new RegExp(`· Blocked: ${(blocked[busiest] ?? 0).toLocaleString('en-US')}$`));
+      await dash.tooltip('chart-hourly').waitFor({ state: 'visible' });
+      await fx.page.getByTestId('chart-hourly').press('Enter');
+      await fx.page.waitForURL((u) => u.pathname === '/drill');
+      const drill = new DrillPage(fx.page, fx.url);
+      await drill.waitReady();
+      const steps = new URL(fx.page.url()).searchParams.getAll('drill');
+      expect(steps[1]).toBe('alert_action=blocked');
+      expect(await drill.rows()).toBeGreaterThan(0);
+      // the same hour as a click on its blocked segment opens
+      await fx.page.goBack();
+      await dash.waitReady();
+      await dash.clickBusiestBlockedHour();
+      await fx.page.waitForURL((u) => u.pathname === '/drill');
+      expect(new URL(fx.page.url()).searchParams.getAll('drill')).toEqual(steps);
+
+      await fx.page.goBack();
+      await dash.waitReady();
+      const dests = await dash.bars('chart-destinations');
+      await dash.chartKeys('chart-destinations', 'ArrowDown', 'ArrowDown', 'Enter');
+      await fx.page.waitForURL((u) => u.pathname === '/drill');
+      expect(new URL(fx.page.url()).searchParams.getAll('drill')).toEqual([`dest_ip=${dests.labels[1]}`]);
+    });
+
     it('has every label of every page in Japanese', async () => {
       const dash = await DashboardPage.open(fx.page, fx.url);
       await dash.setLanguage('ja');

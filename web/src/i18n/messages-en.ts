@@ -142,6 +142,8 @@ export const en = {
   'report.blockedSources': 'Blocked sources',
   'report.topSni': 'Top server names (TLS SNI, HTTP host)',
   'report.firewalls': 'Firewalls and availability zones',
+  'chart.role': 'chart',
+  'chart.keys': 'Arrow keys move from bar to bar, Enter drills down.',
 } as const;
 
 export type MessageKey = keyof typeof en;

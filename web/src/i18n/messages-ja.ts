@@ -144,4 +144,6 @@ export const ja: Record<MessageKey, string> = {
   'report.blockedSources': 'ブロックされた送信元',
   'report.topSni': 'サーバー名上位（TLS SNI・HTTP ホスト）',
   'report.firewalls': 'ファイアウォールとアベイラビリティーゾーン',
+  'chart.role': 'グラフ',
+  'chart.keys': '矢印キーでバーを移動し、Enter で詳細を表示します。',
 };

@@ -7,6 +7,7 @@ import { fetchReport, num } from '../api/reports.ts';
 import type { ReportAnswer, Summary } from '../api/types.ts';
 import { href, rangeParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
+import { chartKeys } from '../charts/chart-keys.ts';
 import {
   destinationsOption,
   hourlyOption,
@@ -130,23 +131,59 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
   const started = performance.now();
   const done = Promise.all([
     showChart(hourly, hourlyP, hourlyOption).then((x) => {
-      x?.chart.chart.on('click', (p) => {
-        const row = x.r.rows[p.dataIndex];
-        if (!row) return;
-        const action = p.seriesName === t('series.blocked') ? 'blocked' : 'allowed';
-        drillTo('hourly-actions', [`bucket=${String(row.bucket)}`, `alert_action=${action}`]);
+      if (!x) return;
+      const rows = x.r.rows;
+      const action = (series: number) => (series === 1 ? 'blocked' : 'allowed');
+      const pick = (i: number, series: number) => {
+        const row = rows[i];
+        if (row)
+          drillTo('hourly-actions', [`bucket=${String(row.bucket)}`, `alert_action=${action(series)}`]);
+      };
+      x.chart.chart.on('click', (p) => pick(p.dataIndex, p.seriesName === t('series.blocked') ? 1 : 0));
+      chartKeys(x.chart, hourly.chartEl, {
+        label: t('report.hourly'),
+        count: rows.length,
+        series: 2,
+        categories: 'x',
+        describe: (i, series) =>
+          `${fmtHour(rows[i]?.bucket)} · ${t(series === 1 ? 'series.blocked' : 'series.allowed')}: ${fmtInt(num(rows[i]?.[action(series)]))}`,
+        pick,
       });
     }),
     showChart(dests, destsP, destinationsOption).then((x) => {
-      x?.chart.chart.on('click', (p) => {
-        const row = x.r.rows[p.dataIndex];
+      if (!x) return;
+      const rows = x.r.rows;
+      const pick = (i: number) => {
+        const row = rows[i];
         if (row) drillTo('top-destinations', [`dest_ip=${String(row.dest_ip)}`]);
+      };
+      x.chart.chart.on('click', (p) => pick(p.dataIndex));
+      chartKeys(x.chart, dests.chartEl, {
+        label: t('report.destinations'),
+        count: rows.length,
+        series: 1,
+        categories: 'y',
+        describe: (i) =>
+          `${String(rows[i]?.dest_ip)} · ${t('series.sent')} ${fmtBytes(num(rows[i]?.bytes_to_server))}, ${t('series.received')} ${fmtBytes(num(rows[i]?.bytes_to_client))}`,
+        pick,
       });
     }),
     showChart(protos, protosP, protocolsOption).then((x) => {
-      x?.chart.chart.on('click', (p) => {
-        const row = x.r.rows[p.dataIndex];
+      if (!x) return;
+      const rows = x.r.rows;
+      const pick = (i: number) => {
+        const row = rows[i];
         if (row) drillTo('protocols', [`app_proto=${String(row.app_proto)}`]);
+      };
+      x.chart.chart.on('click', (p) => pick(p.dataIndex));
+      chartKeys(x.chart, protos.chartEl, {
+        label: t('report.protocols'),
+        count: rows.length,
+        series: 1,
+        categories: 'y',
+        describe: (i) =>
+          `${String(rows[i]?.app_proto)} · ${t('series.sessions')}: ${fmtInt(num(rows[i]?.sessions))}`,
+        pick,
       });
     }),
   ]);

@@ -104,4 +104,11 @@ export class DashboardPage extends BasePage {
         return { width: r.width, height: r.height, background: getComputedStyle(el).backgroundColor };
       });
   }
+
+  /** Focuses a chart and presses keys on it, one after the other. */
+  async chartKeys(testId: string, ...keys: string[]): Promise<void> {
+    const chart = this.page.getByTestId(testId);
+    await chart.focus();
+    for (const k of keys) await chart.press(k);
+  }
 }
