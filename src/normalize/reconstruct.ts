@@ -6,6 +6,7 @@
 import { Conv, SOURCE_COLUMNS } from './column-plan.ts';
 import { isObject } from './derived.ts';
 import { NUMBERS_KEY } from './exact-numbers.ts';
+import { stringifyDeep } from './json-text.ts';
 import { PLAIN_EVE_MARKER } from './normalize.ts';
 import { setOwn } from './residual.ts';
 import { formatEveTimestamp } from './timestamp.ts';
@@ -115,7 +116,14 @@ export function reconstructRecord(row: Record<string, unknown>, residual: string
   }
   const result = plain ? (out['event'] ?? {}) : out;
   const exact = Array.isArray(numbers) ? placeNumbers(result, numbers) : null;
-  let json = JSON.stringify(result);
+  let json: string;
+  try {
+    json = JSON.stringify(result);
+  } catch (e) {
+    // Nested too deep for the call stack (a record stored before ingest bounded the depth).
+    if (!(e instanceof RangeError)) throw e;
+    json = stringifyDeep(result);
+  }
   if (flowIdDigits !== null) json = json.replace(FLOW_ID_TOKEN_JSON, flowIdDigits);
   if (exact !== null) json = json.replace(exact.pattern, (token) => exact.texts.get(token) ?? token);
   return json;
