@@ -1,7 +1,8 @@
 /**
  * The store as one request sees it: every read it makes is cancelled when the client goes away
  * (the connection closes before the answer is sent), so an abandoned search stops at once instead
- * of holding a database connection until it ends or reaches the time limit.
+ * of holding a database connection until it ends or reaches the time limit; and they share one
+ * time limit, counted from the start of the request.
  */
 import type { FastifyReply } from 'fastify';
 import type { ReadOptions, Store } from '../store/store.ts';
@@ -17,10 +18,10 @@ export function clientGoneSignal(reply: FastifyReply): AbortSignal {
   return abort.signal;
 }
 
-/** `store`, with `signal` passed to each read; everything else is the store itself. */
-export function withReadSignal(store: Store, signal: AbortSignal): Store {
+/** `store`, with `read` passed to each read; everything else is the store itself. */
+export function withReadOptions(store: Store, read: ReadOptions): Store {
   const query: Store['query'] = (sql, params, options?: ReadOptions) =>
-    store.query(sql, params, { signal, ...options });
+    store.query(sql, params, { ...read, ...options });
   return new Proxy(store, {
     get(target, prop) {
       if (prop === 'query') return query;
@@ -30,7 +31,10 @@ export function withReadSignal(store: Store, signal: AbortSignal): Store {
   });
 }
 
-/** The store for the reads of the request `reply` answers. */
+/**
+ * The store for the reads of the request `reply` answers: cancelled when the client goes away,
+ * and under one time limit together (a search that widens its window makes several reads).
+ */
 export function requestStore(store: Store, reply: FastifyReply): Store {
-  return withReadSignal(store, clientGoneSignal(reply));
+  return withReadOptions(store, { signal: clientGoneSignal(reply), since: Date.now() });
 }

@@ -80,6 +80,11 @@ export type SqlRow = Record<string, unknown>;
 export interface ReadOptions {
   /** Aborting it stops the read (for instance when the HTTP client went away): QueryCancelledError. */
   signal?: AbortSignal;
+  /**
+   * The instant (ms since the epoch) the time limit counts from; default: when the read starts.
+   * The reads of one request pass the same one, so together they get one limit.
+   */
+  since?: number;
 }
 
 /** A read ran past the store's time limit (`EngineLimits.queryTimeoutMs`) and was stopped. */

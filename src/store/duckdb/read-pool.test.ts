@@ -99,6 +99,21 @@ describe('DuckDbStore reads', () => {
     expect(await store.query('SELECT 1 AS n')).toEqual([{ n: 1 }]);
   });
 
+  it('gives reads that share a start one limit together', async () => {
+    const since = Date.now();
+    const first = await elapsed(store.query(ENDLESS, [], { since }));
+    expect(first.value).toBeInstanceOf(QueryTimeoutError);
+    const second = await elapsed(store.query('SELECT 1 AS n', [], { since }));
+    expect(second.value).toBeInstanceOf(QueryTimeoutError);
+    expect(second.ms).toBeLessThan(50);
+    await new Promise((r) => setTimeout(r, 50));
+    const early = Date.now() - 200;
+    const third = await elapsed(store.query(ENDLESS, [], { since: early }));
+    expect(third.value).toBeInstanceOf(QueryTimeoutError);
+    expect(third.ms).toBeLessThan(390);
+    expect(await store.query('SELECT 1 AS n', [], { since: Date.now() })).toEqual([{ n: 1 }]);
+  });
+
   it('reports and changes the limit; 0 or null lifts it', async () => {
     expect((await store.limits()).queryTimeoutMs).toBe(400);
     await store.setLimits({ queryTimeoutMs: 0 });

@@ -36,6 +36,9 @@ export class ReadPool {
   async run<T>(fn: (conn: DuckDBConnection) => Promise<T>, opts: ReadRun): Promise<T> {
     const { signal, timeoutMs } = opts;
     if (signal?.aborted) throw new QueryCancelledError();
+    const left =
+      timeoutMs === null ? null : timeoutMs - (opts.since === undefined ? 0 : Date.now() - opts.since);
+    if (timeoutMs !== null && left !== null && left <= 0) throw new QueryTimeoutError(timeoutMs);
     let stopped: Error | null = null;
     let conn: DuckDBConnection | null = null;
     let waiter: Waiter | null = null;
@@ -51,7 +54,7 @@ export class ReadPool {
       } else if (waiter) this.dropWaiter(waiter, err);
     };
     const onAbort = () => stop(new QueryCancelledError());
-    const timer = timeoutMs ? setTimeout(() => stop(new QueryTimeoutError(timeoutMs)), timeoutMs) : null;
+    const timer = timeoutMs && left ? setTimeout(() => stop(new QueryTimeoutError(timeoutMs)), left) : null;
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       conn = await new Promise<DuckDBConnection>((resolve, reject) => {
