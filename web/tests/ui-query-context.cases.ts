@@ -102,4 +102,64 @@ export function queryAndContextCases(ctx: UiContext): void {
     await dash.waitReady();
     await expectContext();
   });
+
+  it('shows times in any IANA zone and takes an absolute range typed in that zone', async () => {
+    const zone = 'America/New_York';
+    const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
+    await search.setZone('america/new_york');
+    await fx.page.waitForURL((u) => u.searchParams.get('tz') === zone);
+    await search.waitResults();
+    expect(await search.pickers()).toMatchObject({ zone });
+    const newest = await api<{ rows: { ts: string }[] }>('/api/search?q=type%3Aalert&limit=1');
+    const inZone = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+    });
+    expect((await search.columnValues(1))[0]).toBe(inZone.format(new Date(newest.rows[0]?.ts ?? '')));
+
+    // an absolute range typed as New York wall-clock time lands in the URL as the UTC instants
+    const status = await api<{ last_ts: string }>('/api/status');
+    const to = Math.floor(Date.parse(status.last_ts) / 3_600_000) * 3_600_000 - 3_600_000;
+    const from = to - 5 * 3_600_000;
+    const wall = (ms: number) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
+          .formatToParts(new Date(ms))
+          .map((x) => [x.type, x.value]),
+      );
+      return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+    };
+    await search.pickRange(wall(from), wall(to));
+    await fx.page.waitForURL((u) => u.searchParams.get('to') !== null);
+    const u = new URL(fx.page.url());
+    expect([u.searchParams.get('from'), u.searchParams.get('to'), u.searchParams.get('tz')]).toEqual([
+      new Date(from).toISOString(),
+      new Date(to).toISOString(),
+      zone,
+    ]);
+    await search.waitResults();
+    const range = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
+    const count = await api<{ count: number }>(`/api/search/count?q=type%3Aalert&${range}`);
+    expect(count.count).toBeGreaterThan(0);
+    expect(await search.matchCount()).toBe(count.count);
+    expect(await search.pickers()).toMatchObject({ range: 'custom' });
+
+    await search.setZone('');
+    await fx.page.waitForURL((u2) => !u2.searchParams.has('tz'));
+    expect(await search.pickers()).toMatchObject({ zone: '' });
+  });
 }

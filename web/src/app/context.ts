@@ -1,7 +1,8 @@
 /**
  * The state shared by every view and kept in the URL: time range (`from`, `to`), firewall (`fw`) and
- * time zone (`tz=UTC`, else the browser's zone). Links carry it, so any view is a shareable link.
+ * time zone (`tz`: any IANA zone, else the browser's zone). Links carry it, so any view is a shareable link.
  */
+import { canonicalZone } from './zone-time.ts';
 
 export const CONTEXT_KEYS = ['from', 'to', 'fw', 'tz'] as const;
 
@@ -17,9 +18,15 @@ export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** The zone views display in: `UTC` when chosen in the URL, else the browser's zone. */
+/** The zone views display in: the URL's `tz` when the browser knows it, else the browser's zone. */
 export function displayZone(url: URL = currentUrl()): string {
-  return url.searchParams.get('tz') === 'UTC' ? 'UTC' : browserZone();
+  return chosenZone(url) ?? browserZone();
+}
+
+/** The zone chosen in the URL (canonical name), null when none or unknown. */
+export function chosenZone(url: URL = currentUrl()): string | null {
+  const tz = url.searchParams.get('tz');
+  return tz ? canonicalZone(tz) : null;
 }
 
 function setParam(sp: URLSearchParams, key: string, value: ParamValue): void {

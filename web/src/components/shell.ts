@@ -1,11 +1,13 @@
 /** The frame around every page: brand, navigation and the shared pickers (range, firewall, zone, language). */
-import { browserZone, currentUrl, href, withParams } from '../app/context.ts';
+import { browserZone, chosenZone, currentUrl, href, withParams } from '../app/context.ts';
 import { navigate, refreshPage } from '../app/router.ts';
 import { loadStatus } from '../app/status-cache.ts';
+import { allZones, canonicalZone } from '../app/zone-time.ts';
 import { h } from '../dom.ts';
 import { fmtHour } from '../format.ts';
 import { currentLang, type Lang, type MessageKey, setLang, t } from '../i18n/index.ts';
 import { announcer } from './announcer.ts';
+import { rangeForm } from './range-form.ts';
 
 const NAV: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.dashboard' },
@@ -33,13 +35,13 @@ function labelled(label: string, control: HTMLElement): HTMLElement {
   return h('label', { class: 'picker' }, h('span', { class: 'picker-label' }, label), control);
 }
 
-function rangeSelect(): HTMLSelectElement {
+function rangeSelect(pick: () => void): HTMLSelectElement {
   return h('select', {
     'data-testid': 'range',
     onchange: (ev: Event) => {
       const v = (ev.target as HTMLSelectElement).value;
-      if (v === 'custom') return;
-      navigate(withParams({ from: v || null, to: v ? null : null }));
+      if (v === 'pick') pick();
+      else if (v !== 'custom') navigate(withParams({ from: v || null, to: null }));
     },
   });
 }
@@ -53,6 +55,7 @@ function syncRange(select: HTMLSelectElement, url: URL): void {
     const label = `${fmtHour(from) || from} – ${to ? fmtHour(to) || to : t('range.now')}`;
     options.push(h('option', { value: 'custom' }, label));
   }
+  options.push(h('option', { value: 'pick' }, t('range.pick')));
   select.replaceChildren(...options);
   select.value = preset ? preset.value : 'custom';
 }
@@ -78,17 +81,29 @@ function firewallSelect(): HTMLSelectElement {
   return select;
 }
 
-function zoneSelect(): HTMLSelectElement {
-  return h(
-    'select',
-    {
-      'data-testid': 'zone',
-      onchange: (ev: Event) =>
-        navigate(withParams({ tz: (ev.target as HTMLSelectElement).value === 'UTC' ? 'UTC' : null })),
+/** Any IANA zone: typed or picked from the list (the browser's own zone is "Local", no `tz`). */
+function zoneInput(): HTMLInputElement {
+  const input: HTMLInputElement = h('input', {
+    type: 'text',
+    class: 'zone-input',
+    list: 'nfw-zones',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: t('ctl.zoneLocal', { zone: browserZone() }),
+    'data-testid': 'zone',
+    onchange: () => {
+      const typed = input.value.trim();
+      const zone = typed ? canonicalZone(typed) : browserZone();
+      if (!zone) {
+        input.setCustomValidity(t('ctl.badZone'));
+        input.reportValidity();
+        return;
+      }
+      input.setCustomValidity('');
+      navigate(withParams({ tz: zone === browserZone() ? null : zone }));
     },
-    h('option', { value: '' }, t('ctl.zoneLocal', { zone: browserZone() })),
-    h('option', { value: 'UTC' }, 'UTC'),
-  );
+  });
+  return input;
 }
 
 function langSelect(): HTMLSelectElement {
@@ -114,13 +129,39 @@ let rebuild: (() => void) | null = null;
 export function createShell(root: HTMLElement): Shell {
   const header = h('header', { class: 'topbar' });
   const main = h('main', { id: 'main', class: 'page', tabindex: -1 });
-  let range = rangeSelect();
+  const slot = h('div', { class: 'range-slot', hidden: true });
+  const pick = () => {
+    const close = () => {
+      slot.hidden = true;
+      slot.replaceChildren();
+    };
+    const form = rangeForm(
+      currentUrl(),
+      (from, to) => {
+        close();
+        navigate(withParams({ from, to }));
+      },
+      () => {
+        close();
+        syncRange(range, currentUrl());
+      },
+    );
+    slot.replaceChildren(form);
+    slot.hidden = false;
+    form.querySelector('input')?.focus();
+  };
+  let range = rangeSelect(pick);
   let fw = firewallSelect();
-  let zone = zoneSelect();
+  let zone = zoneInput();
+  const zones = h(
+    'datalist',
+    { id: 'nfw-zones' },
+    allZones().map((z) => h('option', { value: z })),
+  );
   const build = () => {
-    range = rangeSelect();
+    range = rangeSelect(pick);
     fw = firewallSelect();
-    zone = zoneSelect();
+    zone = zoneInput();
     const nav = h(
       'nav',
       { class: 'nav', 'aria-label': t('shell.nav') },
@@ -143,6 +184,8 @@ export function createShell(root: HTMLElement): Shell {
         labelled(t('ctl.zone'), zone),
         labelled(t('ctl.language'), langSelect()),
       ),
+      slot,
+      zones,
     );
     sync(currentUrl());
   };
@@ -160,7 +203,7 @@ export function createShell(root: HTMLElement): Shell {
     }
     syncRange(range, url);
     fw.value = url.searchParams.get('fw') ?? '';
-    zone.value = url.searchParams.get('tz') === 'UTC' ? 'UTC' : '';
+    zone.value = chosenZone(url) ?? '';
     header.hidden = path === '/login';
   };
   rebuild = build;

@@ -144,6 +144,13 @@ export const en = {
   'report.firewalls': 'Firewalls and availability zones',
   'chart.role': 'chart',
   'chart.keys': 'Arrow keys move from bar to bar, Enter drills down.',
+  'range.pick': 'Custom range…',
+  'range.from': 'From',
+  'range.to': 'To',
+  'range.apply': 'Apply',
+  'range.cancel': 'Cancel',
+  'range.badRange': 'The start must come before the end.',
+  'ctl.badZone': 'Not a time zone this browser knows (e.g. Europe/Berlin).',
 } as const;
 
 export type MessageKey = keyof typeof en;

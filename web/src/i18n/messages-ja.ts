@@ -146,4 +146,11 @@ export const ja: Record<MessageKey, string> = {
   'report.firewalls': 'ファイアウォールとアベイラビリティーゾーン',
   'chart.role': 'グラフ',
   'chart.keys': '矢印キーでバーを移動し、Enter で詳細を表示します。',
+  'range.pick': '期間を指定…',
+  'range.from': '開始',
+  'range.to': '終了',
+  'range.apply': '適用',
+  'range.cancel': 'キャンセル',
+  'range.badRange': '開始は終了より前にしてください。',
+  'ctl.badZone': 'このブラウザが知らないタイムゾーンです（例: Asia/Tokyo）。',
 };

@@ -74,6 +74,21 @@ export class BasePage {
     await this.page.locator(`header.topbar a[data-path="${path}"]`).first().click();
   }
 
+  /** Types a time zone into the zone picker ('' for the browser's own) and commits it. */
+  async setZone(name: string): Promise<void> {
+    const zone = this.page.getByTestId('zone');
+    await zone.fill(name);
+    await zone.press('Enter');
+  }
+
+  /** Chooses "Custom range…" and applies from/to typed as wall-clock times (`datetime-local` values). */
+  async pickRange(from: string, to: string): Promise<void> {
+    await this.page.getByTestId('range').selectOption('pick');
+    await this.page.getByTestId('range-from').fill(from);
+    await this.page.getByTestId('range-to').fill(to);
+    await this.page.getByTestId('range-apply').click();
+  }
+
   /** The pickers' values as the top bar shows them. */
   async pickers(): Promise<{ range: string; firewall: string; zone: string }> {
     return {
