@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Store } from '../store/store.ts';
 import { markRoutesPublic, registerAuth } from './auth.ts';
 import type { RouteContext } from './context.ts';
-import { registerErrorHandler } from './http-error.ts';
+import { answerFrameworkError, registerErrorHandler } from './http-error.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -37,7 +37,11 @@ export interface AppOptions {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: false });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: false,
+    frameworkErrors: answerFrameworkError,
+  });
   const ctx: RouteContext = {
     store: opts.store,
     now: opts.now ?? (() => new Date()),

@@ -162,6 +162,17 @@ describe('bad parameters over HTTP', () => {
     expect(body).toMatchObject({ error: 'query_too_large', position: { offset: 8192, length: 1 } });
   });
 
+  it.each([
+    ['a path parameter over 100 characters', `/api/events/${'1'.repeat(120)}`, 414],
+    ['a malformed URL', '/api/events/%E0%A4%A', 400],
+    ['an event id that is not a number', '/api/events/abc', 400],
+    ['an event id of 16 digits', '/api/events/9999999999999999', 400],
+  ])('answers %s in the documented shape', async (_name, path, status) => {
+    const res = await http.get(path);
+    expect(res.status).toBe(status);
+    expect(errorShapeProblem(res.body)).toBeNull();
+  });
+
   it('logged no unexpected error', () => {
     expect(http.internalErrors).toEqual([]);
   });

@@ -17,6 +17,10 @@ const ROUTES = [
   (q: string) => `/api/sessions?filter=${q}`,
   (q: string) => `/api/reports/firewalls?filter=${q}`,
   (q: string) => `/api/reports/top-destinations?filter=${q}`,
+  (q: string) => `/api/flows?flow_id=${q}`,
+  (q: string) => `/api/events/${q.replaceAll('/', '%2F').replaceAll('?', '%3F')}?x=1`,
+  (q: string) => `/api/rejected?reason=${q}`,
+  (q: string) => `/api/summary?firewall_name=${q}`,
 ];
 
 /** Other parameters, each now and then, with random values. */

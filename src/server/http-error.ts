@@ -4,7 +4,7 @@
  * generic message. Every error body has the same shape: `{ error, message, position?, expected?, suggestions? }`.
  */
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   MAX_QUERY_LENGTH,
   QueryError,
@@ -139,6 +139,15 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     );
   }
   socket.destroy();
+}
+
+/**
+ * Errors Fastify's router answers before any route or hook runs (a path parameter over 100
+ * characters: 414, a malformed URL: 400), in the same shape as every other error.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = errorResponse(err);
+  void reply.status(status).send(body);
 }
 
 export function registerErrorHandler(app: FastifyInstance, logError = logToStderr): void {
