@@ -1,7 +1,9 @@
 /**
  * The file checkpoints of a store, looked up for a file found now: by its identity first, else (a
- * database of an earlier version, or a device renumbered) by its path; trusted only while the
- * file's content agrees with what was read (see `file-identity.ts`).
+ * database of an earlier version, or a device renumbered) by its path, else by its content (a file
+ * replaced by a longer copy of itself, as rsync and `cp` over it do, or a copy under another path:
+ * the same first 4 KiB and the same bytes up to what was read); trusted only while the file's
+ * content agrees with what was read (see `file-identity.ts`).
  */
 import type { Checkpoint, Store } from '../store/store.ts';
 import { type FileProbe, fileStateOf, HEAD_BYTES, sameContent } from './file-identity.ts';
@@ -20,17 +22,47 @@ export class FileCheckpoints {
   private constructor(
     private readonly byKey: Map<string, Checkpoint>,
     private readonly byOrigin: Map<string, Checkpoint>,
+    private readonly byHead: Map<string, Checkpoint[]>,
+    private readonly allAtPath: Map<string, Checkpoint[]>,
   ) {}
 
   /** Every file's position in one query rather than one query per file. */
   static async load(store: Store): Promise<FileCheckpoints> {
     const byKey = new Map<string, Checkpoint>();
     const byOrigin = new Map<string, Checkpoint>();
+    const byHead = new Map<string, Checkpoint[]>();
+    const allAtPath = new Map<string, Checkpoint[]>();
     for (const cp of await store.listCheckpoints('file')) {
       byKey.set(cp.sourceKey, cp);
       byOrigin.set(cp.origin, cp);
+      allAtPath.set(cp.origin, [...(allAtPath.get(cp.origin) ?? []), cp]);
+      const st = fileStateOf(cp);
+      if (st === null || st.headBytes === 0) continue;
+      const head = `${st.headBytes}:${st.head}`;
+      byHead.set(head, [...(byHead.get(head) ?? []), cp]);
     }
-    return new FileCheckpoints(byKey, byOrigin);
+    return new FileCheckpoints(byKey, byOrigin, byHead, allAtPath);
+  }
+
+  /**
+   * The checkpoint of another inode whose content `probe` still holds (a replacing or copied file):
+   * of those, the one read furthest, so a file replaced twice resumes from the later reading.
+   */
+  private async byContent(probe: FileProbe, abs: string): Promise<Checkpoint | null> {
+    const candidates = new Set([
+      ...(this.allAtPath.get(abs) ?? []),
+      ...[HEAD_BYTES, probe.size]
+        .filter((n) => n > 0 && n <= HEAD_BYTES)
+        .flatMap((n) => this.byHead.get(`${n}:${probe.head(n)}`) ?? []),
+    ]);
+    let best: Checkpoint | null = null;
+    for (const cp of candidates) {
+      if (fileStateOf(cp) === null || !(await sameContent(probe, cp)).same) continue;
+      const further =
+        best === null || cp.offset > best.offset || (cp.offset === best.offset && cp.origin === abs);
+      if (further) best = cp;
+    }
+    return best;
   }
 
   /** Where to resume `probe` (checkpoint key `key`, found at `abs`). */
@@ -42,7 +74,12 @@ export class FileCheckpoints {
       if (atPath && st === null) return legacyResume(probe, atPath);
       if (atPath && st && st.ino === probe.ino && st.dev !== probe.dev) cp = atPath;
     }
-    if (cp === null) return { checkpoint: null };
+    if (cp === null) {
+      const copy = await this.byContent(probe, abs);
+      if (copy !== null)
+        return copy.origin === abs ? { checkpoint: copy } : { checkpoint: copy, sameAs: copy.origin };
+      return { checkpoint: null };
+    }
     const check = await sameContent(probe, cp);
     if (!check.same) return { checkpoint: null, reread: check.why };
     return cp.origin === abs ? { checkpoint: cp } : { checkpoint: cp, sameAs: cp.origin };

@@ -398,3 +398,54 @@ describe('gzip members followed by junk', () => {
     });
   });
 });
+
+describe('files known by their content', () => {
+  it('a file replaced by a longer copy of itself (rsync, cp over it) adds only the new lines', async () => {
+    const sub = fresh('rsync');
+    const f = join(sub, 'c.log');
+    writeFileSync(f, recs(0, 100));
+    await withDb(async (store) => {
+      expect((await ingest(store, [f])).records).toBe(100);
+      // rsync writes a temporary file and renames it over the old one: a new inode, the same prefix.
+      const tmp = join(sub, '.c.log.tmp');
+      writeFileSync(tmp, recs(0, 150));
+      renameSync(tmp, f);
+      expect((await ingest(store, [f])).records).toBe(50);
+      // The same again with nothing new: nothing added.
+      const tmp2 = join(sub, '.c.log.tmp2');
+      writeFileSync(tmp2, recs(0, 150));
+      renameSync(tmp2, f);
+      expect((await ingest(store, [f])).records).toBe(0);
+      expect(await flowIds(store)).toEqual(range(0, 150));
+    });
+  });
+
+  it('a copy under another path is the same file: nothing added, and it is named', async () => {
+    const sub = fresh('copy');
+    const f = join(sub, 'c.log');
+    writeFileSync(f, recs(0, 80));
+    await withDb(async (store) => {
+      expect((await ingest(store, [f])).records).toBe(80);
+      const copy = join(sub, 'backup-c.log');
+      writeFileSync(copy, recs(0, 80));
+      const s = await ingest(store, [copy]);
+      expect(s.records).toBe(0);
+      expect(s.sameFiles).toEqual([{ path: copy, sameAs: f }]);
+      expect(await flowIds(store)).toEqual(range(0, 80));
+    });
+  });
+
+  it('a new file with other content at a known path is read whole', async () => {
+    const sub = fresh('other');
+    const f = join(sub, 'c.log');
+    writeFileSync(f, recs(0, 40));
+    await withDb(async (store) => {
+      expect((await ingest(store, [f])).records).toBe(40);
+      const tmp = join(sub, '.c.log.tmp');
+      writeFileSync(tmp, recs(1000, 1030));
+      renameSync(tmp, f);
+      expect((await ingest(store, [f])).records).toBe(30);
+      expect(await flowIds(store)).toEqual([...range(0, 40), ...range(1000, 1030)]);
+    });
+  });
+});

@@ -241,8 +241,18 @@ class FileRun {
     if (resumeFrom && state?.complete && state.size === probe.size && !(state.held && final)) {
       this.summary.unchanged++;
       if (state.held) this.summary.held.push(abs);
-      // Known under another path (renamed): from now on under this one.
-      const moved = point.sameAs ? { checkpoint: { ...resumeFrom, sourceKey, origin: abs } } : {};
+      // A copy or a replacing file: known from now on under its own identity and path.
+      const moved =
+        resumeFrom.sourceKey !== sourceKey || point.sameAs
+          ? {
+              checkpoint: {
+                ...resumeFrom,
+                sourceKey,
+                origin: abs,
+                state: { ...state, dev: probe.dev, ino: probe.ino },
+              },
+            }
+          : {};
       await this.stager.mark(() => ({
         ...moved,
         done: () => {
