@@ -75,6 +75,33 @@ export function readabilityCases(ctx: UiContext): void {
       for (const v of shown) expect(v).toMatch(/^\d*$/);
     });
 
+    it('shows the sessions or records behind any drill level, not only the last', async () => {
+      const top = await api<{ rows: { dest_ip: string }[] }>('/api/reports/top-destinations?top=1');
+      const ip = top.rows[0]?.dest_ip ?? '';
+      const drill = await DrillPage.open(fx.page, fx.url, `report=top-destinations&drill=dest_ip=${ip}`);
+      const crumbs = await drill.crumbs();
+      expect(await drill.level()).toBe('aggregate');
+      await fx.page.getByTestId('drill-leaf').click();
+      await fx.page.waitForURL((u) => u.searchParams.get('by') === 'sessions');
+      await drill.waitReady();
+      expect(await drill.level()).toBe('sessions');
+      expect(await drill.crumbs()).toEqual(crumbs);
+      const behind = await api<{ rows: unknown[] }>(
+        `/api/reports/top-destinations?top=50&drill=dest_ip=${ip}&by=sessions`,
+      );
+      expect(behind.rows.length).toBeGreaterThan(0);
+      expect(await fx.page.locator('[data-testid="sessions-table"] tbody tr').count()).toBe(
+        behind.rows.length,
+      );
+      // the first level of an events report lists its records
+      await DrillPage.open(fx.page, fx.url, 'report=hourly-actions');
+      await fx.page.getByTestId('drill-leaf').click();
+      await fx.page.waitForURL((u) => u.searchParams.get('by') === 'records');
+      await drill.waitReady();
+      expect(await drill.level()).toBe('records');
+      expect(await fx.page.locator('[data-testid="records-table"] tbody tr').count()).toBeGreaterThan(0);
+    });
+
     it('says "1 match" and "1 row" in the singular', async () => {
       const records = await api<{ rows: { flow_id: number; src_port: number | null }[] }>(
         '/api/search?q=type%3Aalert&limit=100',

@@ -151,6 +151,8 @@ export const en = {
   'range.cancel': 'Cancel',
   'range.badRange': 'The start must come before the end.',
   'ctl.badZone': 'Not a time zone this browser knows (e.g. Europe/Berlin).',
+  'drill.showSessions': 'Show the sessions',
+  'drill.showRecords': 'Show the records',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -153,4 +153,6 @@ export const ja: Record<MessageKey, string> = {
   'range.cancel': 'キャンセル',
   'range.badRange': '開始は終了より前にしてください。',
   'ctl.badZone': 'このブラウザが知らないタイムゾーンです（例: Asia/Tokyo）。',
+  'drill.showSessions': 'セッションを表示',
+  'drill.showRecords': 'レコードを表示',
 };

@@ -112,6 +112,19 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
   });
 }
 
+const LEAVES = ['sessions', 'records'] as const;
+
+/** At a grouped level: a link to the sessions or records behind the current breadcrumb. */
+function leafLink(r: ReportAnswer, report: string, steps: DrillStep[]): HTMLElement | null {
+  const leaf = LEAVES.find((l) => r.next_dims.includes(l));
+  if (r.level !== 'aggregate' || !leaf) return null;
+  return h(
+    'a',
+    { class: 'btn small', href: drillHref(report, steps, leaf), 'data-testid': 'drill-leaf' },
+    t(leaf === 'sessions' ? 'drill.showSessions' : 'drill.showRecords'),
+  );
+}
+
 function byPicker(r: ReportAnswer): HTMLElement | null {
   const dims = [...new Set([r.by, ...r.next_dims])].filter(Boolean);
   if (r.level !== 'aggregate' || dims.length < 2) return null;
@@ -186,6 +199,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           h('h2', null, title),
           h('span', { class: 'muted', 'data-testid': 'drill-count' }, count),
           h('span', { class: 'spacer' }),
+          leafLink(r, report, steps),
           byPicker(r),
         ),
         h('div', { class: 'table-wrap' }, content),
