@@ -102,6 +102,56 @@ export function readabilityCases(ctx: UiContext): void {
       expect(await fx.page.locator('[data-testid="records-table"] tbody tr').count()).toBeGreaterThan(0);
     });
 
+    it.each([
+      ['a default action of the firewall', 'aws:alert_established action'],
+      ['a rule of the policy', 'Deny all other TCP traffic'],
+    ])('says why a flow was alerted or blocked by %s; a record links to its flow', async (_n, signature) => {
+      type Alert = Record<string, string | number | null>;
+      const q = `type:alert and signature:"${signature}"`;
+      const hits = (await api<{ rows: Alert[] }>(`/api/search?limit=30&q=${encodeURIComponent(q)}`)).rows;
+      // a flow whose alerts all carry that signature, so it is the one that decided
+      let flow: { hit: Alert; deciding: Alert } | null = null;
+      for (const hit of hits) {
+        const where = new URLSearchParams({
+          firewall_name: String(hit.firewall_name),
+          availability_zone: String(hit.availability_zone),
+          flow_id: String(hit.flow_id),
+        });
+        const { alerts } = await api<{ alerts: Alert[] }>(`/api/flows?${where}`);
+        if (alerts.length > 0 && alerts.every((x) => x.alert_signature === signature)) {
+          flow = { hit, deciding: alerts.find((x) => x.alert_action === 'blocked') ?? (alerts[0] as Alert) };
+          break;
+        }
+      }
+      if (!flow) throw new Error(`no flow whose alerts are all "${signature}"`);
+      const blocked = flow.deciding.alert_action === 'blocked';
+
+      // from the record: its flow
+      const search = await SearchPage.open(
+        fx.page,
+        fx.url,
+        `?q=${encodeURIComponent(`${q} and flow_id:${flow.hit.flow_id}`)}`,
+      );
+      await search.openRecord(0);
+      await fx.page.getByTestId('record-flow').click();
+      await fx.page.locator('[data-testid="flow"][data-ready="true"]').waitFor();
+      expect(new URL(fx.page.url()).searchParams.get('flow_id')).toBe(String(flow.hit.flow_id));
+
+      const why = fx.page.getByTestId('flow-why');
+      expect(await why.locator('h2').textContent()).toBe(blocked ? 'Why blocked' : 'Why alerted');
+      expect(await why.locator('.why-head strong').textContent()).toBe(signature);
+      const sid = why.locator('.kv', { has: fx.page.locator('dt', { hasText: /^SID$/ }) }).locator('dd');
+      expect(await sid.textContent()).toBe(String(flow.deciding.alert_signature_id));
+      const words = why.getByTestId('why-default');
+      if (!signature.startsWith('aws:')) {
+        expect(await words.count()).toBe(0);
+        return;
+      }
+      expect(await words.textContent()).toMatch(
+        blocked ? /default action .*dropped it/ : /default action .*without blocking it/,
+      );
+    });
+
     it('says "1 match" and "1 row" in the singular', async () => {
       const records = await api<{ rows: { flow_id: number; src_port: number | null }[] }>(
         '/api/search?q=type%3Aalert&limit=100',

@@ -6,6 +6,7 @@ import { fmtTime } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { queryMatchers } from '../search/highlight.ts';
 import { jsonView, prettyJson } from './json-view.ts';
+import { flowHref } from './sessions-table.ts';
 import { errorState, notFoundState, skeletonRows } from './states.ts';
 
 export function recordView(
@@ -41,6 +42,21 @@ export function recordView(
         h('span', { class: 'num' }, fmtTime(row.ts)),
         h('span', { class: 'muted' }, `${t('record.origin')}: `, h('code', null, `${ev.origin}:${ev.line}`)),
         h('span', { class: 'spacer' }),
+        row.flow_id === null || row.flow_id === undefined
+          ? ''
+          : h(
+              'a',
+              {
+                class: 'btn small',
+                'data-testid': 'record-flow',
+                href: flowHref({
+                  firewall_name: (row.firewall_name as string | null) ?? null,
+                  availability_zone: (row.availability_zone as string | null) ?? null,
+                  flow_id: row.flow_id as number | string,
+                }),
+              },
+              t('record.flow'),
+            ),
         copy,
       );
       body.replaceChildren(jsonView(ev.original, queryMatchers(q)));

@@ -153,6 +153,18 @@ export const en = {
   'ctl.badZone': 'Not a time zone this browser knows (e.g. Europe/Berlin).',
   'drill.showSessions': 'Show the sessions',
   'drill.showRecords': 'Show the records',
+  'record.flow': 'Its flow and session',
+  'flow.why': 'Why blocked',
+  'flow.whyAlerted': 'Why alerted',
+  'why.noSignature': '(no signature: a domain list or an unnamed rule)',
+  'why.rev': 'Revision',
+  'why.category': 'Category',
+  'why.scopeStrict': 'strict rule order: every packet no rule passed',
+  'why.scopeEstablished': 'established connections no rule passed',
+  'why.defaultBlocked':
+    "No rule of the policy decided this flow: the firewall's default action ({scope}) dropped it, logged as {rule}.",
+  'why.defaultAlerted':
+    "No rule of the policy decided this flow: the firewall's default action ({scope}) logged it as {rule}, without blocking it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

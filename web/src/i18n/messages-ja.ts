@@ -155,4 +155,16 @@ export const ja: Record<MessageKey, string> = {
   'ctl.badZone': 'このブラウザが知らないタイムゾーンです（例: Asia/Tokyo）。',
   'drill.showSessions': 'セッションを表示',
   'drill.showRecords': 'レコードを表示',
+  'record.flow': 'フローとセッション',
+  'flow.why': 'ブロックの理由',
+  'flow.whyAlerted': 'アラートの理由',
+  'why.noSignature': '（シグネチャなし: ドメインリストまたは名前のないルール）',
+  'why.rev': 'リビジョン',
+  'why.category': 'カテゴリ',
+  'why.scopeStrict': '厳密なルール順序: どのルールも通過させなかったすべてのパケット',
+  'why.scopeEstablished': 'どのルールも通過させなかった確立済み接続',
+  'why.defaultBlocked':
+    'このフローを決めたのはポリシーのルールではありません。ファイアウォールのデフォルトアクション（{scope}）がドロップし、{rule} として記録しました。',
+  'why.defaultAlerted':
+    'このフローを決めたのはポリシーのルールではありません。ファイアウォールのデフォルトアクション（{scope}）が {rule} として記録しました（ブロックはしていません）。',
 };

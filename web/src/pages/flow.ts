@@ -7,6 +7,7 @@ import { bytesSplitBar, verdictBadge } from '../components/badges.ts';
 import { breadcrumbs } from '../components/breadcrumbs.ts';
 import { recordsTable } from '../components/records-table.ts';
 import { emptyState, errorState, notFoundState, skeletonRows } from '../components/states.ts';
+import { decidingAlert, whyBlocked } from '../components/why-blocked.ts';
 import { h } from '../dom.ts';
 import { fmtBytes, fmtDuration, fmtEndpoint, fmtInt, fmtTime, sessionSeconds } from '../format.ts';
 import { t, tn } from '../i18n/index.ts';
@@ -133,6 +134,13 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         const other = f.records.filter((r) => r.log_type !== 'flow');
         body.replaceChildren(
           section(t('flow.session'), 'flow-session', ...f.sessions.map(sessionCard)),
+          f.alerts.length
+            ? section(
+                t(decidingAlert(f.alerts)?.alert_action === 'blocked' ? 'flow.why' : 'flow.whyAlerted'),
+                'flow-why',
+                whyBlocked(f.alerts),
+              )
+            : '',
           section(
             t('flow.halves'),
             'flow-halves',
