@@ -48,7 +48,11 @@ export class FileCheckpoints {
    * The checkpoint of another inode whose content `probe` still holds (a replacing or copied file):
    * of those, the one read furthest, so a file replaced twice resumes from the later reading.
    */
-  private async byContent(probe: FileProbe, abs: string): Promise<Checkpoint | null> {
+  private async byContent(
+    probe: FileProbe,
+    abs: string,
+    except: Checkpoint | null,
+  ): Promise<Checkpoint | null> {
     const candidates = new Set([
       ...(this.allAtPath.get(abs) ?? []),
       ...[HEAD_BYTES, probe.size]
@@ -56,6 +60,7 @@ export class FileCheckpoints {
         .flatMap((n) => this.byHead.get(`${n}:${probe.head(n)}`) ?? []),
     ]);
     let best: Checkpoint | null = null;
+    candidates.delete(except as Checkpoint);
     for (const cp of candidates) {
       if (fileStateOf(cp) === null || !(await sameContent(probe, cp)).same) continue;
       const further =
@@ -74,15 +79,16 @@ export class FileCheckpoints {
       if (atPath && st === null) return legacyResume(probe, atPath);
       if (atPath && st && st.ino === probe.ino && st.dev !== probe.dev) cp = atPath;
     }
-    if (cp === null) {
-      const copy = await this.byContent(probe, abs);
-      if (copy !== null)
-        return copy.origin === abs ? { checkpoint: copy } : { checkpoint: copy, sameAs: copy.origin };
-      return { checkpoint: null };
-    }
+    // Of the checkpoints whose content this file still holds, the one read furthest: the identity's
+    // may be stale when an inode freed by a replaced file comes back for its next copy.
+    const copy = await this.byContent(probe, abs, cp);
+    const at = (c: Checkpoint): ResumePoint =>
+      c.origin === abs ? { checkpoint: c } : { checkpoint: c, sameAs: c.origin };
+    if (cp === null) return copy === null ? { checkpoint: null } : at(copy);
     const check = await sameContent(probe, cp);
+    if (copy !== null && (!check.same || copy.offset > cp.offset)) return at(copy);
     if (!check.same) return { checkpoint: null, reread: check.why };
-    return cp.origin === abs ? { checkpoint: cp } : { checkpoint: cp, sameAs: cp.origin };
+    return at(cp);
   }
 }
 
