@@ -8,6 +8,7 @@ import type { RouteContext } from './context.ts';
 import { answerFrameworkError, registerErrorHandler } from './http-error.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   /** Where unexpected errors are reported (default: standard error with the stack). */
   logError?: (what: string, err: unknown) => void;
   collectorStatus?: RouteContext['collectorStatus'];
+  /** Ingest handed over by the CLI (`POST /api/ingest`); absent: that route answers 404. */
+  ingest?: RouteContext['ingest'];
   /** Extra routes registered after auth (for instance the Firehose receiver). */
   plugins?: readonly ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -46,6 +49,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     store: opts.store,
     now: opts.now ?? (() => new Date()),
     ...(opts.collectorStatus ? { collectorStatus: opts.collectorStatus } : {}),
+    ...(opts.ingest ? { ingest: opts.ingest } : {}),
   };
   registerErrorHandler(app, opts.logError);
   registerSecurityHeaders(app);
@@ -65,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerEventRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerIngestRoutes(app, ctx);
   for (const plugin of opts.plugins ?? []) await plugin(app);
   // The web app's files are public (the login page must load); every other route needs the token.
   await app.register(async (scope) => {

@@ -153,10 +153,13 @@ describe('token bypass through other spellings of a route', () => {
       const path = concrete(pattern) + (QUERY[pattern] ?? '');
       const without = await send(method, path);
       expect([method, path, without.status]).toEqual([method, path, 401]);
+      // With the token the route itself answers: 200, or for an ingest (which also wants the lock
+      // file's key, and a body) its own 4xx, never the token's 401.
+      const passed = (status: number) => (method === 'GET' ? status === 200 : status !== 401 && status < 500);
       const withToken = await send(method, path, { authorization: `Bearer ${TOKEN}` });
-      expect([method, path, withToken.status]).toEqual([method, path, 200]);
+      expect([method, path, passed(withToken.status)]).toEqual([method, path, true]);
       const withCookie = await send(method, path, { cookie: `${TOKEN_COOKIE}=${TOKEN}` });
-      expect([method, path, withCookie.status]).toEqual([method, path, 200]);
+      expect([method, path, passed(withCookie.status)]).toEqual([method, path, true]);
     }
   });
 

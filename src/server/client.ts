@@ -58,6 +58,63 @@ export class ServerClient {
     return body as T;
   }
 
+  /**
+   * Hands an ingest to the server (`POST /api/ingest`): `paths` absolute, `key` the lock file's
+   * ingest key. Calls `onProgress` with each progress line; resolves to the report.
+   */
+  async ingest(
+    paths: string[],
+    opts: { batch_size?: number; final?: boolean; final_after_seconds?: number },
+    key: string,
+    onProgress: (p: unknown) => void,
+  ): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetch(new URL('/api/ingest', this.url), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-nfwlens-ingest-key': key,
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        body: JSON.stringify({ paths, ...opts }),
+      });
+    } catch (err) {
+      throw new ServerUnavailableError(`cannot reach the nfwlens server at ${this.url}: ${String(err)}`, {
+        cause: err,
+      });
+    }
+    if (!res.ok || !res.body) {
+      const text = await res.text();
+      const body = (
+        text ? JSON.parse(text) : { error: 'internal', message: `HTTP ${res.status}` }
+      ) as ErrorBody;
+      throw new ServerApiError(res.status, body);
+    }
+    let rest = '';
+    const decoder = new TextDecoder();
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest += decoder.decode(value, { stream: true });
+      let nl = rest.indexOf('\n');
+      while (nl >= 0) {
+        const msg = JSON.parse(rest.slice(0, nl)) as {
+          progress?: unknown;
+          report?: unknown;
+          error?: ErrorBody;
+        };
+        rest = rest.slice(nl + 1);
+        if (msg.error) throw new ServerApiError(500, msg.error);
+        if (msg.report !== undefined) return msg.report;
+        if (msg.progress !== undefined) onProgress(msg.progress);
+        nl = rest.indexOf('\n');
+      }
+    }
+    throw new ServerUnavailableError(`the nfwlens server at ${this.url} ended the ingest without a report`);
+  }
+
   /** The same object as `store.status()` merged with `sessionStats(store)`, as the CLI prints it. */
   async status(): Promise<Record<string, unknown> & StatusInfo> {
     const s = await this.get<StatusInfo & { sessions?: Record<string, number | null> }>('/api/status');

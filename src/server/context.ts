@@ -7,4 +7,23 @@ export interface RouteContext {
   now: () => Date;
   /** Rows for `status.collectors` when collectors run inside the server. */
   collectorStatus?: (store: Store) => Promise<unknown[]>;
+  /** Ingest handed over by the CLI while this server holds the database (`POST /api/ingest`). */
+  ingest?: IngestHandOver;
+}
+
+/** Options of an ingest handed to the server, as `nfwlens ingest` takes them. */
+export interface HandedIngestOptions {
+  batchSize?: number;
+  final?: boolean;
+  finalAfterSeconds?: number;
+}
+
+export interface IngestHandOver {
+  /**
+   * A secret written only into the server's lock file (mode 0600): a caller that presents it can
+   * read that file, so it is the user who runs the server (or root), who could read the paths anyway.
+   */
+  key: string;
+  /** Ingests the paths (absolute) into the store; resolves to the report the CLI prints. */
+  run(paths: string[], opts: HandedIngestOptions, onProgress: (p: unknown) => void): Promise<unknown>;
 }

@@ -11,6 +11,8 @@ export interface ServerLock {
   url: string;
   /** The access token, or null when the server requires none. */
   token: string | null;
+  /** The key `POST /api/ingest` wants: whoever can read this file may hand the server an ingest. */
+  ingest_key?: string | null;
   pid: number;
   db: string;
   started_at: string;

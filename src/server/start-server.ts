@@ -2,10 +2,11 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from './app.ts';
-import { resolveAuth } from './auth.ts';
+import { generateToken, resolveAuth } from './auth.ts';
+import type { IngestHandOver } from './context.ts';
 import { localUrl, removeServerLock, writeServerLock } from './server-lock.ts';
 
-export interface StartServerOptions extends Omit<AppOptions, 'token'> {
+export interface StartServerOptions extends Omit<AppOptions, 'token' | 'ingest'> {
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -15,6 +16,8 @@ export interface StartServerOptions extends Omit<AppOptions, 'token'> {
   dbPath: string | null;
   /** The time limit of one database read, in ms (default DEFAULT_QUERY_TIMEOUT_MS; null or 0: none). */
   queryTimeoutMs?: number | null;
+  /** Runs an ingest handed over by the CLI; its key goes into the lock file only (needs `dbPath`). */
+  ingestJob?: IngestHandOver['run'];
 }
 
 /** A search or report that runs longer than this is stopped (503 `query_timeout`). */
@@ -32,11 +35,12 @@ export interface RunningServer {
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const auth = resolveAuth(opts.host, opts.token);
-  const { host, port, dbPath, token: _t, queryTimeoutMs, ...appOpts } = opts;
+  const { host, port, dbPath, token: _t, queryTimeoutMs, ingestJob, ...appOpts } = opts;
+  const ingest = ingestJob && dbPath !== null ? { key: generateToken(), run: ingestJob } : undefined;
   await opts.store.setLimits({
     queryTimeoutMs: queryTimeoutMs === undefined ? DEFAULT_QUERY_TIMEOUT_MS : queryTimeoutMs,
   });
-  const app = await buildApp({ ...appOpts, token: auth.token });
+  const app = await buildApp({ ...appOpts, token: auth.token, ...(ingest ? { ingest } : {}) });
   await app.listen({ host, port });
   const address = app.server.address() as AddressInfo;
   const url = localUrl(host, address.port);
@@ -45,7 +49,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     if (dbPath !== null) removeServerLock(dbPath);
   };
   if (dbPath !== null) {
-    writeServerLock(dbPath, { url, token: auth.token });
+    writeServerLock(dbPath, { url, token: auth.token, ingest_key: ingest?.key ?? null });
     process.once('exit', dropLock);
   }
   let closed: Promise<void> | null = null;

@@ -1,9 +1,13 @@
 /** `nfwlens ingest [--db PATH] PATH...` */
+
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ingestPaths } from '../../ingest/ingest-files.ts';
-import { withLoadLimits } from '../../ingest/load-limits.ts';
-import { afterIngest } from '../after-ingest.ts';
-import { dbOption, formatOption, withStore } from '../context.ts';
+import type { IngestProgress } from '../../ingest/ingest-files.ts';
+import { ServerClient, ServerUnavailableError } from '../../server/client.ts';
+import { readServerLock } from '../../server/server-lock.ts';
+import { StoreLockedError } from '../../store/duckdb/index.ts';
+import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
+import { type IngestReport, runIngestJob } from '../ingest-job.ts';
 import { positiveInt, wholeNumber } from '../number-options.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
 import { createProgress } from '../progress.ts';
@@ -15,6 +19,46 @@ interface IngestFlags {
   batchSize?: number;
   final?: boolean;
   finalAfter?: number;
+}
+
+/**
+ * While `nfwlens serve` holds the database (DuckDB allows one writing process), the files go to it:
+ * it runs the same ingest, with the same checkpoints, and sends back the same report.
+ */
+async function handToServer(
+  err: unknown,
+  db: string,
+  paths: string[],
+  opts: IngestFlags,
+  onProgress: (p: IngestProgress) => void,
+): Promise<IngestReport> {
+  if (!(err instanceof StoreLockedError)) throw err;
+  const lock = readServerLock(db);
+  if (!lock?.ingest_key) {
+    throw new ServerUnavailableError(
+      `the database ${err.path} is in use by another process that takes no ingest (no running 'nfwlens serve' ` +
+        `for it was found in ${err.path}.server.json); stop that process and ingest again`,
+      { cause: err },
+    );
+  }
+  if (paths.includes('-')) {
+    throw new Error(
+      `'nfwlens serve' holds ${db}: standard input cannot be handed to it; write it to a file first`,
+    );
+  }
+  process.stderr.write(`nfwlens serve holds ${db}: the files are ingested by it (${lock.url})\n`);
+  const client = new ServerClient(lock.url, lock.token);
+  const report = await client.ingest(
+    paths.map((p) => resolve(p)),
+    {
+      ...(opts.batchSize !== undefined ? { batch_size: opts.batchSize } : {}),
+      ...(opts.final ? { final: true } : {}),
+      ...(opts.finalAfter !== undefined ? { final_after_seconds: opts.finalAfter } : {}),
+    },
+    lock.ingest_key,
+    (p) => onProgress(p as IngestProgress),
+  );
+  return report as IngestReport;
 }
 
 export function registerIngest(program: Command): void {
@@ -37,40 +81,24 @@ export function registerIngest(program: Command): void {
     )
     .action(async (paths: string[], opts: IngestFlags) => {
       const progress = createProgress();
-      const summary = await withStore(opts.db, async (store) => {
-        // Loading runs under a small DuckDB memory limit, the sessions refresh under another.
-        const s = await withLoadLimits(store, () =>
-          ingestPaths(paths, {
-            store,
-            batchSize: opts.batchSize,
-            final: opts.final === true,
-            ...(opts.finalAfter === undefined ? {} : { finalAfterMs: opts.finalAfter * 1000 }),
-            onProgress: (p) =>
-              progress.update(
-                p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
-                `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
-                p.records + p.rejected,
-              ),
-          }),
+      const onProgress = (p: IngestProgress) =>
+        progress.update(
+          p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0,
+          `${p.fileIndex + 1}/${p.fileCount} files, ${p.records.toLocaleString('en-US')} records, ${p.rejected} rejected`,
+          p.records + p.rejected,
         );
-        progress.done();
-        const derived = await afterIngest(store, { boundedMemory: true });
-        return { ...s, derived };
-      });
+      const job = {
+        batchSize: opts.batchSize,
+        final: opts.final,
+        finalAfterSeconds: opts.finalAfter,
+        onProgress,
+      };
+      const summary = await withStore(opts.db, (store) =>
+        runIngestJob(store, paths, { ...job, ownProcess: true }),
+      ).catch((err) => handToServer(err, dbPath(opts.db), paths, opts, onProgress));
+      progress.done();
       const out = {
-        files: summary.files,
-        unchanged_files: summary.unchanged,
-        skipped_files: summary.skipped.length,
-        same_files: summary.sameFiles.length,
-        reread_files: summary.reread.length,
-        held_files: summary.held.length,
-        unreadable: summary.unreadable.length,
-        records: summary.records,
-        records_by_log_type: summary.records_by_log_type,
-        rejected: summary.rejected,
-        seconds: summary.seconds,
-        records_per_second: summary.records_per_second,
-        ...summary.derived,
+        ...summary.counts,
         ...(opts.format === 'table' ? { input: humanBytes(summary.bytes) } : { bytes: summary.bytes }),
       };
       process.stdout.write(formatObject(out, opts.format));

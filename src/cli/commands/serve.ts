@@ -10,6 +10,7 @@ import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
 import { dbOption, dbPath, openExistingStore, openStore } from '../context.ts';
+import { runIngestJob } from '../ingest-job.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 import { runCollect } from './collect.ts';
 
@@ -49,7 +50,21 @@ const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} $
  * The collectors of `--config` running inside the server (S3 and CloudWatch polling, Firehose
  * endpoints on their own listeners), with the sessions refreshed as their records arrive.
  */
-function startCollectors(store: Store, config: NfwlensConfig | undefined): Extensions {
+/** `fn` run one call at a time: a call made while one runs waits for it, then runs. */
+function oneAtATime<T>(fn: () => Promise<T>): () => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return () => {
+    const run = tail.then(fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function startCollectors(
+  store: Store,
+  config: NfwlensConfig | undefined,
+  refresh: () => Promise<unknown>,
+): Extensions {
   if (!config) return { stop: async () => undefined };
   const abort = new AbortController();
   const running = runCollect(config, store, { once: false, signal: abort.signal }).catch((err) =>
@@ -61,7 +76,7 @@ function startCollectors(store: Store, config: NfwlensConfig | undefined): Exten
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    refreshing = afterIngest(store)
+    refreshing = refresh()
       .catch((err) => log(`session refresh failed: ${(err as Error).message}`))
       .finally(() => {
         busy = false;
@@ -74,7 +89,7 @@ function startCollectors(store: Store, config: NfwlensConfig | undefined): Exten
       abort.abort();
       await running; // the current batches are committed
       await refreshing;
-      await afterIngest(store);
+      await refresh();
     },
   };
 }
@@ -87,9 +102,11 @@ export async function serveStore(
 ): Promise<RunningServer> {
   let server: RunningServer;
   let extensions: Extensions = { stop: async () => undefined };
+  // The sessions refresh, after collector batches and after ingests handed over, one at a time.
+  const refresh = oneAtATime(() => afterIngest(store));
   const queryTimeout = opts.queryTimeout ?? opts.config?.queryTimeoutSeconds;
   try {
-    extensions = startCollectors(store, opts.config);
+    extensions = startCollectors(store, opts.config, refresh);
     server = await startServer({
       store,
       dbPath: db,
@@ -97,6 +114,9 @@ export async function serveStore(
       port: opts.port,
       token: opts.token ?? process.env.NFWLENS_TOKEN ?? null,
       collectorStatus: (s) => collectorStatus(s),
+      // `nfwlens ingest` while this server holds the database: the same ingest, run here.
+      ingestJob: (paths, o, onProgress) =>
+        runIngestJob(store, paths, { ...o, onProgress: (p) => onProgress(p), ownProcess: false, refresh }),
       ...(opts.web ? { webDir: opts.web } : {}),
       ...(queryTimeout !== undefined ? { queryTimeoutMs: Math.round(queryTimeout * 1000) } : {}),
     });

@@ -29,7 +29,8 @@ export class StoreLockedError extends Error {
   ) {
     super(
       `The database ${path} is in use by another nfwlens process (for instance a running 'nfwlens serve'). ` +
-        'Stop it, or ask the running server (nfwlens talks to it when NFWLENS_SERVER is set).',
+        "While 'nfwlens serve' holds it, the commands ask it (ingest, status, search, sessions, report, rejected); " +
+        'otherwise stop that process.',
       { cause },
     );
   }
