@@ -129,3 +129,9 @@ export class Rng {
     return out.slice(0, n);
   }
 }
+
+/** A uniform [0, 1) source for `seed` (and stream `label`): the seeded randomness tests draw on. */
+export function seededRandom(seed: number, label = ''): () => number {
+  const rng = new Rng(seed, label);
+  return () => rng.next();
+}

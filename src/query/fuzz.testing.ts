@@ -1,16 +1,6 @@
 /** Test helper: random queries from a seeded generator (grammar tokens, near-misses and random text). */
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same queries. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../generate/prng.ts';
 
 const TOKENS = [
   ...['(', ')', '((', '))', 'and', 'or', 'not', 'AND', 'Or', '-', '--', '"', '\\', '/', '*', '?', ':'],

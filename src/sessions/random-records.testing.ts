@@ -4,17 +4,11 @@
  * logged before their requests, ICMP without ports, Suricata `flow` events, alerts on the session's
  * endpoints (either way round), on other endpoints, at the edges of the ±5-minute slack, elsewhere.
  */
+import { seededRandom } from '../generate/prng.ts';
 
-/** mulberry32: a small seeded PRNG, the same sequence on every run. */
+/** A seeded uniform source: the same sequence on every run. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  return seededRandom(seed, 'sessions');
 }
 
 type Rnd = () => number;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../generate/prng.ts';
 import { alert, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { referenceSessions } from './reference.testing.ts';
 import { refreshSessions } from './refresh.ts';
@@ -36,18 +37,9 @@ function on(flowId: number) {
   return { src: '10.1.0.4', sport: 50000 + flowId, dst: '198.51.100.7', dport: 443 };
 }
 
-/** A small deterministic PRNG, so the mixed data set is the same on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Pairs, lone halves, reused ids, and the same ids on two firewalls, shuffled. */
 function mixedLines(n: number, seed: number): string[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed, 'mixed');
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     // Each flow_id comes back on the other firewall and again later (reuse), keys stay unique.
