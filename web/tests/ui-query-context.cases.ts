@@ -162,4 +162,38 @@ export function queryAndContextCases(ctx: UiContext): void {
     await fx.page.waitForURL((u2) => !u2.searchParams.has('tz'));
     expect(await search.pickers()).toMatchObject({ zone: '' });
   });
+
+  it('offers filter in, filter out, search and sessions on a value of the records table', async () => {
+    const search = await SearchPage.open(fx.page, fx.url, '?q=type%3Aalert');
+    const count = async (q: string) =>
+      (await api<{ count: number }>(`/api/search/count?q=${encodeURIComponent(q)}`)).count;
+    const port = (await search.columnValues(6))[0] ?? '';
+    expect(port).toMatch(/^\d+$/);
+    await search.valueAction(0, 6, 'out');
+    const without = `(type:alert) and (not dest_port:"${port}")`;
+    await fx.page.waitForURL((u) => u.searchParams.get('q') === without);
+    await search.waitResults();
+    expect(await search.drawerOpen()).toBe(false);
+    expect(await search.matchCount()).toBe(await count(without));
+    expect(await search.columnValues(6)).not.toContain(port);
+
+    const ip = (await search.columnValues(3))[0] ?? '';
+    expect(ip).not.toBe('');
+    await search.valueAction(0, 3, 'in');
+    const filtered = `(${without}) and (src_ip:"${ip}")`;
+    await fx.page.waitForURL((u) => u.searchParams.get('q') === filtered);
+    await search.waitResults();
+    expect(await search.matchCount()).toBe(await count(filtered));
+    expect(new Set(await search.columnValues(3))).toEqual(new Set([ip]));
+
+    await search.valueAction(0, 3, 'sessions');
+    const filter = `client_ip:"${ip}" or server_ip:"${ip}"`;
+    await fx.page.waitForURL((u) => u.pathname === '/sessions' && u.searchParams.get('filter') === filter);
+    await fx.page.locator('[data-testid="sessions"][data-ready="true"]').waitFor();
+    const sessions = await api<{ rows: unknown[] }>(
+      `/api/sessions?limit=200&sort=total_bytes&filter=${encodeURIComponent(filter)}`,
+    );
+    expect(sessions.rows.length).toBeGreaterThan(0);
+    expect(await new SessionsPage(fx.page, fx.url).rows()).toBe(sessions.rows.length);
+  });
 }

@@ -5,6 +5,7 @@ import { fmtBytes, fmtNumberIn, fmtTimeMs } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { actionBadge } from './badges.ts';
 import { type Column, cellText, dataTable, rowElement, type TableOptions } from './table.ts';
+import { ACTIONABLE, withActions } from './value-actions.ts';
 
 export const DEFAULT_COLUMNS = [
   'ts',
@@ -22,7 +23,15 @@ export const DEFAULT_COLUMNS = [
 
 const NUMERIC = /(_port|_bytes|_pkts|_id|_age|_count|severity|status|length|^id)$/;
 
+/** A records-table column; the values of some columns (addresses, ports, signatures...) offer actions. */
 export function recordColumn(key: string): Column<EventRow> {
+  const col = plainColumn(key);
+  const render = col.render;
+  if (!ACTIONABLE.has(key) || !render) return col;
+  return { ...col, render: (r) => withActions(key, r[key], h('span', null, render(r))) };
+}
+
+function plainColumn(key: string): Column<EventRow> {
   if (key === 'ts') return { key, label: t('col.time'), className: 'nowrap', render: (r) => fmtTimeMs(r.ts) };
   if (key === 'log_type')
     return {

@@ -34,14 +34,19 @@ export function rowElement<R>(opts: TableOptions<R>, row: R, i: number): HTMLTab
   );
   if (!opts.onRow) return h('tr', null, cells);
   const open = () => opts.onRow?.(row, i);
+  // a link, button or value menu inside the row does its own thing, not the row's
+  const own = (ev: Event) => !!(ev.target as Element | null)?.closest?.('a, button, details');
   return h(
     'tr',
     {
       class: 'clickable',
       tabindex: 0,
       'aria-label': opts.rowLabel?.(row),
-      onclick: open,
+      onclick: (ev: MouseEvent) => {
+        if (!own(ev)) open();
+      },
       onkeydown: (ev: KeyboardEvent) => {
+        if (own(ev)) return;
         if (ev.key === 'Enter' || ev.key === ' ') {
           ev.preventDefault();
           open();

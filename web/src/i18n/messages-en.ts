@@ -165,6 +165,11 @@ export const en = {
     "No rule of the policy decided this flow: the firewall's default action ({scope}) dropped it, logged as {rule}.",
   'why.defaultAlerted':
     "No rule of the policy decided this flow: the firewall's default action ({scope}) logged it as {rule}, without blocking it.",
+  'value.actions': 'Actions on {value}',
+  'value.filterIn': 'Filter in',
+  'value.filterOut': 'Filter out',
+  'value.search': 'Search records with it',
+  'value.sessions': 'Sessions with it',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -167,4 +167,9 @@ export const ja: Record<MessageKey, string> = {
     'このフローを決めたのはポリシーのルールではありません。ファイアウォールのデフォルトアクション（{scope}）がドロップし、{rule} として記録しました。',
   'why.defaultAlerted':
     'このフローを決めたのはポリシーのルールではありません。ファイアウォールのデフォルトアクション（{scope}）が {rule} として記録しました（ブロックはしていません）。',
+  'value.actions': '{value} の操作',
+  'value.filterIn': 'この値で絞り込む',
+  'value.filterOut': 'この値を除外する',
+  'value.search': 'この値でレコードを検索',
+  'value.sessions': 'この値のセッション',
 };

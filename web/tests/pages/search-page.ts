@@ -70,14 +70,42 @@ export class SearchPage extends BasePage {
     return this.page.locator('[data-testid="records-table"] tbody tr').count();
   }
 
+  /** A column's values as shown (without the value menu's button). */
   columnValues(column: number): Promise<string[]> {
     return this.page
       .locator(`[data-testid="records-table"] tbody tr td:nth-child(${column})`)
-      .allTextContents();
+      .evaluateAll((tds) =>
+        tds.map((td) => (td.querySelector('.value-cell > span')?.textContent ?? td.textContent) || ''),
+      );
+  }
+
+  /** Opens the menu of a value (row, 1-based column) and follows one of its actions. */
+  async valueAction(
+    row: number,
+    column: number,
+    action: 'in' | 'out' | 'search' | 'sessions',
+  ): Promise<void> {
+    const cell = this.page
+      .locator('[data-testid="records-table"] tbody tr')
+      .nth(row)
+      .locator(`td:nth-child(${column})`);
+    await cell.hover();
+    await cell.locator('summary').click();
+    await cell.locator(`a[data-action="${action}"]`).click();
+  }
+
+  drawerOpen(): Promise<boolean> {
+    return this.page.locator('.drawer').isVisible();
   }
 
   async openRecord(index: number): Promise<void> {
-    await this.page.locator('[data-testid="records-table"] tbody tr').nth(index).click();
+    // on its time: the middle of a row may be a value's menu button
+    await this.page
+      .locator('[data-testid="records-table"] tbody tr')
+      .nth(index)
+      .locator('td')
+      .first()
+      .click();
     await this.page.locator('.drawer [data-testid="record"][data-ready="true"]').waitFor();
   }
 
