@@ -49,6 +49,17 @@ const REJECT_DEFS = REJECT_COLUMNS.map((name) => ({
 }));
 
 /** A staged commit: the events of a staging file, plus rejections and checkpoints. */
+/**
+ * The staged INSERT hash-joins the staging rows with the chunk list (tag -> first id, origin). DuckDB
+ * builds the hash table on the side it estimates smaller, and with a few thousand chunks (a commit of
+ * many small files) it chose the staging rows: a whole commit of wide rows in a hash table. With the
+ * optimizer that swaps the sides off, the chunk list (the right side) is always the build side.
+ */
+const STAGED_INSERT_DISABLED_OPTIMIZERS = 'build_side_probe_side';
+
+/** Checkpoint rows per upsert statement. */
+const CHECKPOINTS_PER_STATEMENT = 256;
+
 export interface StagedCommit {
   staging: StagingFile;
   rejects: readonly RejectInput[];
@@ -208,6 +219,8 @@ export class DuckDbStore implements Store {
       const firstId = this.nextEventId;
       const firstReject = this.nextRejectId;
       const count = staging.count;
+      // Set outside the transaction: a statement that failed leaves it aborted until the ROLLBACK.
+      await this.conn.run(`SET disabled_optimizers = '${STAGED_INSERT_DISABLED_OPTIMIZERS}'`);
       try {
         await this.conn.run('BEGIN TRANSACTION');
         try {
@@ -216,7 +229,7 @@ export class DuckDbStore implements Store {
               stagedInsertSql('events', staging.path, staging.chunks, firstId, staging.longestLine),
             );
           if (rejects.length > 0) await this.appendRejects(rejects, firstReject);
-          for (const cp of batch.checkpoints) await this.writeCheckpoint(cp);
+          await this.writeCheckpoints(batch.checkpoints);
           await this.conn.run('COMMIT');
         } catch (err) {
           await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -224,6 +237,7 @@ export class DuckDbStore implements Store {
         }
       } finally {
         staging.remove();
+        await this.conn.run('RESET disabled_optimizers');
       }
       this.nextEventId += count;
       this.nextRejectId += rejects.length;
@@ -263,24 +277,33 @@ export class DuckDbStore implements Store {
     appender.closeSync();
   }
 
-  private async writeCheckpoint(cp: Checkpoint): Promise<void> {
-    await this.conn.run(
-      `INSERT OR REPLACE INTO checkpoints
-         (source_key, kind, origin, fingerprint, "offset", line, records, rejected, bytes, state, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-      [
-        cp.sourceKey,
-        cp.kind,
-        cp.origin,
-        cp.fingerprint ?? null,
-        cp.offset,
-        cp.line,
-        cp.records ?? 0,
-        cp.rejected ?? 0,
-        cp.bytes ?? 0,
-        cp.state === undefined ? null : JSON.stringify(cp.state),
-      ],
-    );
+  /**
+   * Upserts checkpoints (of one source key, the last wins) a few hundred rows per statement. One
+   * statement per checkpoint cost a pinned block of DuckDB's memory each until the commit: a commit
+   * of a few thousand small files (30 days of 5-minute files) ran out of memory under the load limit.
+   */
+  private async writeCheckpoints(cps: readonly Checkpoint[]): Promise<void> {
+    const last = [...new Map(cps.map((cp) => [cp.sourceKey, cp])).values()];
+    for (let from = 0; from < last.length; from += CHECKPOINTS_PER_STATEMENT) {
+      const slice = last.slice(from, from + CHECKPOINTS_PER_STATEMENT);
+      await this.conn.run(
+        `INSERT OR REPLACE INTO checkpoints
+           (source_key, kind, origin, fingerprint, "offset", line, records, rejected, bytes, state, updated_at)
+         VALUES ${slice.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ')}`,
+        slice.flatMap((cp) => [
+          cp.sourceKey,
+          cp.kind,
+          cp.origin,
+          cp.fingerprint ?? null,
+          cp.offset,
+          cp.line,
+          cp.records ?? 0,
+          cp.rejected ?? 0,
+          cp.bytes ?? 0,
+          cp.state === undefined ? null : JSON.stringify(cp.state),
+        ]),
+      );
+    }
   }
 
   async getCheckpoint(sourceKey: string): Promise<Checkpoint | null> {
