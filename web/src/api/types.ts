@@ -84,7 +84,8 @@ export interface SessionsAnswer {
 export interface FlowAnswer {
   sessions: Session[];
   records: EventRow[];
-  alerts: EventRow[];
+  /** `joined_sessions`: indexes in `sessions` of the sessions the alert joins (none: stand-alone). */
+  alerts: (EventRow & { joined_sessions?: number[] })[];
 }
 
 export interface ReportInfo {

@@ -86,6 +86,9 @@ export const en = {
   'flow.alerts': 'Alerts',
   'flow.details': 'TLS and HTTP',
   'flow.noAlerts': 'No alerts on this flow.',
+  'flow.otherAlerts': 'Other alerts with this flow id',
+  'flow.otherAlertsNote':
+    'These alerts carry the same flow id but name other endpoints: they belong to no session shown here and take no part in its verdict.',
   'flow.noDetails': 'No TLS or HTTP details on this flow.',
   'flow.searchAll': 'Search all records of this flow',
   'status.title': 'Status',

@@ -88,6 +88,9 @@ export const ja: Record<MessageKey, string> = {
   'flow.alerts': 'アラート',
   'flow.details': 'TLS と HTTP',
   'flow.noAlerts': 'このフローにアラートはありません。',
+  'flow.otherAlerts': '同じフロー ID の他のアラート',
+  'flow.otherAlertsNote':
+    'これらのアラートは同じフロー ID を持ちますが、別のエンドポイント間のものです。ここに示すセッションには属さず、その判定にも関係しません。',
   'flow.noDetails': 'このフローに TLS・HTTP の情報はありません。',
   'flow.searchAll': 'このフローの全レコードを検索',
   'status.title': 'ステータス',

@@ -132,13 +132,25 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         }
         const halves = f.records.filter((r) => r.log_type === 'flow');
         const other = f.records.filter((r) => r.log_type !== 'flow');
+        // Only the alerts of these conversations decide their verdict; an alert that merely carries
+        // the flow id, between other endpoints, is listed apart.
+        const joined = f.alerts.filter((a) => (a.joined_sessions ?? []).length > 0);
+        const unrelated = f.alerts.filter((a) => (a.joined_sessions ?? []).length === 0);
+        const alertColumns = [
+          'ts',
+          'alert_action',
+          'alert_signature_id',
+          'alert_signature',
+          'alert_category',
+          'alert_severity',
+        ];
         body.replaceChildren(
           section(t('flow.session'), 'flow-session', ...f.sessions.map(sessionCard)),
-          f.alerts.length
+          joined.length
             ? section(
-                t(decidingAlert(f.alerts)?.alert_action === 'blocked' ? 'flow.why' : 'flow.whyAlerted'),
+                t(decidingAlert(joined)?.alert_action === 'blocked' ? 'flow.why' : 'flow.whyAlerted'),
                 'flow-why',
-                whyBlocked(f.alerts),
+                whyBlocked(joined),
               )
             : '',
           section(
@@ -162,21 +174,16 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           section(
             t('flow.alerts'),
             'flow-alerts',
-            f.alerts.length
-              ? recordsTable(
-                  f.alerts,
-                  [
-                    'ts',
-                    'alert_action',
-                    'alert_signature_id',
-                    'alert_signature',
-                    'alert_category',
-                    'alert_severity',
-                  ],
-                  open,
-                )
-              : emptyState(t('flow.noAlerts')),
+            joined.length ? recordsTable(joined, alertColumns, open) : emptyState(t('flow.noAlerts')),
           ),
+          unrelated.length
+            ? section(
+                t('flow.otherAlerts'),
+                'flow-other-alerts',
+                h('p', { class: 'muted' }, t('flow.otherAlertsNote')),
+                recordsTable(unrelated, alertColumns, open),
+              )
+            : '',
           section(t('flow.details'), 'flow-tls-http', details([...f.alerts, ...other])),
           h(
             'p',
