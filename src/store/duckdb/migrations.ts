@@ -1,5 +1,4 @@
 /** Numbered schema migrations for the DuckDB store. Append only: never edit a released step. */
-import { EVENT_COLUMNS, META_COLUMNS } from '../../schema/columns.ts';
 
 export interface Migration {
   version: number;
@@ -8,28 +7,94 @@ export interface Migration {
 }
 
 /**
- * Types version 1 gave columns whose type in the column table changed later, and the migration that
- * changed it. A released migration never changes: changing a column's type in `columns.ts` means a
- * row here and a new migration that ALTERs it (`schema-states/v3.json` holds the frozen result).
+ * The events table as version 1 created it, as fixed text: a released migration never changes, so
+ * a change to the column table (`columns.ts`) takes a new migration, never an edit here. Later
+ * versions split each `<ip>_n` into `_v4`/`_v6` (3) and widened `alert_rev`/`alert_gid` (4).
  */
-const VERSION_1_TYPES: Readonly<Record<string, string>> = {
-  alert_rev: 'INTEGER', // BIGINT from version 4
-  alert_gid: 'INTEGER', // BIGINT from version 4
-};
-
-/**
- * The events table as version 1 created it: the column table, except that each address had one
- * numeric twin `<ip>_n UHUGEINT` where it now has `_v4` and `_v6` (split by version 3), and the
- * columns of VERSION_1_TYPES had their first type.
- */
-function eventsTable(): string {
-  const cols = [...META_COLUMNS, ...EVENT_COLUMNS].flatMap((c) => {
-    if (c.ipNumber === 'v6') return [];
-    const name = c.ipNumber === 'v4' ? `${c.name.slice(0, -'_v4'.length)}_n` : c.name;
-    return [`  "${name}" ${c.ipNumber === 'v4' ? 'UHUGEINT' : (VERSION_1_TYPES[c.name] ?? c.duckdb)}`];
-  });
-  return `CREATE TABLE events (\n${cols.join(',\n')}\n)`;
-}
+const EVENTS_V1 = `CREATE TABLE events (
+  "id" BIGINT,
+  "origin" VARCHAR,
+  "origin_line" BIGINT,
+  "residual" VARCHAR,
+  "log_type" VARCHAR,
+  "firewall_name" VARCHAR,
+  "availability_zone" VARCHAR,
+  "event_timestamp" BIGINT,
+  "ts" TIMESTAMPTZ,
+  "event_type" VARCHAR,
+  "flow_id" UBIGINT,
+  "src_ip" VARCHAR,
+  "src_port" INTEGER,
+  "dest_ip" VARCHAR,
+  "dest_port" INTEGER,
+  "proto" VARCHAR,
+  "app_proto" VARCHAR,
+  "direction" VARCHAR,
+  "pkt_src" VARCHAR,
+  "tx_id" BIGINT,
+  "tx_guessed" BOOLEAN,
+  "tls_inspected" BOOLEAN,
+  "icmp_type" INTEGER,
+  "icmp_code" INTEGER,
+  "aws_category" VARCHAR[],
+  "alert_action" VARCHAR,
+  "alert_signature_id" BIGINT,
+  "alert_rev" INTEGER,
+  "alert_signature" VARCHAR,
+  "alert_category" VARCHAR,
+  "alert_severity" INTEGER,
+  "alert_gid" INTEGER,
+  "verdict_action" VARCHAR,
+  "verdict_reject_target" VARCHAR,
+  "netflow_pkts" BIGINT,
+  "netflow_bytes" BIGINT,
+  "netflow_start" TIMESTAMPTZ,
+  "netflow_end" TIMESTAMPTZ,
+  "netflow_age" BIGINT,
+  "netflow_min_ttl" INTEGER,
+  "netflow_max_ttl" INTEGER,
+  "netflow_tx_cnt" BIGINT,
+  "flow_pkts_toserver" BIGINT,
+  "flow_pkts_toclient" BIGINT,
+  "flow_bytes_toserver" BIGINT,
+  "flow_bytes_toclient" BIGINT,
+  "flow_start" TIMESTAMPTZ,
+  "flow_end" TIMESTAMPTZ,
+  "flow_age" BIGINT,
+  "flow_state" VARCHAR,
+  "flow_reason" VARCHAR,
+  "tcp_flags" VARCHAR,
+  "tcp_syn" BOOLEAN,
+  "tcp_fin" BOOLEAN,
+  "tcp_rst" BOOLEAN,
+  "tcp_psh" BOOLEAN,
+  "tcp_ack" BOOLEAN,
+  "tcp_urg" BOOLEAN,
+  "tcp_ecn" BOOLEAN,
+  "tcp_cwr" BOOLEAN,
+  "tcp_state" VARCHAR,
+  "http_hostname" VARCHAR,
+  "http_url" VARCHAR,
+  "http_user_agent" VARCHAR,
+  "http_method" VARCHAR,
+  "http_protocol" VARCHAR,
+  "http_status" INTEGER,
+  "http_length" BIGINT,
+  "http_content_type" VARCHAR,
+  "tls_sni" VARCHAR,
+  "tls_version" VARCHAR,
+  "tls_subject" VARCHAR,
+  "tls_issuerdn" VARCHAR,
+  "tls_fingerprint" VARCHAR,
+  "tls_ja3_hash" VARCHAR,
+  "tls_ja3s_hash" VARCHAR,
+  "tls_error_message" VARCHAR,
+  "revocation_status" VARCHAR,
+  "revocation_action" VARCHAR,
+  "revocation_leaf_cert_fpr" VARCHAR,
+  "src_ip_n" UHUGEINT,
+  "dest_ip_n" UHUGEINT
+)`;
 
 /**
  * Rebuilds `table` with each `<ip>_n` (UHUGEINT: IPv6 as its number, IPv4 as ::ffff:a.b.c.d) replaced
@@ -60,7 +125,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'events, rejected, checkpoints',
     sql: [
-      eventsTable(),
+      EVENTS_V1,
       `CREATE TABLE rejected (
         id BIGINT, origin VARCHAR, line BIGINT, reason VARCHAR, path VARCHAR, message VARCHAR,
         raw VARCHAR, rejected_at TIMESTAMPTZ)`,
