@@ -100,6 +100,136 @@ export function formatRows(rows: readonly Row[], format: OutputFormat, opts: Tab
   }
 }
 
+/** Where streamed rows go: standard output, or any stream that applies backpressure. */
+export interface RowOutput {
+  write(chunk: string): boolean;
+  once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown;
+  removeListener(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown;
+}
+
+/** Characters gathered before a write: rows go out in chunks of about this size. */
+const CHUNK_CHARS = 1 << 16;
+
+/** Resolves once `out` has room again (or rejects if it fails or closes first). */
+function drained(out: RowOutput): Promise<void> {
+  return new Promise((done, fail) => {
+    const onDrain = () => {
+      out.removeListener('error', onError);
+      out.removeListener('close', onClose);
+      done();
+    };
+    const onError = (err: unknown) => {
+      out.removeListener('drain', onDrain);
+      out.removeListener('close', onClose);
+      fail(err);
+    };
+    const onClose = () => onError(new Error('the output closed before every row was written'));
+    out.once('drain', onDrain);
+    out.once('error', onError);
+    out.once('close', onClose);
+  });
+}
+
+/**
+ * Writes rows as they come, in json, ndjson or csv, without ever holding the whole output: each row
+ * is formatted on its own, rows are written in chunks of about 64 KiB, and a write the output cannot
+ * take yet (backpressure) is waited for. `json` is one array of objects, as `formatRows` prints it;
+ * csv takes its columns from `columns`, else from the first rows written. `end` must be called once.
+ */
+export class RowWriter {
+  private pending = '';
+  private rows = 0;
+  private columns: string[] | null;
+
+  constructor(
+    private readonly out: RowOutput,
+    private readonly format: Exclude<OutputFormat, 'table'>,
+    opts: { columns?: readonly string[] } = {},
+  ) {
+    this.columns = opts.columns ? [...opts.columns] : null;
+  }
+
+  /** Rows written so far. */
+  get count(): number {
+    return this.rows;
+  }
+
+  async write(objects: readonly object[]): Promise<void> {
+    if (objects.length === 0) return;
+    const rows = objects as readonly Row[];
+    if (this.format === 'csv' && this.rows === 0) {
+      this.columns ??= columnsOf(rows);
+      this.pending += `${this.columns.join(',')}\r\n`;
+    }
+    for (const r of rows) {
+      this.pending += this.line(r);
+      this.rows++;
+      if (this.pending.length >= CHUNK_CHARS) await this.flush();
+    }
+  }
+
+  /** Writes what is left and the end of the output (`]` of a json array). */
+  async end(): Promise<void> {
+    if (this.format === 'json') this.pending += this.rows === 0 ? '[]\n' : '\n]\n';
+    if (this.format === 'csv' && this.rows === 0) this.pending += `${(this.columns ?? []).join(',')}\r\n`;
+    await this.flush();
+  }
+
+  private line(r: Row): string {
+    switch (this.format) {
+      case 'json':
+        return `${this.rows === 0 ? '[\n' : ',\n'}  ${toJson(r, 2).replaceAll('\n', '\n  ')}`;
+      case 'ndjson':
+        return `${toJson(r)}\n`;
+      default:
+        return `${this.columns!.map((c) => csvCell(r[c])).join(',')}\r\n`;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending === '') return;
+    const chunk = this.pending;
+    this.pending = '';
+    if (!this.out.write(chunk)) await drained(this.out);
+  }
+}
+
+/**
+ * Prints rows that come in pages: json, ndjson and csv stream them (see RowWriter); a table needs
+ * every row for its column widths, so it gathers them first.
+ */
+export async function writeRowPages(
+  out: RowOutput,
+  pages: AsyncIterable<readonly object[]> | Iterable<readonly object[]>,
+  format: OutputFormat,
+  opts: TableOptions = {},
+): Promise<number> {
+  if (format === 'table') {
+    const all: Row[] = [];
+    for await (const page of pages) for (const r of page) all.push(r as Row);
+    const text = renderTable(all, opts);
+    if (!out.write(text)) await drained(out);
+    return all.length;
+  }
+  const writer = new RowWriter(out, format, opts.columns ? { columns: opts.columns } : {});
+  for await (const page of pages) await writer.write(page);
+  await writer.end();
+  return writer.count;
+}
+
+/** Writes lines (each with a newline added) in chunks, waiting whenever `out` asks to. */
+export async function writeLines(out: RowOutput, lines: Iterable<string>): Promise<void> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += `${line}\n`;
+    if (chunk.length < CHUNK_CHARS) continue;
+    const full = chunk;
+    chunk = '';
+    if (!out.write(full)) await drained(out);
+  }
+  if (chunk !== '' && !out.write(chunk)) await drained(out);
+}
+
 /** A single object (status, summaries): json prints the object itself, table prints key/value pairs. */
 export function formatObject(obj: Row, format: OutputFormat): string {
   if (format === 'json') return `${toJson(obj, 2)}\n`;
