@@ -7,7 +7,13 @@
 export { alertJoinsSession, type JoinAlert, type JoinSession, joinedSessions } from './alert-join.ts';
 export { SessionsEngineError, sessionsSqlFor } from './engine-sql.ts';
 export { SESSION_FIELDS } from './fields.ts';
-export { DEFAULT_SESSION_LIMIT, type ListSessionsOptions, listSessions } from './list.ts';
+export {
+  DEFAULT_SESSION_LIMIT,
+  type ListSessionsOptions,
+  listSessionPages,
+  listSessions,
+  SESSION_PAGE_SIZE,
+} from './list.ts';
 export { type RefreshOptions, refreshSessions } from './refresh.ts';
 export { ALERT_SLACK_SECONDS, UNKNOWN_APP_PROTO } from './rules.ts';
 export { sessionStats } from './stats.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alert, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
-import { listSessions } from './list.ts';
+import { listSessionPages, listSessions } from './list.ts';
+import type { Session } from './types.ts';
 
 /** Three sessions an hour apart, growing in bytes, one with a blocked alert. */
 function lines(): string[] {
@@ -83,5 +84,61 @@ describe('listing sessions', () => {
   it('rejects a bad filter and a bad time with a message', async () => {
     await expect(listSessions(t.store, { filter: 'no_such_field:1' })).rejects.toThrow(/no_such_field/);
     await expect(listSessions(t.store, { from: 'yesterday-ish' })).rejects.toThrow(/invalid time/);
+  });
+});
+
+describe('listing sessions a page at a time', () => {
+  let t: TestStore;
+  /** 23 one-half sessions: starts in three groups (ties), bytes in four values (ties). */
+  const count = 23;
+  beforeAll(async () => {
+    t = await openTestStore();
+    const out: string[] = [];
+    for (let i = 1; i <= count; i++) {
+      const start = `2024-03-01T0${i % 3}:00:00.000000+0000`;
+      out.push(
+        netflow({
+          flowId: i,
+          start,
+          ts: start,
+          src: '10.0.0.1',
+          sport: 40000 + i,
+          dst: '192.0.2.1',
+          dport: 443,
+          pkts: 1,
+          bytes: (i % 4) * 100,
+        }),
+      );
+    }
+    await t.ingest(out);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['start', 1],
+    ['start', 5],
+    ['start', 23],
+    ['total_bytes', 4],
+    ['total_bytes', 100],
+  ] as const)('by %s in pages of %i: the same rows in the same order as one read', async (sort, size) => {
+    const whole = await listSessions(t.store, { sort, limit: 1000 });
+    expect(whole).toHaveLength(count);
+    const pages: Session[][] = [];
+    for await (const page of listSessionPages(t.store, { sort, limit: 1000 }, size)) pages.push(page);
+    expect(pages.map((p) => p.length).every((n) => n <= size)).toBe(true);
+    expect(pages.flat().map((s) => s.flow_id)).toEqual(whole.map((s) => s.flow_id));
+  });
+
+  it('stops at the limit and keeps a filter', async () => {
+    const pages: Session[][] = [];
+    for await (const page of listSessionPages(t.store, { limit: 7, filter: 'bytes>0' }, 3)) pages.push(page);
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    const rows = pages.flat();
+    expect(rows.every((s) => s.total_bytes > 0)).toBe(true);
+    expect(rows.map((s) => s.flow_id)).toEqual(
+      (await listSessions(t.store, { limit: 7, filter: 'bytes>0' })).map((s) => s.flow_id),
+    );
   });
 });
