@@ -15,7 +15,7 @@ import {
 import { viaServer } from '../../server/client.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
-import { formatEndpoint, formatRows, humanBytes, type OutputFormat, renderTable } from '../output.ts';
+import { formatEndpoint, humanBytes, type OutputFormat, renderTable, writeRowPages } from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 interface ReportCliOptions {
@@ -195,7 +195,7 @@ export function registerReport(program: Command): void {
       );
       if (opts.format === 'table') process.stdout.write(renderResult(result));
       else {
-        process.stdout.write(formatRows(result.rows, opts.format, { columns: result.columns }));
+        await writeRowPages(process.stdout, [result.rows], opts.format, { columns: result.columns });
         // The rows alone on standard output; what range they cover, when it was chosen, beside them.
         if (result.note) {
           process.stderr.write(`report covers ${result.from} .. ${result.to} in ${result.bucket} buckets\n`);

@@ -7,7 +7,15 @@ import { fetchOriginals } from '../../store/original.ts';
 import type { Store } from '../../store/store.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
-import { formatEndpoint, formatObject, formatRows, humanBytes, type OutputFormat } from '../output.ts';
+import {
+  formatEndpoint,
+  formatObject,
+  formatRows,
+  humanBytes,
+  type OutputFormat,
+  writeLines,
+  writeRowPages,
+} from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 interface SearchFlags {
@@ -130,17 +138,17 @@ async function printSearch(backend: SearchBackend, flags: SearchFlags): Promise<
   }
   if (flags.histogram) {
     const h = await backend.histogram();
-    process.stdout.write(formatRows(h.rows, fmt, { title: `bucket ${h.bucket}` }));
+    await writeRowPages(process.stdout, [h.rows], fmt, { title: `bucket ${h.bucket}` });
     return;
   }
   const page = await backend.page();
   if (flags.format === 'raw') {
     const originals = await backend.originals(page.rows.map((r) => Number(r.id)));
-    for (const o of originals) process.stdout.write(`${o}\n`);
+    await writeLines(process.stdout, originals);
   } else if (fmt === 'table') {
     process.stdout.write(formatRows(page.rows.map(tableRow), 'table', { columns: TABLE_COLUMNS }));
   } else {
-    process.stdout.write(formatRows(page.rows, fmt));
+    await writeRowPages(process.stdout, [page.rows], fmt);
   }
   if (page.next_cursor) process.stderr.write(`next page: --cursor ${page.next_cursor}\n`);
 }

@@ -1,10 +1,16 @@
 /** `nfwlens sessions [--filter Q] [--from T] [--to T] [--sort start|total_bytes] [--limit N]` */
 import { type Command, Option } from 'commander';
 import { viaServer } from '../../server/client.ts';
-import { listSessions, SESSION_COLUMNS, type Session, type SessionSort } from '../../sessions/index.ts';
+import {
+  listSessionPages,
+  listSessions,
+  SESSION_COLUMNS,
+  type Session,
+  type SessionSort,
+} from '../../sessions/index.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
-import { formatEndpoint, formatRows, humanBytes, type OutputFormat } from '../output.ts';
+import { formatEndpoint, formatRows, humanBytes, type OutputFormat, writeRowPages } from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 const TABLE_COLUMNS = [
@@ -43,15 +49,28 @@ export function registerSessions(program: Command): void {
         limit: number;
         format: OutputFormat;
       }) => {
-        const rows = await withExistingStore(opts.db, (store) =>
-          listSessions(store, {
-            filter: opts.filter,
-            from: opts.from,
-            to: opts.to,
-            sort: opts.sort,
-            limit: opts.limit,
-          }),
-        ).catch((err) =>
+        const list = {
+          filter: opts.filter,
+          from: opts.from,
+          to: opts.to,
+          sort: opts.sort,
+          limit: opts.limit,
+        };
+        const format = opts.format;
+        if (format !== 'table') {
+          // Streamed: read from the store a page at a time and written as read, at any --limit.
+          const columns = { columns: SESSION_COLUMNS };
+          await withExistingStore(opts.db, async (store) => {
+            await writeRowPages(process.stdout, listSessionPages(store, list), format, columns);
+          }).catch((err) =>
+            viaServer(err, dbPath(opts.db), async (server) => {
+              const body = await server.get<{ rows: Session[] }>('/api/sessions', list);
+              await writeRowPages(process.stdout, [body.rows as never], format, columns);
+            }),
+          );
+          return;
+        }
+        const rows = await withExistingStore(opts.db, (store) => listSessions(store, list)).catch((err) =>
           // While `nfwlens serve` holds the database, ask it instead.
           viaServer(err, dbPath(opts.db), async (server) => {
             const body = await server.get<{ rows: Session[] }>('/api/sessions', {
@@ -64,10 +83,6 @@ export function registerSessions(program: Command): void {
             return body.rows;
           }),
         );
-        if (opts.format !== 'table') {
-          process.stdout.write(formatRows(rows as never, opts.format, { columns: SESSION_COLUMNS }));
-          return;
-        }
         const bytes = (v: unknown) => humanBytes(Number(v ?? 0));
         const table = rows.map((s) => ({
           ...s,
