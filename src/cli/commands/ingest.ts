@@ -61,6 +61,34 @@ async function handToServer(
   return report as IngestReport;
 }
 
+const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+
+/**
+ * An ingest that stopped part-way: every commit before the failure is kept (each file's position is
+ * committed with its records), so the same command resumes where it stopped.
+ */
+export class IngestStoppedError extends Error {
+  constructor(cause: unknown, paths: readonly string[], opts: IngestFlags) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const args = [
+      ...['nfwlens', 'ingest', ...(opts.db ? ['--db', opts.db] : [])],
+      ...(opts.batchSize !== undefined ? ['--batch-size', String(opts.batchSize)] : []),
+      ...(opts.final ? ['--final'] : []),
+      ...(opts.finalAfter !== undefined ? ['--final-after', String(opts.finalAfter)] : []),
+      ...paths,
+    ];
+    const resume = paths.includes('-')
+      ? 'standard input cannot be read again: ingest the rest of it from a file'
+      : `run the same command again to resume where it stopped: ${args.map(shellWord).join(' ')}`;
+    const memory = /Out of Memory/i.test(reason)
+      ? '; if it stops again, raise the memory limit (NFWLENS_MEMORY_LIMIT=2GB)'
+      : '';
+    super(`ingest stopped: ${reason}\nwhat was committed before it stopped is kept; ${resume}${memory}`, {
+      cause,
+    });
+  }
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
@@ -95,7 +123,12 @@ export function registerIngest(program: Command): void {
       };
       const summary = await withStore(opts.db, (store) =>
         runIngestJob(store, paths, { ...job, ownProcess: true }),
-      ).catch((err) => handToServer(err, dbPath(opts.db), paths, opts, onProgress));
+      )
+        .catch((err) => handToServer(err, dbPath(opts.db), paths, opts, onProgress))
+        .catch((err) => {
+          progress.done();
+          throw new IngestStoppedError(err, paths, opts);
+        });
       progress.done();
       const out = {
         ...summary.counts,
