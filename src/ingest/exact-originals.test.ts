@@ -7,16 +7,16 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING_DEPTH } from '../normalize/exact-numbers.ts';
 import { buildApp } from '../server/app.ts';
 import { DuckDbStore } from '../store/duckdb/index.ts';
+import { BIN } from './cli-process.testing.ts';
 import { ingestPaths } from './ingest-files.ts';
 
 const run = promisify(execFile);
-const BIN = resolve(import.meta.dirname, '../../bin/nfwlens.js');
 
 const TS = '"timestamp":"2024-01-01T00:00:00.000000+0000"';
 const BIG = [

@@ -21,27 +21,24 @@ export interface ResumePoint {
 export class FileCheckpoints {
   private constructor(
     private readonly byKey: Map<string, Checkpoint>,
-    private readonly byOrigin: Map<string, Checkpoint>,
+    private readonly byPath: Map<string, Checkpoint[]>,
     private readonly byHead: Map<string, Checkpoint[]>,
-    private readonly allAtPath: Map<string, Checkpoint[]>,
   ) {}
 
   /** Every file's position in one query rather than one query per file. */
   static async load(store: Store): Promise<FileCheckpoints> {
     const byKey = new Map<string, Checkpoint>();
-    const byOrigin = new Map<string, Checkpoint>();
+    const byPath = new Map<string, Checkpoint[]>();
     const byHead = new Map<string, Checkpoint[]>();
-    const allAtPath = new Map<string, Checkpoint[]>();
     for (const cp of await store.listCheckpoints('file')) {
       byKey.set(cp.sourceKey, cp);
-      byOrigin.set(cp.origin, cp);
-      allAtPath.set(cp.origin, [...(allAtPath.get(cp.origin) ?? []), cp]);
+      byPath.set(cp.origin, [...(byPath.get(cp.origin) ?? []), cp]);
       const st = fileStateOf(cp);
       if (st === null || st.headBytes === 0) continue;
       const head = `${st.headBytes}:${st.head}`;
       byHead.set(head, [...(byHead.get(head) ?? []), cp]);
     }
-    return new FileCheckpoints(byKey, byOrigin, byHead, allAtPath);
+    return new FileCheckpoints(byKey, byPath, byHead);
   }
 
   /**
@@ -54,7 +51,7 @@ export class FileCheckpoints {
     except: Checkpoint | null,
   ): Promise<Checkpoint | null> {
     const candidates = new Set([
-      ...(this.allAtPath.get(abs) ?? []),
+      ...(this.byPath.get(abs) ?? []),
       ...[HEAD_BYTES, probe.size]
         .filter((n) => n > 0 && n <= HEAD_BYTES)
         .flatMap((n) => this.byHead.get(`${n}:${probe.head(n)}`) ?? []),
@@ -74,7 +71,7 @@ export class FileCheckpoints {
   async resume(probe: FileProbe, key: string, abs: string): Promise<ResumePoint> {
     let cp = this.byKey.get(key) ?? null;
     if (cp === null) {
-      const atPath = this.byOrigin.get(abs);
+      const atPath = this.byPath.get(abs)?.at(-1);
       const st = fileStateOf(atPath);
       if (atPath && st === null) return legacyResume(probe, atPath);
       if (atPath && st && st.ino === probe.ino && st.dev !== probe.dev) cp = atPath;

@@ -6,12 +6,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../store/duckdb/index.ts';
-
-const BIN = resolve(import.meta.dirname, '../../bin/nfwlens.js');
+import { BIN, finished, killOnceGrown } from './cli-process.testing.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -38,35 +37,6 @@ function ingest(db: string, paths: string[]): ChildProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-}
-
-function finished(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((res) => child.on('close', (code) => res({ code, stderr })));
-}
-
-/** Kills `child` with SIGKILL once the database (file + WAL) has grown past `bytes`. */
-async function killOnceGrown(child: ChildProcess, db: string, bytes: number): Promise<void> {
-  const done = finished(child);
-  await new Promise<void>((res) => {
-    const t = setInterval(() => {
-      let size = 0;
-      for (const p of [db, `${db}.wal`]) {
-        try {
-          size += statSync(p).size;
-        } catch {}
-      }
-      if (size > bytes || child.exitCode !== null) {
-        clearInterval(t);
-        child.kill('SIGKILL');
-        res();
-      }
-    }, 10);
-  });
-  await done;
 }
 
 /**

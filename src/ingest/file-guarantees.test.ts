@@ -1,9 +1,3 @@
-/**
- * The file guarantees of `nfwlens ingest`, each against a real DuckDB file: growth of small and gzip
- * files, held last lines, truncated and replaced files, the same file under another path, unreadable
- * and missing paths.
- */
-import { spawn } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
@@ -17,14 +11,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../store/duckdb/index.ts';
 import type { Store } from '../store/store.ts';
+import { runCli } from './cli-process.testing.ts';
 import { type IngestFilesOptions, ingestPaths } from './ingest-files.ts';
-
-const BIN = resolve(import.meta.dirname, '../../bin/nfwlens.js');
 
 let dir: string;
 beforeAll(() => {
@@ -261,21 +254,6 @@ describe('the same file under another path', () => {
   });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => res({ code, stdout, stderr }));
-  });
-}
-
 describe('paths that cannot be read', () => {
   it('are reported with the reason, the readable ones stored, and the command exits 1', async () => {
     const sub = fresh('unreadable');
@@ -295,7 +273,10 @@ describe('paths that cannot be read', () => {
     // /proc/self/mem fails with EIO when read at its start, whoever reads it.
     const ioError = '/proc/self/mem';
     const db = join(dir, `cli-${++dbSeq}.duckdb`);
-    const r = await runCli(['ingest', '--db', db, '--format', 'json', good1, missing, ioError, tree, good2]);
+    const r = await runCli(
+      ['ingest', '--db', db, '--format', 'json', good1, missing, ioError, tree, good2],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.records).toBe(asRoot ? 30 : 25);
@@ -316,7 +297,7 @@ describe('paths that cannot be read', () => {
   it('a missing path alone reports, stores nothing, and exits 1', async () => {
     const db = join(dir, `cli-${++dbSeq}.duckdb`);
     const missing = join(dir, 'nothing-here');
-    const r = await runCli(['ingest', '--db', db, missing]);
+    const r = await runCli(['ingest', '--db', db, missing], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`could not read ${missing}: ENOENT`);
   });

@@ -1,13 +1,5 @@
 import { spawn } from 'node:child_process';
-import {
-  appendFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../store/duckdb/index.ts';
 import { fetchOriginals } from '../store/original.ts';
 import type { Store } from '../store/store.ts';
+import { BIN, killOnceGrown, runCli } from './cli-process.testing.ts';
 import { ingestPaths } from './ingest-files.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SAMPLES = resolve(ROOT, 'test/fixtures/public-samples');
-const BIN = join(ROOT, 'bin/nfwlens.js');
 
 let dir: string;
 beforeAll(() => {
@@ -165,37 +157,18 @@ describe('ingestPaths', () => {
   });
 });
 
-function runCli(
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => res({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
 describe('nfwlens ingest (CLI)', () => {
   it('reads standard input with -, and status prints records_by_log_type and rejected', async () => {
     const db = join(dir, 'stdin.duckdb');
-    const r = await runCli(['ingest', '--db', db, '--format', 'json', '-'], `${lines(0, 5)}not json\n`);
+    const r = await runCli(['ingest', '--db', db, '--format', 'json', '-'], dir, `${lines(0, 5)}not json\n`);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect([out.records, out.rejected]).toEqual([5, 1]);
-    const st = await runCli(['status', '--db', db, '--format', 'json']);
+    const st = await runCli(['status', '--db', db, '--format', 'json'], dir);
     const status = JSON.parse(st.stdout);
     expect(status.records_by_log_type).toMatchObject({ alert: 0, flow: 5, tls: 0 });
     expect(status.rejected).toBe(1);
-    const rj = await runCli(['rejected', '--db', db, '--format', 'json']);
+    const rj = await runCli(['rejected', '--db', db, '--format', 'json'], dir);
     expect(JSON.parse(rj.stdout)).toEqual([
       expect.objectContaining({ origin: '-', line: 6, reason: 'invalid_json', raw: 'not json' }),
     ]);
@@ -210,25 +183,10 @@ describe('nfwlens ingest (CLI)', () => {
       cwd: dir,
     });
     // Kill once some batches have committed (the WAL or database file has grown), well before the end.
-    await new Promise<void>((res) => {
-      const t = setInterval(() => {
-        let size = 0;
-        for (const p of [db, `${db}.wal`]) {
-          try {
-            size += statSync(p).size;
-          } catch {}
-        }
-        if (size > 2_000_000) {
-          clearInterval(t);
-          child.kill('SIGKILL');
-          res();
-        }
-      }, 20);
-    });
-    await new Promise((res) => child.on('close', res));
+    await killOnceGrown(child, db, 2_000_000);
     const partial = await withDb('killed.duckdb', (s) => count(s));
     expect(partial).toBeLessThan(N);
-    const rerun = await runCli(['ingest', '--db', db, '--format', 'json', f]);
+    const rerun = await runCli(['ingest', '--db', db, '--format', 'json', f], dir);
     expect(rerun.code, rerun.stderr).toBe(0);
     await withDb('killed.duckdb', async (s) => {
       expect(await count(s)).toBe(N);

@@ -36,26 +36,30 @@ export class ServerClient {
       if (v === undefined || v === null || v === '') continue;
       for (const x of Array.isArray(v) ? v : [v]) u.searchParams.append(k, String(x));
     }
+    const res = await this.send(u, { headers: { accept: 'application/json' } });
+    const text = await res.text();
+    return (text === '' ? null : JSON.parse(text)) as T;
+  }
+
+  /** `fetch` with the token; a network failure is ServerUnavailableError, an error answer ServerApiError. */
+  private async send(u: URL, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(u, {
-        headers: {
-          accept: 'application/json',
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        },
+        ...init,
+        headers: { ...init.headers, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
       });
     } catch (err) {
       throw new ServerUnavailableError(`cannot reach the nfwlens server at ${this.url}: ${String(err)}`, {
         cause: err,
       });
     }
-    const text = await res.text();
-    const body = text === '' ? null : (JSON.parse(text) as unknown);
     if (!res.ok) {
-      const b = (body ?? { error: 'internal', message: `HTTP ${res.status}` }) as ErrorBody;
-      throw new ServerApiError(res.status, b);
+      const text = await res.text();
+      const body = (text === '' ? null : JSON.parse(text)) as ErrorBody | null;
+      throw new ServerApiError(res.status, body ?? { error: 'internal', message: `HTTP ${res.status}` });
     }
-    return body as T;
+    return res;
   }
 
   /**
@@ -68,29 +72,13 @@ export class ServerClient {
     key: string,
     onProgress: (p: unknown) => void,
   ): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(new URL('/api/ingest', this.url), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-nfwlens-ingest-key': key,
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        },
-        body: JSON.stringify({ paths, ...opts }),
-      });
-    } catch (err) {
-      throw new ServerUnavailableError(`cannot reach the nfwlens server at ${this.url}: ${String(err)}`, {
-        cause: err,
-      });
-    }
-    if (!res.ok || !res.body) {
-      const text = await res.text();
-      const body = (
-        text ? JSON.parse(text) : { error: 'internal', message: `HTTP ${res.status}` }
-      ) as ErrorBody;
-      throw new ServerApiError(res.status, body);
-    }
+    const res = await this.send(new URL('/api/ingest', this.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-nfwlens-ingest-key': key },
+      body: JSON.stringify({ paths, ...opts }),
+    });
+    if (!res.body)
+      throw new ServerUnavailableError(`the nfwlens server at ${this.url} answered the ingest with no body`);
     let rest = '';
     const decoder = new TextDecoder();
     const reader = res.body.getReader();

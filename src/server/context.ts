@@ -24,6 +24,6 @@ export interface IngestHandOver {
    * read that file, so it is the user who runs the server (or root), who could read the paths anyway.
    */
   key: string;
-  /** Ingests the paths (absolute) into the store; resolves to the report the CLI prints. */
+  /** Ingests the paths (absolute) into the store, one ingest at a time; resolves to the report the CLI prints. */
   run(paths: string[], opts: HandedIngestOptions, onProgress: (p: unknown) => void): Promise<unknown>;
 }

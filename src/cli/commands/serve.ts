@@ -6,6 +6,7 @@
 import { type Command, Option } from 'commander';
 import { loadConfig, type NfwlensConfig } from '../../config/index.ts';
 import { collectorStatus } from '../../ingest/sources/collector-status.ts';
+import type { HandedIngestOptions } from '../../server/context.ts';
 import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
@@ -51,10 +52,10 @@ const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} $
  * endpoints on their own listeners), with the sessions refreshed as their records arrive.
  */
 /** `fn` run one call at a time: a call made while one runs waits for it, then runs. */
-function oneAtATime<T>(fn: () => Promise<T>): () => Promise<T> {
+function oneAtATime<A extends unknown[], T>(fn: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
-  return () => {
-    const run = tail.then(fn);
+  return (...args) => {
+    const run = tail.then(() => fn(...args));
     tail = run.catch(() => undefined);
     return run;
   };
@@ -114,9 +115,10 @@ export async function serveStore(
       port: opts.port,
       token: opts.token ?? process.env.NFWLENS_TOKEN ?? null,
       collectorStatus: (s) => collectorStatus(s),
-      // `nfwlens ingest` while this server holds the database: the same ingest, run here.
-      ingestJob: (paths, o, onProgress) =>
+      // `nfwlens ingest` while this server holds the database: the same ingest, run here, one at a time.
+      ingestJob: oneAtATime((paths: string[], o: HandedIngestOptions, onProgress: (p: unknown) => void) =>
         runIngestJob(store, paths, { ...o, onProgress: (p) => onProgress(p), ownProcess: false, refresh }),
+      ),
       ...(opts.web ? { webDir: opts.web } : {}),
       ...(queryTimeout !== undefined ? { queryTimeoutMs: Math.round(queryTimeout * 1000) } : {}),
     });

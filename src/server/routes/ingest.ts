@@ -4,7 +4,6 @@
  * key written there (`X-Nfwlens-Ingest-Key`); the token rules apply as to every route. The answer
  * streams NDJSON: `{"progress": ...}` lines every second, then one `{"report": ...}` line, or one
  * `{"error": {error, message}}` line if the ingest failed part-way (what was committed stays).
- * Ingests run one at a time, in order of arrival.
  */
 import { isAbsolute } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -52,7 +51,6 @@ function parseBody(body: IngestBody | undefined): { paths: string[]; opts: Hande
 }
 
 export function registerIngestRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  let queue: Promise<unknown> = Promise.resolve();
   app.post('/api/ingest', { bodyLimit: 256 * 1024 * 1024 }, async (request, reply) => {
     const ingest = ctx.ingest;
     if (!ingest) throw notFound('this server takes no ingest (it was started without a database file)');
@@ -68,15 +66,12 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: RouteContext): v
     const out = new PassThrough();
     const line = (o: unknown) => out.write(`${JSON.stringify(o)}\n`);
     let last = 0;
-    const run = queue.then(() =>
-      ingest.run(paths, opts, (progress) => {
-        const now = Date.now();
-        if (now - last < 1000) return;
-        last = now;
-        line({ progress });
-      }),
-    );
-    queue = run.catch(() => undefined);
+    const run = ingest.run(paths, opts, (progress) => {
+      const now = Date.now();
+      if (now - last < 1000) return;
+      last = now;
+      line({ progress });
+    });
     // A line now and then while nothing else is said (waiting, the sessions refresh), so no client
     // or proxy between takes the quiet for a dead connection.
     const alive = setInterval(() => line({ alive: true }), 10_000);
