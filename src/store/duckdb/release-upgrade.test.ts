@@ -3,7 +3,7 @@
  * the current code: its records, rejects, checkpoints and sessions survive, the sessions stay up to
  * date, and its schema ends equal to a new database's.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -15,12 +15,17 @@ import { DuckDbStore } from './duckdb-store.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures');
 const SAMPLES = join(FIXTURES, 'public-samples');
+/** Where the release read the samples from when it made the fixture (its positions name these paths). */
+const RELEASE_SAMPLES = '/tmp/nfwlens-release-v3-samples';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'nfwlens-release-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(RELEASE_SAMPLES, { recursive: true, force: true });
+});
 
 function releaseCopy(name: string): string {
   const path = join(dir, name.replace(/\.gz$/, ''));
@@ -56,8 +61,9 @@ describe('a database of the released schema version 3', () => {
       const before = await listSessions(store, { limit: 1000, sort: 'start' });
       expect(before.length).toBeGreaterThan(0);
 
-      // The same files again add nothing (the release's positions are honoured)...
-      const again = await ingestPaths([SAMPLES], { store, workers: 0 });
+      // The same files again, where the release read them, add nothing (its positions are honoured)...
+      cpSync(SAMPLES, RELEASE_SAMPLES, { recursive: true });
+      const again = await ingestPaths([RELEASE_SAMPLES], { store, workers: 0 });
       expect(again.records).toBe(0);
       // ...and a refresh keeps the sessions it made.
       await refreshSessions(store);
