@@ -11,8 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileFilter, duckdbDialect, EVENT_FIELDS } from '../src/query/index.ts';
+import { compileFilter, EVENT_FIELDS } from '../src/query/index.ts';
 import { countEvents, searchEvents } from '../src/search/index.ts';
+import { duckdbDialect } from '../src/store/duckdb/dialect.ts';
 import { DuckDbStore } from '../src/store/duckdb/index.ts';
 import { BIN, benchData, CACHE, fmt, median } from './bench-data.ts';
 
@@ -58,7 +59,7 @@ const reCountMs = await med(() => countEvents(store, { query: regex }));
 const reCount = await countEvents(store, { query: regex });
 
 // Baseline 1: DuckDB's own regexp_matches over the same record text, no query layer.
-const text = EVENT_FIELDS.textExpr;
+const text = duckdbDialect.concatText(EVENT_FIELDS.textParts);
 const pattern = 'ET (SCAN|POLICY) [A-Z][a-z]+';
 const duckMs = await med(() =>
   store.query(`SELECT count(*) AS n FROM events WHERE regexp_matches(${text}, ?)`, [pattern]),

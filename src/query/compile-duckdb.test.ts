@@ -1,8 +1,8 @@
 /** The language executed on a real in-memory DuckDB over a small events table built from the column table. */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { duckdbDialect } from '../store/duckdb/dialect.ts';
 import { compileFilter } from './compile.ts';
-import { duckdbDialect } from './dialect.ts';
 import { ALL_IDS as ALL, createEventsFixture } from './events-fixture.testing.ts';
 import { EVENT_FIELDS } from './fields.ts';
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { clickhouseDialect } from '../store/clickhouse/dialect.ts';
+import { duckdbDialect } from '../store/duckdb/dialect.ts';
 import { compileFilter } from './compile.ts';
-import { clickhouseDialect, duckdbDialect } from './dialect.ts';
 import { QueryError, QueryFieldError, QueryValueError } from './errors.ts';
 import { buildFieldSet, EVENT_FIELDS } from './fields.ts';
 
 const now = new Date('2024-06-01T12:00:00Z');
-const T = EVENT_FIELDS.textExpr;
+const T = duckdbDialect.concatText(EVENT_FIELDS.textParts);
 const compile = (q: string) => compileFilter(q, EVENT_FIELDS, duckdbDialect, { now });
 
 describe('compileFilter (duckdb): SQL and parameters', () => {
@@ -212,7 +213,7 @@ describe('field sets', () => {
   });
 
   it('compiles over another field set, with its own record text', () => {
-    expect(sessions.textExpr).toBe(
+    expect(duckdbDialect.concatText(sessions.textParts)).toBe(
       "concat_ws(' ', s.client_ip, s.server_ip, CAST(s.total_bytes AS VARCHAR))",
     );
     expect(compileFilter('client:10.0.0.0/8 total_bytes>5', sessions, duckdbDialect).sql).toBe(
@@ -246,10 +247,10 @@ describe('field sets', () => {
     });
     for (const twin of ['src_ip_v4', 'src_ip_v6', 'dest_ip_v4', 'dest_ip_v6']) {
       expect(EVENT_FIELDS.byName.has(twin)).toBe(false);
-      expect(EVENT_FIELDS.textExpr).not.toContain(twin);
+      expect(duckdbDialect.concatText(EVENT_FIELDS.textParts)).not.toContain(twin);
     }
     expect(EVENT_FIELDS.byName.has('residual')).toBe(false);
-    expect(EVENT_FIELDS.textExpr).toContain('residual');
+    expect(duckdbDialect.concatText(EVENT_FIELDS.textParts)).toContain('residual');
   });
 });
 

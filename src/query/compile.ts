@@ -22,11 +22,18 @@ export interface CompileOptions {
 /** State of one compilation: parameters in order, and the shared helpers term compilers need. */
 export class CompileContext {
   readonly params: unknown[] = [];
+  private text: string | undefined;
   constructor(
     readonly fields: FieldSet,
     readonly dialect: Dialect,
     readonly now: Date,
   ) {}
+
+  /** The whole record as text in this dialect. */
+  get textExpr(): string {
+    this.text ??= this.dialect.concatText(this.fields.textParts);
+    return this.text;
+  }
 
   /** Bind a value and return its placeholder. Call in the order the placeholders appear in the SQL. */
   param(value: string | number | bigint | boolean, type: ParamType): string {
@@ -55,13 +62,10 @@ function compileNode(ctx: CompileContext, ast: Ast): string {
       return d.not(compileNode(ctx, ast.child));
     case 'text':
       return ast.glob
-        ? d.likeIgnoreCase(ctx.fields.textExpr, ctx.param(globToLike(ast.glob, false), 'string'))
-        : d.containsIgnoreCase(ctx.fields.textExpr, ast.text, (v) => ctx.param(v, 'string'));
+        ? d.likeIgnoreCase(ctx.textExpr, ctx.param(globToLike(ast.glob, false), 'string'))
+        : d.containsIgnoreCase(ctx.textExpr, ast.text, (v) => ctx.param(v, 'string'));
     case 'textRegex':
-      return d.regexMatch(
-        ctx.fields.textExpr,
-        ctx.param(ctx.regex(ast.pattern, ast.flags, ast.span), 'string'),
-      );
+      return d.regexMatch(ctx.textExpr, ctx.param(ctx.regex(ast.pattern, ast.flags, ast.span), 'string'));
     case 'field': {
       const defs = resolveField(ctx.fields, ast.field, ast.fieldSpan);
       const parts = defs.map((def) => compileFieldTerm(ctx, def, ast));
@@ -85,9 +89,7 @@ function compileOr(ctx: CompileContext, children: readonly Ast[]): string[] {
     if (plainText(c) === null) parts.push(compileNode(ctx, c));
     else if (!merged) {
       merged = true;
-      parts.push(
-        ctx.dialect.containsAnyIgnoreCase(ctx.fields.textExpr, texts, (v) => ctx.param(v, 'string')),
-      );
+      parts.push(ctx.dialect.containsAnyIgnoreCase(ctx.textExpr, texts, (v) => ctx.param(v, 'string')));
     }
   }
   return parts;

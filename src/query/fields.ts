@@ -3,7 +3,6 @@
  * text" is (for bare words and bare regexes). Events and sessions have different field sets.
  */
 import { type ColumnDef, EVENT_COLUMNS, META_COLUMNS } from '../schema/columns.ts';
-import { type Dialect, duckdbDialect } from './dialect.ts';
 
 export type FieldKind = 'string' | 'int' | 'bigint' | 'ubigint' | 'bool' | 'timestamp' | 'ip' | 'string[]';
 
@@ -28,8 +27,11 @@ export interface FieldSet {
   fields: readonly FieldDef[];
   /** Short names: one field, or several (the term matches when any of them matches). */
   aliases: Readonly<Record<string, string | readonly string[]>>;
-  /** SQL of the whole record as text, searched by bare words, phrases and bare regexes. */
-  textExpr: string;
+  /**
+   * The whole record as text, searched by bare words, phrases and bare regexes: these expressions
+   * joined by spaces (each dialect writes the join, `Dialect.concatText`).
+   */
+  textParts: ReadonlyArray<{ expr: string; kind: FieldKind }>;
   /** Lookup by field name (lower case). */
   byName: ReadonlyMap<string, FieldDef>;
 }
@@ -37,13 +39,10 @@ export interface FieldSet {
 export interface FieldSetSpec {
   fields: readonly FieldDef[];
   aliases?: Readonly<Record<string, string | readonly string[]>>;
-  /** SQL of the whole record as text; default: `textFields` joined by spaces. */
-  textExpr?: string;
   /** Fields joined into the record text; default: every field except booleans and timestamps. */
   textFields?: readonly string[];
-  /** Extra SQL appended to the record text (e.g. a residual JSON column). */
+  /** Extra columns appended to the record text (e.g. a residual JSON column). */
   textExtra?: readonly string[];
-  dialect?: Dialect;
 }
 
 /** Build and check a field set (unique names, aliases pointing at known fields). */
@@ -62,20 +61,16 @@ export function buildFieldSet(spec: FieldSetSpec): FieldSet {
     if (byName.has(alias)) throw new Error(`alias "${alias}" hides a field`);
     aliases[alias.toLowerCase()] = target;
   }
-  let textExpr = spec.textExpr;
-  if (textExpr === undefined) {
-    const names =
-      spec.textFields ??
-      spec.fields.filter((f) => f.kind !== 'bool' && f.kind !== 'timestamp').map((f) => f.name);
-    const parts = names.map((n) => {
-      const f = byName.get(n);
-      if (!f) throw new Error(`text field "${n}" is not a field`);
-      return { expr: f.sqlExpr, kind: f.kind };
-    });
-    for (const extra of spec.textExtra ?? []) parts.push({ expr: extra, kind: 'string' });
-    textExpr = (spec.dialect ?? duckdbDialect).concatText(parts);
-  }
-  return { fields: spec.fields, aliases, textExpr, byName };
+  const names =
+    spec.textFields ??
+    spec.fields.filter((f) => f.kind !== 'bool' && f.kind !== 'timestamp').map((f) => f.name);
+  const textParts = names.map((n) => {
+    const f = byName.get(n);
+    if (!f) throw new Error(`text field "${n}" is not a field`);
+    return { expr: f.sqlExpr, kind: f.kind };
+  });
+  for (const extra of spec.textExtra ?? []) textParts.push({ expr: extra, kind: 'string' });
+  return { fields: spec.fields, aliases, textParts, byName };
 }
 
 /**

@@ -4,8 +4,8 @@
  * text; nothing else (no TypeError, no RangeError, no stack overflow) is allowed.
  */
 import { describe, expect, it } from 'vitest';
+import { duckdbDialect } from '../store/duckdb/dialect.ts';
 import { compileFilter } from './compile.ts';
-import { duckdbDialect } from './dialect.ts';
 import { QueryError } from './errors.ts';
 import { EVENT_FIELDS } from './fields.ts';
 import { randomQuery, seededRandom } from './fuzz.testing.ts';

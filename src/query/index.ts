@@ -15,7 +15,7 @@ export {
   V4_MAPPED_RANGE,
 } from './cidr.ts';
 export { type CompiledQuery, type CompileOptions, compileFilter, compileQuery } from './compile.ts';
-export { clickhouseDialect, type Dialect, duckdbDialect, type ParamType } from './dialect.ts';
+export { type Dialect, escapeRe2, type ParamType } from './dialect.ts';
 export {
   QueryError,
   type QueryErrorDetails,
@@ -38,4 +38,4 @@ export {
 } from './fields.ts';
 export { MAX_DEPTH, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from './parser.ts';
 export { checkRegex } from './regex-check.ts';
-export { parseTime, parseTimeMicros } from './time.ts';
+export { microsToIso, parseTime, parseTimeMicros } from './time.ts';

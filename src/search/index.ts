@@ -2,7 +2,7 @@
  * Search over stored events: the query language compiled to parameterised SQL, newest first, with a
  * keyset cursor (stable while data arrives), counts and a histogram of matches over time.
  */
-import { compileFilter, duckdbDialect, EVENT_FIELDS, parseTimeMicros } from '../query/index.ts';
+import { compileFilter, type Dialect, EVENT_FIELDS, parseTimeMicros } from '../query/index.ts';
 import { IP_NUMBER_COLUMN_NAMES } from '../schema/columns.ts';
 import type { SqlRow, Store } from '../store/store.ts';
 
@@ -46,9 +46,9 @@ function timeParam(label: string, text: string, now: Date): number {
 }
 
 /** The WHERE clause for a query and a time range (`from` inclusive, `to` exclusive). */
-export function buildWhere(opts: SearchRange): Where {
+export function buildWhere(dialect: Dialect, opts: SearchRange): Where {
   const now = opts.now ?? new Date();
-  const q = compileFilter(opts.query ?? '', EVENT_FIELDS, duckdbDialect, { now });
+  const q = compileFilter(opts.query ?? '', EVENT_FIELDS, dialect, { now });
   const parts = [`(${q.sql})`];
   const params = [...q.params];
   if (opts.from) {
@@ -89,7 +89,7 @@ const FIRST_WINDOW_US = 3600 * 1e6;
 export async function searchEvents(store: Store, opts: SearchOptions): Promise<SearchPage> {
   const t0 = performance.now();
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 10_000));
-  const where = buildWhere(opts);
+  const where = buildWhere(store.dialect, opts);
   let sql = where.sql;
   const params = [...where.params];
   let upper: number | null = null;
@@ -132,7 +132,7 @@ export async function searchEvents(store: Store, opts: SearchOptions): Promise<S
 }
 
 export async function countEvents(store: Store, opts: SearchRange): Promise<number> {
-  const where = buildWhere(opts);
+  const where = buildWhere(store.dialect, opts);
   const rows = await store.query(`SELECT count(*) AS n FROM events WHERE ${where.sql}`, where.params);
   return Number(rows[0]?.n ?? 0);
 }
@@ -175,7 +175,7 @@ export interface Histogram {
 /** Matches per time bucket, empty buckets included, over the range (or the matches' own span). */
 export async function histogram(store: Store, opts: SearchRange & { bucket?: string }): Promise<Histogram> {
   if (opts.bucket !== undefined) parseBucket(opts.bucket);
-  const where = buildWhere(opts);
+  const where = buildWhere(store.dialect, opts);
   const span = await store.query(
     `SELECT epoch_us(min(ts)) AS lo, epoch_us(max(ts)) AS hi FROM events WHERE ${where.sql}`,
     where.params,

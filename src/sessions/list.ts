@@ -1,5 +1,5 @@
 /** Listing sessions: a filter in the query language, a time range on `start`, a sort and a limit. */
-import { compileFilter, duckdbDialect, parseTime } from '../query/index.ts';
+import { compileFilter, parseTime } from '../query/index.ts';
 import type { Store } from '../store/store.ts';
 import { sessionsSqlFor } from './engine-sql.ts';
 import { SESSION_FIELDS } from './fields.ts';
@@ -88,8 +88,7 @@ function listQuery(store: Store, opts: ListSessionsOptions) {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.filter && opts.filter.trim() !== '') {
-    const dialect = duckdbDialect; // sessionsSqlFor has already refused other engines
-    const q = compileFilter(opts.filter, SESSION_FIELDS, dialect, { now });
+    const q = compileFilter(opts.filter, SESSION_FIELDS, store.dialect, { now });
     where.push(q.sql);
     params.push(...q.params);
   }

@@ -4,6 +4,7 @@
  */
 
 import type { RejectReason } from '../normalize/types.ts';
+import type { Dialect } from '../query/index.ts';
 import type { EventRow } from '../schema/columns.ts';
 
 export interface EventInput {
@@ -105,6 +106,8 @@ export class QueryCancelledError extends Error {
 
 export interface Store {
   readonly engine: 'duckdb' | 'clickhouse';
+  /** How the query language is written for this engine (filters passed to its reads are compiled with it). */
+  readonly dialect: Dialect;
   commitBatch(batch: BatchCommit): Promise<CommitResult>;
   getCheckpoint(sourceKey: string): Promise<Checkpoint | null>;
   listCheckpoints(kind?: string): Promise<Checkpoint[]>;

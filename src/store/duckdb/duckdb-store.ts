@@ -17,6 +17,7 @@ import type {
   StoreTx,
 } from '../store.ts';
 import { appendRows } from './append.ts';
+import { duckdbDialect } from './dialect.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
 import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
@@ -106,6 +107,7 @@ const ALLOCATOR_BULK_FLUSH_THRESHOLD = '32MB';
 
 export class DuckDbStore implements Store {
   readonly engine = 'duckdb' as const;
+  readonly dialect = duckdbDialect;
   private nextEventId = 1;
   private nextRejectId = 1;
   private readonly lock = new Mutex();

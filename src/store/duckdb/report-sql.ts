@@ -2,8 +2,9 @@
  * DuckDB SQL pieces of the reports: aggregates and local-time buckets through the ICU extension.
  * Time zones arrive validated by the report engine (IANA names); they are written as SQL literals.
  */
-import { duckdbDialect } from '../../query/index.ts';
+
 import type { Aggregate, ReportSql } from '../../report/types.ts';
+import { duckdbDialect } from './dialect.ts';
 
 const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
