@@ -1,10 +1,7 @@
-/** ClickHouse's query dialect: named typed parameters `{pN:Type}`; the constructs are still to do. */
-import type { Dialect, ParamType } from '../../query/index.ts';
+/** ClickHouse's query dialect: how each construct of the query language is written in ClickHouse SQL. */
+import { type Dialect, escapeRe2, type FieldKind, type ParamType } from '../../query/index.ts';
 
-function notImplemented(): never {
-  throw new Error('the ClickHouse query dialect is not implemented yet');
-}
-
+/** The parameter types, as ClickHouse's typed placeholders `{pN:Type}` name them. */
 const CH_TYPE: Record<ParamType, string> = {
   string: 'String',
   int: 'Int32',
@@ -12,23 +9,50 @@ const CH_TYPE: Record<ParamType, string> = {
   ubigint: 'UInt64',
   uhugeint: 'UInt128',
   bool: 'Bool',
-  timestamp: 'DateTime64(6)',
+  timestamp: "DateTime64(6, 'UTC')",
 };
 
-/** ClickHouse: named typed parameters `{pN:Type}` (bind params[N-1] as pN); constructs are still to do. */
+/** Epoch microseconds as ClickHouse's DateTime64(6) text in UTC: `2024-01-02 03:04:05.123456`. */
+export function microsToClickHouse(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const rest = us - ms * 1000;
+  const iso = new Date(ms).toISOString(); // 2024-01-02T03:04:05.123Z
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${String(rest).padStart(3, '0')}`;
+}
+
+const toText = (expr: string, kind: FieldKind) =>
+  kind === 'string' || kind === 'ip'
+    ? expr
+    : kind === 'string[]'
+      ? `arrayStringConcat(${expr}, ' ')`
+      : `toString(${expr})`;
+
+/**
+ * ClickHouse: named typed parameters `{pN:Type}` (the store binds params[N-1] as pN). Text is compared
+ * with `lowerUTF8` (not the ASCII-only `lower`); regexes are RE2 (`match`), as on DuckDB.
+ */
 export const clickhouseDialect: Dialect = {
   name: 'clickhouse',
   placeholder: (n, type) => `{p${n}:${CH_TYPE[type]}}`,
-  bind: notImplemented,
+  bind: (value, type) => {
+    if (type === 'timestamp') return microsToClickHouse(Number(value));
+    if (type === 'uhugeint' || type === 'ubigint' || type === 'bigint') return String(value);
+    return value;
+  },
   trueSql: 'true',
-  equalsIgnoreCase: notImplemented,
-  likeIgnoreCase: notImplemented,
-  containsIgnoreCase: notImplemented,
-  containsAnyIgnoreCase: notImplemented,
-  regexMatch: notImplemented,
-  listAny: notImplemented,
-  isPresent: notImplemented,
-  toText: notImplemented,
-  not: notImplemented,
-  concatText: notImplemented,
+  equalsIgnoreCase: (expr, p) => `lowerUTF8(${expr}) = ${p}`,
+  likeIgnoreCase: (expr, p) => `${expr} ILIKE ${p}`,
+  containsIgnoreCase: (expr, text, bind) => `match(${expr}, ${bind(`(?i)${escapeRe2(text)}`)})`,
+  containsAnyIgnoreCase: (expr, texts, bind) =>
+    `match(${expr}, ${bind(`(?i)(?:${texts.map(escapeRe2).join('|')})`)})`,
+  regexMatch: (expr, p) => `match(${expr}, ${p})`,
+  listAny: (expr, cond) => `arrayExists(el -> ${cond('el')}, ${expr})`,
+  isPresent: (expr, kind) => (kind === 'string[]' ? `notEmpty(${expr})` : `isNotNull(${expr})`),
+  toText,
+  not: (cond) => `NOT coalesce(${cond}, false)`,
+  // Nulls skipped, as DuckDB's concat_ws does.
+  concatText: (parts) =>
+    `arrayStringConcat(arrayFilter(x -> isNotNull(x), [${parts
+      .map(({ expr, kind }) => `toNullable(${toText(expr, kind)})`)
+      .join(', ')}]), ' ')`,
 };
