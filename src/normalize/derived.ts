@@ -31,7 +31,9 @@ function categoriesOf(v: unknown): string[] | null {
   if (!Array.isArray(value)) return null;
   const out: string[] = [];
   for (const item of value) if (typeof item === 'string') out.push(item);
-  return out;
+  // No category is none at all: a list column of either engine holds no empty list (ClickHouse's
+  // arrays cannot be null, so an empty one stands for null there).
+  return out.length > 0 ? out : null;
 }
 
 /**

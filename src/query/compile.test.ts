@@ -255,8 +255,11 @@ describe('field sets', () => {
 });
 
 describe('clickhouse dialect', () => {
-  it('uses named typed placeholders and is not implemented yet', () => {
+  it('uses named typed placeholders', () => {
     expect(clickhouseDialect.placeholder(3, 'uhugeint')).toBe('{p3:UInt128}');
-    expect(() => compileFilter('proto:tcp', EVENT_FIELDS, clickhouseDialect)).toThrow(/not implemented/);
+    expect(compileFilter('proto:tcp and dest_port:443', EVENT_FIELDS, clickhouseDialect)).toEqual({
+      sql: '(lowerUTF8(proto) = {p1:String} AND dest_port = {p2:Int32})',
+      params: ['tcp', 443],
+    });
   });
 });

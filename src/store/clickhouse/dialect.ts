@@ -1,5 +1,6 @@
 /** ClickHouse's query dialect: how each construct of the query language is written in ClickHouse SQL. */
 import { type Dialect, escapeRe2, type FieldKind, type ParamType } from '../../query/index.ts';
+import { microsToClickHouse } from './values.ts';
 
 /** The parameter types, as ClickHouse's typed placeholders `{pN:Type}` name them. */
 const CH_TYPE: Record<ParamType, string> = {
@@ -11,14 +12,6 @@ const CH_TYPE: Record<ParamType, string> = {
   bool: 'Bool',
   timestamp: "DateTime64(6, 'UTC')",
 };
-
-/** Epoch microseconds as ClickHouse's DateTime64(6) text in UTC: `2024-01-02 03:04:05.123456`. */
-export function microsToClickHouse(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const rest = us - ms * 1000;
-  const iso = new Date(ms).toISOString(); // 2024-01-02T03:04:05.123Z
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${String(rest).padStart(3, '0')}`;
-}
 
 const toText = (expr: string, kind: FieldKind) =>
   kind === 'string' || kind === 'ip'

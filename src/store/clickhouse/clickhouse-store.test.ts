@@ -1,0 +1,187 @@
+/**
+ * The ClickHouse store on the real test server: the same records committed to DuckDB and ClickHouse
+ * give the same status, checkpoints and rejections, and the originals rebuild exactly from the
+ * ClickHouse columns; a commit cut off by a crash is undone on the next open.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeLine, reconstructRecord } from '../../normalize/index.ts';
+import { EVENT_COLUMNS } from '../../schema/columns.ts';
+import { DuckDbStore } from '../duckdb/duckdb-store.ts';
+import type { BatchCommit, EventInput, RejectInput, Store } from '../store.ts';
+import { ClickHouseStore, parseClickHouseUrl } from './clickhouse-store.ts';
+import { CLICKHOUSE_SKIP_REASON, CLICKHOUSE_URL, testDatabase } from './fixture.testing.ts';
+
+const SAMPLES = [
+  'test/fixtures/public-samples/aws-docs/nfw-doc-examples.ndjson',
+  'test/fixtures/public-samples/other-public-docs/nfw-misc-doc-examples.ndjson',
+  'test/fixtures/public-samples/other-public-docs/nfw-homeoffice-athena-doc-alerts.ndjson',
+  'test/fixtures/public-samples/elastic-integrations/aws-firewall_logs/test-firewall.log',
+];
+
+/** One batch per sample file, with its checkpoint; a bad line is a rejection with its origin and line. */
+function batches(): BatchCommit[] {
+  return SAMPLES.map((file) => {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const events: EventInput[] = [];
+    const rejects: RejectInput[] = [{ origin: file, line: 0, reason: 'bad_json', message: 'x', raw: '{' }];
+    lines.forEach((text, i) => {
+      if (text.trim() === '') return;
+      const r = normalizeLine(text);
+      if (r.ok) events.push({ row: r.row, residual: r.residual, origin: file, line: i + 1 });
+      else
+        rejects.push({
+          origin: file,
+          line: i + 1,
+          reason: r.reason,
+          message: r.message,
+          raw: text,
+          path: r.path,
+        });
+    });
+    return {
+      events,
+      rejects,
+      checkpoints: [
+        {
+          sourceKey: `file:${file}`,
+          kind: 'file',
+          origin: file,
+          offset: 100,
+          line: lines.length,
+          records: events.length,
+        },
+      ],
+    };
+  });
+}
+
+function storeUrl(database: string): string {
+  const u = new URL(CLICKHOUSE_URL);
+  return `clickhouse://default@${u.hostname}:${u.port}/${database}`;
+}
+
+describe('parseClickHouseUrl', () => {
+  it.each([
+    [
+      'clickhouse://u:p%40ss@db.example:9000/logs',
+      { url: 'http://db.example:9000', username: 'u', password: 'p@ss', database: 'logs' },
+    ],
+    [
+      'clickhouses://db.example/logs',
+      { url: 'https://db.example:8443', username: 'default', password: '', database: 'logs' },
+    ],
+    [
+      'clickhouse://[::1]:8123/',
+      { url: 'http://[::1]:8123', username: 'default', password: '', database: 'nfwlens' },
+    ],
+  ])('%s', (text, expected) => {
+    expect(parseClickHouseUrl(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['http://db:8123/x', /scheme must be clickhouse/],
+    ['clickhouse://db/bad-name', /invalid database name "bad-name"/],
+    ['not a url', /invalid store URL/],
+  ])('refuses %s', (text, message) => {
+    expect(() => parseClickHouseUrl(text)).toThrow(message);
+  });
+});
+
+describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse store ${CLICKHOUSE_SKIP_REASON}`, () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let ch: ClickHouseStore;
+  let duck: DuckDbStore;
+
+  beforeAll(async () => {
+    db = await testDatabase('store');
+    ch = await ClickHouseStore.open({ url: storeUrl(db.database) });
+    duck = await DuckDbStore.open({ path: ':memory:' });
+    for (const s of [ch, duck] as Store[]) for (const b of batches()) await s.commitBatch(b);
+  });
+  afterAll(async () => {
+    await ch?.close();
+    await duck?.close();
+    await db?.drop();
+  });
+
+  it('has the records', async () => {
+    expect((await ch.status()).records).toBeGreaterThan(10);
+  });
+
+  it('gives the same status, checkpoints and rejections as DuckDB', async () => {
+    expect(await ch.status()).toEqual(await duck.status());
+    const strip = (cps: Awaited<ReturnType<Store['listCheckpoints']>>) =>
+      cps.map(({ updatedAt: _u, ...c }) => c);
+    expect(strip(await ch.listCheckpoints('file'))).toEqual(strip(await duck.listCheckpoints('file')));
+    const rej = (rows: Awaited<ReturnType<Store['listRejected']>>) =>
+      rows.map(({ rejected_at: _r, ...r }) => r);
+    expect(rej(await ch.listRejected())).toEqual(rej(await duck.listRejected()));
+  });
+
+  it('stores every column as DuckDB does, and the originals rebuild exactly', async () => {
+    const names = ['id', 'origin', 'origin_line', 'residual', ...EVENT_COLUMNS.map((c) => c.name)];
+    const chRows = await ch.select(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM events ORDER BY id`);
+    const duckRows = await duck.query(
+      `SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM events ORDER BY id`,
+    );
+    expect(chRows).toEqual(duckRows);
+    const micros = EVENT_COLUMNS.filter((c) => c.kind === 'timestamp').map((c) => c.name);
+    for (const row of chRows) {
+      const r: Record<string, unknown> = { ...row };
+      for (const m of micros)
+        if (typeof r[m] === 'string')
+          r[m] = Date.parse(r[m] as string) * 1000 + Number((r[m] as string).slice(23, 26));
+      const original = readFileSync(String(row.origin), 'utf8').split('\n')[Number(row.origin_line) - 1]!;
+      expect(JSON.parse(reconstructRecord(r, (row.residual as string | null) ?? null))).toEqual(
+        JSON.parse(original),
+      );
+    }
+  });
+
+  it('undoes a commit a crash cut off before its checkpoints, and keeps one that reached them', async () => {
+    const before = await ch.status();
+    const cp = await ch.getCheckpoint(`file:${SAMPLES[0]}`);
+    // A crash after the intent and part of the rows: no checkpoint of that commit.
+    await ch.command(
+      `INSERT INTO commit_intents (commit_id, state, checkpoints, events, rejects, created_at, version)
+       VALUES (999001, 'pending', {keys:String}, 1, 0, now64(6), 1)`,
+      { keys: JSON.stringify([`file:${SAMPLES[0]}`]) },
+    );
+    await ch.command(
+      `INSERT INTO events (id, commit_id, origin, origin_line, log_type, ts)
+       VALUES (999001, 999001, 'crash', 1, 'alert', now64(6))`,
+    );
+    // A crash after the checkpoints of another commit, before its intent was marked done.
+    await ch.command(
+      `INSERT INTO commit_intents (commit_id, state, checkpoints, events, rejects, created_at, version)
+       VALUES (999002, 'pending', {keys:String}, 1, 0, now64(6), 1)`,
+      { keys: JSON.stringify(['file:/kept']) },
+    );
+    await ch.command(
+      `INSERT INTO events (id, commit_id, origin, origin_line, log_type, ts, firewall_name)
+       VALUES (999002, 999002, '/kept', 1, 'flow', now64(6), 'kept-fw')`,
+    );
+    await ch.command(
+      `INSERT INTO checkpoints (source_key, kind, origin, offset, line, records, rejected, bytes, updated_at, version)
+       VALUES ('file:/kept', 'file', '/kept', 10, 1, 1, 0, 10, now64(6), 999002)`,
+    );
+    const reopened = await ClickHouseStore.open({ url: storeUrl(db.database) });
+    try {
+      const after = await reopened.status();
+      expect(after.records).toBe(before.records + 1);
+      expect(after.records_by_log_type.flow).toBe(before.records_by_log_type.flow! + 1);
+      expect(await reopened.getCheckpoint(`file:${SAMPLES[0]}`)).toEqual(cp);
+      expect((await reopened.getCheckpoint('file:/kept'))?.offset).toBe(10);
+      const open = await reopened.select(
+        `SELECT commit_id, argMax(state, version) AS s FROM commit_intents GROUP BY commit_id HAVING s = 'pending'`,
+      );
+      expect(open).toEqual([]);
+      // New ids continue after the kept commit's rows.
+      const r = await reopened.commitBatch(batches()[0]!);
+      expect(r.firstId).toBe(999003);
+    } finally {
+      await reopened.close();
+    }
+  });
+});

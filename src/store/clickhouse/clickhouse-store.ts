@@ -1,0 +1,581 @@
+/**
+ * The ClickHouse store: a server or a cluster over HTTP (`@clickhouse/client`), for users who outgrow
+ * one machine.
+ *
+ * Nothing lost, nothing doubled, without transactions. A commit is:
+ *   1. an intent row (`commit_intents`: the commit id, the checkpoints it will write, its row counts);
+ *   2. the events and the rejections, every row tagged with the commit id, each INSERT carrying a
+ *      deduplication token derived from the batch's sources and positions (a retried INSERT is
+ *      stored once);
+ *   3. the checkpoints (versioned by the commit id: the newest wins);
+ *   4. the intent marked done.
+ * A crash before 3 leaves an intent without its checkpoints: the next open deletes the commit's rows
+ * (whatever part of them landed) and the source is read again from its old checkpoint. A crash after
+ * 3 leaves the checkpoints in place: the next open marks the intent done. Either way each record is
+ * stored once. One writer per database (as DuckDB's single writer); readers any number.
+ */
+import { createHash } from 'node:crypto';
+import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import { EVENT_COLUMNS } from '../../schema/columns.ts';
+import type {
+  BatchCommit,
+  Checkpoint,
+  CommitResult,
+  EngineLimits,
+  ReadOptions,
+  RejectedRow,
+  SqlRow,
+  StatusInfo,
+  Store,
+  StoreTx,
+} from '../store.ts';
+import { QueryCancelledError, QueryTimeoutError } from '../store.ts';
+import { clickhouseDialect } from './dialect.ts';
+import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
+import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
+
+export class ClickHouseStoreError extends Error {}
+
+/** Where a `clickhouse://USER:PASS@HOST:8123/DB` (or `clickhouses://` for HTTPS) store lives. */
+export interface ClickHouseTarget {
+  url: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
+/** Parses a store URL; the error names what is wrong with it. */
+export function parseClickHouseUrl(text: string): ClickHouseTarget {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new ClickHouseStoreError(
+      `invalid store URL "${text}": use clickhouse://USER:PASS@HOST:8123/DATABASE`,
+    );
+  }
+  if (u.protocol !== 'clickhouse:' && u.protocol !== 'clickhouses:') {
+    throw new ClickHouseStoreError(
+      `invalid store URL "${text}": the scheme must be clickhouse:// or clickhouses://`,
+    );
+  }
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'nfwlens';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(database)) {
+    throw new ClickHouseStoreError(
+      `invalid database name "${database}" in the store URL: letters, digits and _`,
+    );
+  }
+  const scheme = u.protocol === 'clickhouses:' ? 'https' : 'http';
+  const port = u.port || (scheme === 'https' ? '8443' : '8123');
+  return {
+    url: `${scheme}://${u.hostname}:${port}`,
+    username: decodeURIComponent(u.username) || 'default',
+    password: decodeURIComponent(u.password),
+    database,
+  };
+}
+
+export interface ClickHouseStoreOptions {
+  /** `clickhouse://USER:PASS@HOST:8123/DB`. */
+  url: string;
+  /** The time limit of one read in ms; null or undefined: none. */
+  queryTimeoutMs?: number | null;
+}
+
+const EVENT_NAMES = [
+  'id',
+  'commit_id',
+  'origin',
+  'origin_line',
+  'residual',
+  ...EVENT_COLUMNS.map((c) => c.name),
+];
+
+/** Positional parameters as ClickHouse's named `p1..pN` (the dialect writes `{pN:Type}`). */
+function namedParams(params: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  params.forEach((v, i) => {
+    out[`p${i + 1}`] =
+      typeof v === 'bigint' ? v.toString() : v instanceof Date ? microsToClickHouse(v.getTime() * 1000) : v;
+  });
+  return out;
+}
+
+/** `?` placeholders (outside quotes) as `{pN:Type}`, the type guessed from the value. */
+function typedPlaceholders(sql: string, params: readonly unknown[]): string {
+  let n = 0;
+  return sql.replace(/'(?:[^'\\]|\\.)*'|\?/g, (m) => {
+    if (m !== '?') return m;
+    const v = params[n++];
+    const type =
+      typeof v === 'number'
+        ? Number.isInteger(v)
+          ? 'Int64'
+          : 'Float64'
+        : typeof v === 'bigint'
+          ? 'Int128'
+          : typeof v === 'boolean'
+            ? 'Bool'
+            : v instanceof Date
+              ? "DateTime64(6, 'UTC')"
+              : 'String';
+    return `{p${n}:${type}}`;
+  });
+}
+
+export class ClickHouseStore implements Store {
+  readonly engine = 'clickhouse' as const;
+  readonly dialect = clickhouseDialect;
+  private nextEventId = 1;
+  private nextRejectId = 1;
+  private nextCommitId = 1;
+  private queryTimeoutMs: number | null;
+  private settings: ClickHouseSettings = {};
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly client: ClickHouseClient,
+    readonly target: ClickHouseTarget,
+    opts: ClickHouseStoreOptions,
+  ) {
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? null;
+  }
+
+  static async open(opts: ClickHouseStoreOptions): Promise<ClickHouseStore> {
+    const target = parseClickHouseUrl(opts.url);
+    const base = {
+      url: target.url,
+      username: target.username,
+      password: target.password,
+      clickhouse_settings: {
+        output_format_json_quote_64bit_integers: 1,
+        async_insert: 0,
+        date_time_input_format: 'best_effort',
+      } satisfies ClickHouseSettings,
+    } as const;
+    const admin = createClient(base);
+    try {
+      await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${target.database}` });
+    } catch (err) {
+      throw new ClickHouseStoreError(`cannot reach the ClickHouse server at ${target.url}: ${String(err)}`, {
+        cause: err,
+      });
+    } finally {
+      await admin.close();
+    }
+    const client = createClient({ ...base, database: target.database });
+    const store = new ClickHouseStore(client, target, opts);
+    await store.migrate();
+    await store.recover();
+    await store.loadCounters();
+    return store;
+  }
+
+  private ddl(sql: string): string {
+    return sql
+      .replaceAll('{db}', this.target.database)
+      .replaceAll('{cluster}', '')
+      .replace(/\{engine:([^}]*)\}/g, (_m, e: string) => e);
+  }
+
+  private async migrate(): Promise<void> {
+    await this.client.command({
+      query: `CREATE TABLE IF NOT EXISTS ${this.target.database}.schema_migrations (
+        version UInt32, name String, applied_at DateTime64(6, 'UTC')) ENGINE = ReplacingMergeTree ORDER BY version`,
+    });
+    const done = await this.select('SELECT DISTINCT version FROM schema_migrations');
+    const applied = new Set(done.map((r) => Number(r.version)));
+    for (const m of CLICKHOUSE_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      try {
+        for (const sql of m.sql) await this.client.command({ query: this.ddl(sql) });
+      } catch (err) {
+        throw new ClickHouseStoreError(`Migration ${m.version} (${m.name}) failed: ${String(err)}`, {
+          cause: err,
+        });
+      }
+      await this.client.insert({
+        table: 'schema_migrations',
+        values: [{ version: m.version, name: m.name, applied_at: microsToClickHouse(Date.now() * 1000) }],
+        format: 'JSONEachRow',
+      });
+    }
+  }
+
+  /** Finishes or undoes the commits a crash left half-way (see the commit protocol above). */
+  private async recover(): Promise<void> {
+    const open = await this.select(
+      `SELECT commit_id, argMax(state, version) AS state, argMax(checkpoints, version) AS checkpoints
+       FROM commit_intents GROUP BY commit_id HAVING state = 'pending' ORDER BY commit_id`,
+    );
+    for (const intent of open) {
+      const id = String(intent.commit_id);
+      const cps = JSON.parse(String(intent.checkpoints)) as string[];
+      let landed = cps.length > 0;
+      if (landed) {
+        const rows = await this.select(
+          `SELECT count() AS n FROM checkpoints WHERE version = {id:UInt64} AND source_key IN {keys:Array(String)}`,
+          { id, keys: cps },
+        );
+        landed = Number(rows[0]?.n ?? 0) === new Set(cps).size;
+      }
+      if (!landed) {
+        for (const table of ['events', 'rejected']) {
+          await this.client.command({
+            query: `DELETE FROM ${table} WHERE commit_id = {id:UInt64}`,
+            query_params: { id },
+            clickhouse_settings: { mutations_sync: '2', lightweight_deletes_sync: '2' },
+          });
+        }
+      }
+      await this.insertIntent(Number(id), landed ? 'done' : 'undone', cps, 0, 0, 2);
+    }
+  }
+
+  private async loadCounters(): Promise<void> {
+    const r = await this.select(
+      `SELECT (SELECT max(id) FROM events) AS e, (SELECT max(id) FROM rejected) AS r,
+              (SELECT max(commit_id) FROM commit_intents) AS c`,
+    );
+    this.nextEventId = Number(r[0]?.e ?? 0) + 1;
+    this.nextRejectId = Number(r[0]?.r ?? 0) + 1;
+    this.nextCommitId = Number(r[0]?.c ?? 0) + 1;
+  }
+
+  private insertIntent(
+    id: number,
+    state: string,
+    keys: readonly string[],
+    events: number,
+    rejects: number,
+    version: number,
+  ) {
+    return this.client.insert({
+      table: 'commit_intents',
+      values: [
+        {
+          commit_id: id,
+          state,
+          checkpoints: JSON.stringify(keys),
+          events,
+          rejects,
+          created_at: microsToClickHouse(Date.now() * 1000),
+          version,
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+  }
+
+  /** The deduplication token of a batch: its sources and the positions it moves them from and to. */
+  private async batchToken(checkpoints: readonly Checkpoint[], commitId: number): Promise<string> {
+    if (checkpoints.length === 0) return `commit:${commitId}`;
+    const keys = [...new Set(checkpoints.map((c) => c.sourceKey))];
+    const before = new Map((await this.checkpointsOf(keys)).map((c) => [c.sourceKey, c]));
+    const h = createHash('sha256');
+    for (const cp of checkpoints) {
+      const b = before.get(cp.sourceKey);
+      h.update(
+        JSON.stringify([
+          cp.sourceKey,
+          b?.offset ?? 0,
+          b?.line ?? 0,
+          b?.state ?? null,
+          cp.offset,
+          cp.line,
+          cp.state ?? null,
+        ]),
+      );
+    }
+    return h.digest('hex');
+  }
+
+  commitBatch(batch: BatchCommit): Promise<CommitResult> {
+    const run = this.writing.then(() => this.commitNow(batch));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitNow(batch: BatchCommit): Promise<CommitResult> {
+    const commitId = this.nextCommitId++;
+    const checkpoints = [...new Map((batch.checkpoints ?? []).map((cp) => [cp.sourceKey, cp])).values()];
+    const token = await this.batchToken(batch.checkpoints ?? [], commitId);
+    const keys = checkpoints.map((c) => c.sourceKey);
+    const firstId = this.nextEventId;
+    const firstReject = this.nextRejectId;
+    await this.insertIntent(commitId, 'pending', keys, batch.events.length, batch.rejects.length, 1);
+    const insertSettings: ClickHouseSettings = {
+      async_insert: 0,
+      insert_deduplicate: 1,
+      // One block per INSERT where the rows allow it (a block per partition touched).
+      max_insert_block_size: String(Math.max(1_048_576, batch.events.length + 1)),
+    };
+    if (batch.events.length > 0) {
+      await this.client.insert({
+        table: 'events',
+        columns: EVENT_NAMES as [string, ...string[]],
+        values: batch.events.map((e, i) => {
+          const row: Record<string, unknown> = {
+            id: firstId + i,
+            commit_id: commitId,
+            origin: e.origin,
+            origin_line: e.line,
+            residual: e.residual,
+          };
+          for (const c of EVENT_COLUMNS) row[c.name] = toClickHouseValue(c.kind, e.row[c.name]);
+          return row;
+        }),
+        format: 'JSONEachRow',
+        clickhouse_settings: { ...insertSettings, insert_deduplication_token: `${token}:events` },
+      });
+    }
+    if (batch.rejects.length > 0) {
+      const now = microsToClickHouse(Date.now() * 1000);
+      await this.client.insert({
+        table: 'rejected',
+        values: batch.rejects.map((r, i) => ({
+          id: firstReject + i,
+          commit_id: commitId,
+          origin: r.origin,
+          line: r.line,
+          reason: r.reason,
+          path: r.path ?? null,
+          message: r.message,
+          raw: r.raw,
+          rejected_at: now,
+        })),
+        format: 'JSONEachRow',
+        clickhouse_settings: { ...insertSettings, insert_deduplication_token: `${token}:rejected` },
+      });
+    }
+    if (checkpoints.length > 0) {
+      const now = microsToClickHouse(Date.now() * 1000);
+      await this.client.insert({
+        table: 'checkpoints',
+        values: checkpoints.map((cp) => ({
+          source_key: cp.sourceKey,
+          kind: cp.kind,
+          origin: cp.origin,
+          fingerprint: cp.fingerprint ?? null,
+          offset: cp.offset,
+          line: cp.line,
+          records: cp.records ?? 0,
+          rejected: cp.rejected ?? 0,
+          bytes: cp.bytes ?? 0,
+          state: cp.state === undefined ? null : JSON.stringify(cp.state),
+          updated_at: now,
+          version: commitId,
+        })),
+        format: 'JSONEachRow',
+        clickhouse_settings: { async_insert: 0 },
+      });
+    }
+    await this.insertIntent(commitId, 'done', keys, batch.events.length, batch.rejects.length, 2);
+    this.nextEventId += batch.events.length;
+    this.nextRejectId += batch.rejects.length;
+    const n = batch.events.length;
+    return {
+      inserted: n,
+      rejected: batch.rejects.length,
+      firstId: n > 0 ? firstId : null,
+      lastId: n > 0 ? firstId + n - 1 : null,
+    };
+  }
+
+  private async checkpointsOf(keys: readonly string[]): Promise<Checkpoint[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.select(
+      'SELECT * FROM checkpoints FINAL WHERE source_key IN {keys:Array(String)}',
+      { keys },
+    );
+    return rows.map(rowToCheckpoint);
+  }
+
+  async getCheckpoint(sourceKey: string): Promise<Checkpoint | null> {
+    return (await this.checkpointsOf([sourceKey]))[0] ?? null;
+  }
+
+  async listCheckpoints(kind?: string): Promise<Checkpoint[]> {
+    const rows = kind
+      ? await this.select('SELECT * FROM checkpoints FINAL WHERE kind = {kind:String} ORDER BY source_key', {
+          kind,
+        })
+      : await this.select('SELECT * FROM checkpoints FINAL ORDER BY source_key');
+    return rows.map(rowToCheckpoint);
+  }
+
+  async status(): Promise<StatusInfo> {
+    const [byType, range, rej, fws, src] = await Promise.all([
+      this.select('SELECT log_type, count() AS n FROM events GROUP BY log_type ORDER BY log_type'),
+      this.select(
+        'SELECT if(count() = 0, NULL, min(ts)) AS first_ts, if(count() = 0, NULL, max(ts)) AS last_ts FROM events',
+      ),
+      this.select('SELECT reason, count() AS n FROM rejected GROUP BY reason ORDER BY reason'),
+      this.select(
+        `SELECT firewall_name, availability_zone, count() AS records FROM events
+         GROUP BY firewall_name, availability_zone
+         ORDER BY firewall_name ASC NULLS LAST, availability_zone ASC NULLS LAST`,
+      ),
+      this.select("SELECT count() AS n FROM checkpoints FINAL WHERE kind IN ('file', 'collector')"),
+    ]);
+    const records_by_log_type: Record<string, number> = { alert: 0, flow: 0, tls: 0 };
+    for (const r of byType) records_by_log_type[String(r.log_type)] = Number(r.n);
+    const rejected_by_reason: Record<string, number> = {};
+    for (const r of rej) rejected_by_reason[String(r.reason)] = Number(r.n);
+    return {
+      records: Object.values(records_by_log_type).reduce((a, b) => a + b, 0),
+      records_by_log_type,
+      rejected: Object.values(rejected_by_reason).reduce((a, b) => a + b, 0),
+      rejected_by_reason,
+      first_ts: (range[0]?.first_ts as string | null) ?? null,
+      last_ts: (range[0]?.last_ts as string | null) ?? null,
+      firewalls: fws.map((r) => ({
+        firewall_name: r.firewall_name as string | null,
+        availability_zone: r.availability_zone as string | null,
+        records: Number(r.records),
+      })),
+      sources: Number(src[0]?.n ?? 0),
+    };
+  }
+
+  async listRejected(
+    opts: { limit?: number; offset?: number; reason?: string } = {},
+  ): Promise<RejectedRow[]> {
+    const where = opts.reason ? 'WHERE reason = {reason:String}' : '';
+    const rows = await this.select(
+      `SELECT id, origin, line, reason, path, message, raw, rejected_at FROM rejected ${where}
+       ORDER BY id LIMIT {limit:UInt64} OFFSET {offset:UInt64}`,
+      { reason: opts.reason ?? '', limit: opts.limit ?? 1000, offset: opts.offset ?? 0 },
+    );
+    return rows as unknown as RejectedRow[];
+  }
+
+  /**
+   * A read in ClickHouse SQL with named typed parameters (`{name:Type}`), under the read time limit;
+   * `options.signal` cancels it.
+   */
+  async select(
+    sql: string,
+    params: Record<string, unknown> = {},
+    options: ReadOptions = {},
+  ): Promise<SqlRow[]> {
+    const started = options.since ?? Date.now();
+    const settings: ClickHouseSettings = { ...this.settings };
+    let timer: NodeJS.Timeout | undefined;
+    const abort = new AbortController();
+    const onAbort = () => abort.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) abort.abort();
+    let timedOut = false;
+    if (this.queryTimeoutMs !== null) {
+      const left = Math.max(1, this.queryTimeoutMs - (Date.now() - started));
+      timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, left);
+    }
+    try {
+      const rs = await this.client.query({
+        query: sql,
+        query_params: params,
+        format: 'JSON',
+        clickhouse_settings: settings,
+        abort_signal: abort.signal,
+      });
+      return rowsFromJson(await rs.json());
+    } catch (err) {
+      if (timedOut) throw new QueryTimeoutError(this.queryTimeoutMs ?? 0);
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      throw err;
+    } finally {
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A read with positional `?` parameters (the types guessed from the values), as `Store.query`. */
+  query(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<SqlRow[]> {
+    return this.select(typedPlaceholders(sql, params), namedParams(params), options);
+  }
+
+  /** A read whose SQL the dialect wrote (`{pN:Type}` placeholders for the compiled parameters). */
+  queryCompiled(sql: string, params: readonly unknown[], options: ReadOptions = {}): Promise<SqlRow[]> {
+    return this.select(sql, namedParams(params), options);
+  }
+
+  transaction<T>(_fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return Promise.reject(new ClickHouseStoreError('ClickHouse has no multi-statement transactions'));
+  }
+
+  /** Runs a statement (DDL, INSERT ... SELECT, DELETE). */
+  async command(
+    sql: string,
+    params: Record<string, unknown> = {},
+    settings: ClickHouseSettings = {},
+  ): Promise<void> {
+    await this.client.command({
+      query: sql,
+      query_params: params,
+      clickhouse_settings: { ...this.settings, ...settings },
+    });
+  }
+
+  async limits(): Promise<EngineLimits> {
+    const rows = await this.select(
+      "SELECT getSetting('max_memory_usage') AS memory, getSetting('max_threads') AS threads",
+    );
+    return {
+      memoryLimit: String(rows[0]?.memory),
+      threads: Number(rows[0]?.threads),
+      queryTimeoutMs: this.queryTimeoutMs,
+    };
+  }
+
+  async setLimits(limits: Partial<EngineLimits>): Promise<void> {
+    if (limits.queryTimeoutMs !== undefined) this.queryTimeoutMs = limits.queryTimeoutMs;
+    if (limits.threads !== undefined) {
+      if (!Number.isInteger(limits.threads) || limits.threads < 1) {
+        throw new Error(`threads must be a positive integer, got ${limits.threads}`);
+      }
+      this.settings = { ...this.settings, max_threads: limits.threads };
+    }
+    if (limits.memoryLimit !== undefined) {
+      const bytes = parseBytes(limits.memoryLimit);
+      this.settings = { ...this.settings, max_memory_usage: String(bytes) };
+    }
+  }
+
+  /** ClickHouse writes parts as it inserts: nothing to do. */
+  async checkpoint(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.writing;
+    await this.client.close();
+  }
+}
+
+/** `256MB`, `2GB`, `1.5GiB` or a number of bytes. */
+function parseBytes(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?\s*$/i.exec(text);
+  if (!m) throw new Error(`invalid memory limit "${text}": use e.g. 512MB or 2GB`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const k = unit.includes('i') ? 1024 : 1000;
+  const pow = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0] as 'b' | 'k' | 'm' | 'g' | 't'];
+  return Math.round(Number(m[1]) * k ** pow);
+}
+
+function rowToCheckpoint(r: SqlRow): Checkpoint {
+  return {
+    sourceKey: String(r.source_key),
+    kind: String(r.kind),
+    origin: String(r.origin),
+    fingerprint: (r.fingerprint as string | null) ?? null,
+    offset: Number(r.offset),
+    line: Number(r.line),
+    records: Number(r.records ?? 0),
+    rejected: Number(r.rejected ?? 0),
+    bytes: Number(r.bytes ?? 0),
+    state: r.state == null ? undefined : JSON.parse(String(r.state)),
+    updatedAt: (r.updated_at as string | undefined) ?? undefined,
+  };
+}

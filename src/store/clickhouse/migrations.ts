@@ -1,0 +1,140 @@
+/**
+ * Numbered schema migrations for the ClickHouse store. Append only: a released step never changes;
+ * a change to the column table (`columns.ts`) takes a new migration. ClickHouse has no transactions:
+ * each step is idempotent (`IF NOT EXISTS`) and is recorded after it ran, so a step interrupted
+ * half-way runs again whole.
+ *
+ * `{db}` stands for the database, `{cluster}` for ` ON CLUSTER name` (or nothing) and `{engine:X}`
+ * for the table engine X (on a cluster the local tables' engine stays X; Distributed tables are
+ * created beside them by the store).
+ */
+
+export interface ClickHouseMigration {
+  version: number;
+  name: string;
+  sql: readonly string[];
+}
+
+/**
+ * Events as version 1 created them. Partitioned by day (old days drop whole), ordered for the
+ * reports' filters: the leading `log_type` lets the hourly alert report read only alert granules.
+ * Addresses are kept as their canonical text with numeric twins for CIDR, as on DuckDB: an IPv6 column
+ * would spell IPv4 and IPv4-mapped addresses alike, and originals are rebuilt exactly as written.
+ * `commit_id` names the commit that wrote a row (see the store's commit protocol).
+ */
+const EVENTS_V1 = `CREATE TABLE IF NOT EXISTS {db}.events{cluster} (
+  "id" Int64 CODEC(Delta, ZSTD),
+  "commit_id" UInt64 CODEC(Delta, ZSTD),
+  "origin" LowCardinality(String),
+  "origin_line" Int64 CODEC(Delta, ZSTD),
+  "residual" Nullable(String) CODEC(ZSTD),
+  "log_type" LowCardinality(Nullable(String)),
+  "firewall_name" LowCardinality(Nullable(String)),
+  "availability_zone" LowCardinality(Nullable(String)),
+  "event_timestamp" Nullable(Int64),
+  "ts" Nullable(DateTime64(6, 'UTC')) CODEC(Delta, ZSTD),
+  "event_type" LowCardinality(Nullable(String)),
+  "flow_id" Nullable(UInt64),
+  "src_ip" Nullable(String),
+  "src_port" Nullable(Int32),
+  "dest_ip" Nullable(String),
+  "dest_port" Nullable(Int32),
+  "proto" LowCardinality(Nullable(String)),
+  "app_proto" LowCardinality(Nullable(String)),
+  "direction" LowCardinality(Nullable(String)),
+  "pkt_src" LowCardinality(Nullable(String)),
+  "tx_id" Nullable(Int64),
+  "tx_guessed" Nullable(Bool),
+  "tls_inspected" Nullable(Bool),
+  "icmp_type" Nullable(Int32),
+  "icmp_code" Nullable(Int32),
+  "aws_category" Array(String),
+  "alert_action" LowCardinality(Nullable(String)),
+  "alert_signature_id" Nullable(Int64),
+  "alert_rev" Nullable(Int64),
+  "alert_signature" Nullable(String),
+  "alert_category" LowCardinality(Nullable(String)),
+  "alert_severity" Nullable(Int32),
+  "alert_gid" Nullable(Int64),
+  "verdict_action" LowCardinality(Nullable(String)),
+  "verdict_reject_target" LowCardinality(Nullable(String)),
+  "netflow_pkts" Nullable(Int64),
+  "netflow_bytes" Nullable(Int64),
+  "netflow_start" Nullable(DateTime64(6, 'UTC')) CODEC(Delta, ZSTD),
+  "netflow_end" Nullable(DateTime64(6, 'UTC')) CODEC(Delta, ZSTD),
+  "netflow_age" Nullable(Int64),
+  "netflow_min_ttl" Nullable(Int32),
+  "netflow_max_ttl" Nullable(Int32),
+  "netflow_tx_cnt" Nullable(Int64),
+  "flow_pkts_toserver" Nullable(Int64),
+  "flow_pkts_toclient" Nullable(Int64),
+  "flow_bytes_toserver" Nullable(Int64),
+  "flow_bytes_toclient" Nullable(Int64),
+  "flow_start" Nullable(DateTime64(6, 'UTC')) CODEC(Delta, ZSTD),
+  "flow_end" Nullable(DateTime64(6, 'UTC')) CODEC(Delta, ZSTD),
+  "flow_age" Nullable(Int64),
+  "flow_state" LowCardinality(Nullable(String)),
+  "flow_reason" LowCardinality(Nullable(String)),
+  "tcp_flags" LowCardinality(Nullable(String)),
+  "tcp_syn" Nullable(Bool),
+  "tcp_fin" Nullable(Bool),
+  "tcp_rst" Nullable(Bool),
+  "tcp_psh" Nullable(Bool),
+  "tcp_ack" Nullable(Bool),
+  "tcp_urg" Nullable(Bool),
+  "tcp_ecn" Nullable(Bool),
+  "tcp_cwr" Nullable(Bool),
+  "tcp_state" LowCardinality(Nullable(String)),
+  "http_hostname" Nullable(String),
+  "http_url" Nullable(String),
+  "http_user_agent" Nullable(String),
+  "http_method" LowCardinality(Nullable(String)),
+  "http_protocol" LowCardinality(Nullable(String)),
+  "http_status" Nullable(Int32),
+  "http_length" Nullable(Int64),
+  "http_content_type" LowCardinality(Nullable(String)),
+  "tls_sni" Nullable(String),
+  "tls_version" LowCardinality(Nullable(String)),
+  "tls_subject" Nullable(String),
+  "tls_issuerdn" Nullable(String),
+  "tls_fingerprint" Nullable(String),
+  "tls_ja3_hash" Nullable(String),
+  "tls_ja3s_hash" Nullable(String),
+  "tls_error_message" Nullable(String),
+  "revocation_status" LowCardinality(Nullable(String)),
+  "revocation_action" LowCardinality(Nullable(String)),
+  "revocation_leaf_cert_fpr" Nullable(String),
+  "src_ip_v4" Nullable(UInt64),
+  "src_ip_v6" Nullable(UInt128),
+  "dest_ip_v4" Nullable(UInt64),
+  "dest_ip_v6" Nullable(UInt128)
+) ENGINE = {engine:MergeTree}
+PARTITION BY toDate(ifNull(ts, toDateTime64(0, 6, 'UTC')))
+ORDER BY (log_type, firewall_name, availability_zone, ts, id)
+SETTINGS allow_nullable_key = 1, non_replicated_deduplication_window = 10000`;
+
+export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
+  {
+    version: 1,
+    name: 'events, rejected, checkpoints, commit intents',
+    sql: [
+      EVENTS_V1,
+      `CREATE TABLE IF NOT EXISTS {db}.rejected{cluster} (
+        id Int64, commit_id UInt64, origin String, line Int64, reason LowCardinality(String),
+        path Nullable(String), message String, raw String CODEC(ZSTD), rejected_at DateTime64(6, 'UTC')
+      ) ENGINE = {engine:MergeTree} ORDER BY id
+      SETTINGS non_replicated_deduplication_window = 10000`,
+      // The latest row of a source key wins (argMax by version); older ones merge away.
+      `CREATE TABLE IF NOT EXISTS {db}.checkpoints{cluster} (
+        source_key String, kind LowCardinality(String), origin String, fingerprint Nullable(String),
+        offset Int64, line Int64, records Int64, rejected Int64, bytes Int64, state Nullable(String),
+        updated_at DateTime64(6, 'UTC'), version UInt64
+      ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY source_key`,
+      // A commit in progress: written before its rows, removed (by a newer row) after its checkpoints.
+      `CREATE TABLE IF NOT EXISTS {db}.commit_intents{cluster} (
+        commit_id UInt64, state LowCardinality(String), checkpoints String, events Int64, rejects Int64,
+        created_at DateTime64(6, 'UTC'), version UInt64
+      ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY commit_id`,
+    ],
+  },
+];
