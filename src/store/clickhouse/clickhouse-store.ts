@@ -458,9 +458,10 @@ export class ClickHouseStore implements Store {
     sql: string,
     params: Record<string, unknown> = {},
     options: ReadOptions = {},
+    extra: ClickHouseSettings = {},
   ): Promise<SqlRow[]> {
     const started = options.since ?? Date.now();
-    const settings: ClickHouseSettings = { ...this.settings };
+    const settings: ClickHouseSettings = { ...this.settings, ...extra };
     let timer: NodeJS.Timeout | undefined;
     const abort = new AbortController();
     const onAbort = () => abort.abort();

@@ -8,6 +8,7 @@
  * for the table engine X (on a cluster the local tables' engine stays X; Distributed tables are
  * created beside them by the store).
  */
+import { SESSIONS_DDL } from './sessions-sql.ts';
 
 export interface ClickHouseMigration {
   version: number;
@@ -116,7 +117,7 @@ SETTINGS allow_nullable_key = 1, non_replicated_deduplication_window = 10000`;
 export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
   {
     version: 1,
-    name: 'events, rejected, checkpoints, commit intents',
+    name: 'events, rejected, checkpoints, sessions, derived watermarks, commit intents',
     sql: [
       EVENTS_V1,
       `CREATE TABLE IF NOT EXISTS {db}.rejected{cluster} (
@@ -131,6 +132,10 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
         updated_at DateTime64(6, 'UTC'), version UInt64
       ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY source_key`,
       // A commit in progress: written before its rows, removed (by a newer row) after its checkpoints.
+      SESSIONS_DDL,
+      `CREATE TABLE IF NOT EXISTS {db}.derived_watermarks{cluster} (
+        name String, last_event_id Int64, updated_at DateTime64(6, 'UTC')
+      ) ENGINE = {engine:ReplacingMergeTree(updated_at)} ORDER BY name`,
       `CREATE TABLE IF NOT EXISTS {db}.commit_intents{cluster} (
         commit_id UInt64, state LowCardinality(String), checkpoints String, events Int64, rejects Int64,
         created_at DateTime64(6, 'UTC'), version UInt64

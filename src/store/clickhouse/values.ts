@@ -1,5 +1,5 @@
 /** Conversions between normalised JS values and ClickHouse's JSON formats, both directions. */
-import type { ColumnKind } from '../../schema/columns.ts';
+import { type ColumnKind, EVENT_COLUMNS } from '../../schema/columns.ts';
 import type { SqlRow } from '../store.ts';
 
 /** Epoch microseconds as ClickHouse's DateTime64(6) text in UTC: `2024-01-02 03:04:05.123456`. */
@@ -47,13 +47,17 @@ function baseType(type: string): string {
   }
 }
 
+/**
+ * Event list columns: arrays cannot be null in ClickHouse, so an empty one stands for null (the
+ * normaliser writes no empty list). Other arrays (a session's signature_ids) keep [].
+ */
+const NULL_WHEN_EMPTY = new Set(EVENT_COLUMNS.filter((c) => c.kind === 'string[]').map((c) => c.name));
+
 /** A value of a ClickHouse JSON result as the store's JSON-safe value (the form DuckDB rows take). */
 function fromClickHouse(type: string, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   const t = baseType(type);
   if (t.startsWith('Array(')) {
-    // Arrays cannot be null in ClickHouse: an empty one stands for null (no list column holds []).
-    if ((v as unknown[]).length === 0) return null;
     const inner = t.slice(6, -1);
     return (v as unknown[]).map((x) => fromClickHouse(inner, x));
   }
@@ -77,7 +81,11 @@ export function rowsFromJson(result: {
   const meta = result.meta ?? [];
   return result.data.map((row) => {
     const out: SqlRow = {};
-    for (const { name, type } of meta) out[name] = fromClickHouse(type, row[name]);
+    for (const { name, type } of meta) {
+      const v = row[name];
+      out[name] =
+        NULL_WHEN_EMPTY.has(name) && Array.isArray(v) && v.length === 0 ? null : fromClickHouse(type, v);
+    }
     return out;
   });
 }
