@@ -15,9 +15,10 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { afterIngest } from '../src/cli/after-ingest.ts';
 import { generateLogs } from '../src/generate/index.ts';
 import { ingestPaths } from '../src/ingest/ingest-files.ts';
-import { compileReport, planReport, type RunReportOptions, runReport } from '../src/report/index.ts';
+import { planReport, type RunReportOptions, reportQuery, runReport } from '../src/report/index.ts';
+import { duckdbDialect } from '../src/store/duckdb/dialect.ts';
 import { DuckDbStore } from '../src/store/duckdb/index.ts';
-import { duckdbReportSql } from '../src/store/duckdb/report-sql.ts';
+import { compileReportQuery } from '../src/store/duckdb/report-compile.ts';
 import { CACHE, listFiles } from './bench-data.ts';
 
 const { values: args } = parseArgs({
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   );
   let failed = 0;
   for (const [label, o] of CASES) {
-    const c = compileReport(planReport({ ...o, now }, duckdbReportSql), duckdbReportSql);
+    const c = compileReportQuery(reportQuery(planReport({ ...o, now }, duckdbDialect)));
     let rows = 0;
     const runDirect = async () => (await conn.runAndReadAll(c.sql, c.params as never)).getRows();
     const runEngine = async () => {

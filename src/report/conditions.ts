@@ -1,4 +1,4 @@
-/** A WHERE clause under construction: conditions and their parameters, in placeholder order. */
+/** The conditions of a report level under construction: fragments and their parameters, in placeholder order. */
 import type { Dialect, ParamType } from '../query/index.ts';
 
 export class Conditions {
@@ -13,7 +13,7 @@ export class Conditions {
     this.params.push(...params);
   }
 
-  /** Trusted SQL without parameters. */
+  /** A trusted portable condition without parameters (`log_type = 'alert'`, `server_ip IS NULL`). */
   addSql(sql: string): void {
     this.sql.push(sql);
   }
@@ -22,9 +22,5 @@ export class Conditions {
   bind(value: string | number | bigint | boolean, type: ParamType): string {
     this.params.push(this.dialect.bind(value, type));
     return this.dialect.placeholder(this.params.length, type);
-  }
-
-  where(): string {
-    return this.sql.length > 0 ? `WHERE ${this.sql.map((s) => `(${s})`).join(' AND ')}` : '';
   }
 }

@@ -8,7 +8,7 @@ import type { Conditions } from './conditions.ts';
 import { BUCKET_NAMES, resolveKey } from './dims.ts';
 import { ReportError } from './errors.ts';
 import { localDayStart, nextDate } from './time-zone.ts';
-import type { DrillSpec, KeyDim, ReportSql, SourceDef } from './types.ts';
+import type { DrillSpec, KeyDim, SourceDef } from './types.ts';
 
 const HOUR_US = 3_600_000_000;
 const INTEGER_RANGE: Record<'int' | 'bigint' | 'ubigint', [bigint, bigint]> = {
@@ -36,7 +36,7 @@ export function parseDrill(text: string): DrillSpec {
   return { field: text.slice(0, i).trim(), value: text.slice(i + 1) };
 }
 
-/** What a drill does: narrow the time range, or add a condition (written by `apply`). */
+/** What a drill does: narrow the time range, keep one local hour of the day, or add a key condition (`applyDrill`). */
 export type DrillEffect =
   | { type: 'range'; range: TimeRange }
   | { type: 'hour-of-day'; hour: number }
@@ -67,19 +67,8 @@ export function drillEffect(source: SourceDef, drill: DrillSpec, tz: string): Dr
   );
 }
 
-/** Write a key or hour-of-day drill as a condition. */
-export function applyDrill(
-  effect: DrillEffect,
-  source: SourceDef,
-  sql: ReportSql,
-  tz: string,
-  c: Conditions,
-): void {
-  if (effect.type === 'range') return;
-  if (effect.type === 'hour-of-day') {
-    c.addSql(`${sql.localHourOfDay(source.timeExpr, tz)} = ${c.bind(effect.hour, 'int')}`);
-    return;
-  }
+/** Write a key drill as a condition. */
+export function applyDrill(effect: DrillEffect & { type: 'key' }, c: Conditions): void {
   const { key, value } = effect;
   if (value === '') {
     c.addSql(`${key.expr} IS NULL`);

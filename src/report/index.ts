@@ -2,15 +2,15 @@
  * Reports with drill-down. A report is data (a source, a measure, a dimension, values, the dimensions
  * to drill into); a run adds a filter in the query language, a time range, a time zone, a top N and the
  * drills (each clicked cell becomes an added condition). Flow figures are per session (the `sessions`
- * table); alert figures come from alert records. Plans compile to SQL through the engine's ReportSql.
+ * table); alert figures come from alert records. A plan becomes the store's ReportQuery; the store runs it.
  */
-export { type CompiledReport, compileReport, RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './compile.ts';
 export { REPORTS, reportByName } from './definitions.ts';
 export { parseDrill } from './drill.ts';
-export { reportSqlFor } from './engine-sql.ts';
 export { ReportError, type ReportErrorCode } from './errors.ts';
 export { MAX_BUCKETS } from './fill.ts';
+export { RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './list-columns.ts';
 export { DEFAULT_LIST_TOP, DEFAULT_TOP, GENERIC_NAME, MAX_TOP, planReport, type ReportPlan } from './plan.ts';
+export { reportQuery } from './query.ts';
 export { listReports, runReport } from './run.ts';
 export { GENERIC_MEASURES, SOURCES } from './sources.ts';
 export { isoWithOffset, localTimeZone, validateTimeZone } from './time-zone.ts';
@@ -21,7 +21,6 @@ export type {
   ReportDef,
   ReportInfo,
   ReportResult,
-  ReportSql,
   RunReportOptions,
   SourceName,
   TimeDim,

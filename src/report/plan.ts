@@ -2,7 +2,7 @@
  * Planning a run: which report and source, the level (a ranking, a timeline, or the last level's
  * listing), its dimension and values, and the conditions (filter, time range, drills) with parameters.
  */
-import { compileFilter, parseTimeMicros } from '../query/index.ts';
+import { compileFilter, type Dialect, parseTimeMicros } from '../query/index.ts';
 import { Conditions } from './conditions.ts';
 import { REPORTS, reportByName } from './definitions.ts';
 import { groupByName, parseGroupBy } from './dims.ts';
@@ -15,7 +15,6 @@ import type {
   GroupBy,
   Level,
   ReportDef,
-  ReportSql,
   RunReportOptions,
   SourceDef,
   ValueColumn,
@@ -39,7 +38,10 @@ export interface ReportPlan {
   tz: string;
   top: number;
   range: TimeRange;
+  /** The filter, the report's base condition and the key drills (time conditions are the store's). */
   conditions: Conditions;
+  /** Local hours of the day (in `tz`) the rows must fall in: hour-of-day drills. */
+  hoursOfDay: number[];
   drill: DrillSpec[];
   nextDims: string[];
 }
@@ -142,7 +144,7 @@ function bucketDim(opts: RunReportOptions): string | undefined {
 }
 
 /** Resolve the options of a run into a plan. Throws ReportError / QueryError for bad input. */
-export function planReport(opts: RunReportOptions, sql: ReportSql): ReportPlan {
+export function planReport(opts: RunReportOptions, dialect: Dialect): ReportPlan {
   const def = findDef(opts);
   const source = SOURCES[def.source];
   const now = opts.now ?? new Date();
@@ -183,9 +185,9 @@ export function planReport(opts: RunReportOptions, sql: ReportSql): ReportPlan {
   const values = valueNames.map((n) => valueColumn(source, n));
 
   // Conditions: the filter first (its placeholders are numbered from 1), then the rest.
-  const conditions = new Conditions(sql.dialect);
+  const conditions = new Conditions(dialect);
   if (opts.filter && opts.filter.trim() !== '') {
-    const q = compileFilter(opts.filter, source.fields, sql.dialect, { now });
+    const q = compileFilter(opts.filter, source.fields, dialect, { now });
     conditions.addCompiled(q.sql, q.params);
   }
   if (def.where) conditions.addSql(def.where);
@@ -193,13 +195,12 @@ export function planReport(opts: RunReportOptions, sql: ReportSql): ReportPlan {
   if (range.lo !== null && range.hi !== null && range.lo > range.hi) {
     throw new ReportError('bad_value', `the range ends before it starts (from ${opts.from} to ${opts.to})`);
   }
+  const hoursOfDay: number[] = [];
   for (const e of effects) {
     if (e.type === 'range') range = intersect(range, e.range);
-    else applyDrill(e, source, sql, tz, conditions);
+    else if (e.type === 'hour-of-day') hoursOfDay.push(e.hour);
+    else applyDrill(e, conditions);
   }
-  if (range.lo !== null) conditions.addSql(`${source.timeExpr} >= ${conditions.bind(range.lo, 'timestamp')}`);
-  if (range.hi !== null) conditions.addSql(`${source.timeExpr} < ${conditions.bind(range.hi, 'timestamp')}`);
-  if (group?.type === 'time') conditions.addSql(`${source.timeExpr} IS NOT NULL`);
 
   const current = new Set(group?.type === 'keys' ? group.keys.map((k) => k.expr) : []);
   const nextDims =
@@ -218,6 +219,7 @@ export function planReport(opts: RunReportOptions, sql: ReportSql): ReportPlan {
     top: checkTop(opts.top, level),
     range,
     conditions,
+    hoursOfDay,
     drill: drills,
     nextDims,
   };

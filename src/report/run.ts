@@ -1,11 +1,11 @@
-/** Running a report on a store: plan, compile, query, then shape the rows (timelines filled and formatted). */
+/** Running a report on a store: plan, read the rows, then shape them (timelines filled and formatted). */
 import type { Store } from '../store/store.ts';
 import { type ChosenRange, chooseHourRange } from './auto-range.ts';
-import { compileReport, RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './compile.ts';
 import { REPORTS } from './definitions.ts';
-import { reportSqlFor } from './engine-sql.ts';
 import { fillTimeline } from './fill.ts';
+import { RECORD_LIST_COLUMNS, SESSION_LIST_COLUMNS } from './list-columns.ts';
 import { planReport, type ReportPlan } from './plan.ts';
+import { reportQuery } from './query.ts';
 import { microsToIsoOrNull } from './time-text.ts';
 import type { ReportColumn, ReportInfo, ReportResult, RunReportOptions } from './types.ts';
 
@@ -41,10 +41,8 @@ function columnsOf(plan: ReportPlan): ReportColumn[] {
 
 /** Plan and run one level of a report. Throws ReportError / QueryError on bad input. */
 export async function runReport(store: Store, opts: RunReportOptions): Promise<ReportResult> {
-  const sql = reportSqlFor(store);
-  const plan = planReport(opts, sql);
-  const compiled = compileReport(plan, sql);
-  let rows = await store.query(compiled.sql, compiled.params);
+  const plan = planReport(opts, store.dialect);
+  let rows = await store.runReport(reportQuery(plan));
   const given = plan.range.lo !== null || plan.range.hi !== null;
   let chosen: ChosenRange = { range: plan.range, basis: given ? 'given' : 'all', note: null, rows };
   // An hourly timeline without a range covers the data's extent, or its last days when that is too long.

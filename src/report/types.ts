@@ -1,16 +1,11 @@
-/** Types of the report engine: reports as data, the options of a run, its result, the engine SQL. */
-import type { Dialect, FieldKind, FieldSet } from '../query/index.ts';
+/** Types of the report engine: reports as data, the options of a run and its result. */
+import type { FieldSet } from '../query/index.ts';
+import type { Aggregate, ReportKey, ReportTable, ReportTimeDim } from '../store/report-query.ts';
+
+export type { Aggregate };
 
 /** Where a report's rows come from: per-session flow figures, or event records (alerts, TLS...). */
 export type SourceName = 'sessions' | 'events';
-
-/** An aggregate over the source rows, written out by the engine (`ReportSql.aggregate`). */
-export type Aggregate =
-  | { fn: 'count' }
-  | { fn: 'sum'; expr: string }
-  | { fn: 'count_if'; cond: string }
-  | { fn: 'count_distinct'; expr: string }
-  | { fn: 'max'; expr: string };
 
 /** A value column (a measure): a name, its aggregate, and whether its figures are bytes. */
 export interface ValueColumn {
@@ -20,15 +15,11 @@ export interface ValueColumn {
   description: string;
 }
 
-/** A group-by key: the output name, the SQL it stands for (trusted), and its kind. */
-export interface KeyDim {
-  name: string;
-  expr: string;
-  kind: FieldKind;
-}
+/** A group-by key: the output name, the column expression it stands for (trusted), and its kind. */
+export type KeyDim = ReportKey;
 
 /** Time dimensions: a timeline of local hours or days, or the 24 hours of the day summed. */
-export type TimeDim = 'hour' | 'day' | 'hour-of-day';
+export type TimeDim = ReportTimeDim;
 export const TIME_DIMS: readonly TimeDim[] = ['hour', 'day', 'hour-of-day'];
 
 /** What a level groups by: one or more keys, or a time dimension (output column `bucket`). */
@@ -36,7 +27,7 @@ export type GroupBy = { type: 'keys'; keys: KeyDim[] } | { type: 'time'; dim: Ti
 
 export type Level = 'aggregate' | 'sessions' | 'records';
 
-/** A built-in report. Everything is data; `compileReport` turns it into SQL through a dialect. */
+/** A built-in report. Everything is data; a run plans it into the store's `ReportQuery`. */
 export interface ReportDef {
   name: string;
   title: string;
@@ -136,8 +127,8 @@ export interface ReportInfo {
 /** A source of rows: its table, time column, fields, dimensions and measures. */
 export interface SourceDef {
   name: SourceName;
-  table: string;
-  /** SQL of the instant the time range and time buckets use. */
+  table: ReportTable;
+  /** The column expression of the instant the time range and time buckets use. */
   timeExpr: string;
   fields: FieldSet;
   /** Report-level names for fields (`dest_ip` -> `server_ip` on sessions) and computed keys. */
@@ -147,21 +138,4 @@ export interface SourceDef {
   measures: Readonly<Record<string, ValueColumn>>;
   /** What the last level lists. */
   leaf: 'sessions' | 'records';
-}
-
-/** The SQL an engine needs for reports beyond the query dialect. Time zones arrive validated. */
-export interface ReportSql {
-  dialect: Dialect;
-  aggregate(agg: Aggregate): string;
-  /** How a partial aggregate of a pre-aggregated column combines: `sum(x)`, `max(x)`; null if it can't. */
-  combine(agg: Aggregate, column: string): string | null;
-  /** The instant truncated to 15 minutes in UTC (every zone offset is a multiple of 15 minutes). */
-  quarterHour(instant: string): string;
-  /** The start instant of the local hour holding `instant`. */
-  localHourStart(instant: string, tz: string): string;
-  /** The local hour of day of `instant`, 0..23 (an integer). */
-  localHourOfDay(instant: string, tz: string): string;
-  /** The local date of `instant`, as `YYYY-MM-DD` text. */
-  localDate(instant: string, tz: string): string;
-  quoteIdent(name: string): string;
 }

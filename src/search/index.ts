@@ -1,13 +1,11 @@
 /**
- * Search over stored events: the query language compiled to parameterised SQL, newest first, with a
- * keyset cursor (stable while data arrives), counts and a histogram of matches over time.
+ * Search over stored events: the query language compiled with the store's dialect, newest first, with
+ * a keyset cursor (stable while data arrives), counts and a histogram of matches over time. The store
+ * does the reads; the cursor, the widening window and the histogram's buckets are decided here.
  */
 import { compileFilter, type Dialect, EVENT_FIELDS, parseTimeMicros } from '../query/index.ts';
-import { IP_NUMBER_COLUMN_NAMES } from '../schema/columns.ts';
+import type { EventFilter, EventPageRow } from '../store/event-reads.ts';
 import type { SqlRow, Store } from '../store/store.ts';
-
-/** Columns a search row leaves out: the internal numeric IPs and the residual JSON. */
-const EXCLUDED = [...IP_NUMBER_COLUMN_NAMES, 'residual'].join(', ');
 
 export interface SearchRange {
   query?: string;
@@ -30,11 +28,6 @@ export interface SearchPage {
 
 export class SearchInputError extends Error {}
 
-interface Where {
-  sql: string;
-  params: unknown[];
-}
-
 function timeParam(label: string, text: string, now: Date): number {
   const us = parseTimeMicros(text, now);
   if (us === null) {
@@ -45,21 +38,15 @@ function timeParam(label: string, text: string, now: Date): number {
   return us;
 }
 
-/** The WHERE clause for a query and a time range (`from` inclusive, `to` exclusive). */
-export function buildWhere(dialect: Dialect, opts: SearchRange): Where {
+/** The store's filter for a query and a time range (`from` inclusive, `to` exclusive). */
+export function buildFilter(dialect: Dialect, opts: SearchRange): EventFilter {
   const now = opts.now ?? new Date();
-  const q = compileFilter(opts.query ?? '', EVENT_FIELDS, dialect, { now });
-  const parts = [`(${q.sql})`];
-  const params = [...q.params];
-  if (opts.from) {
-    parts.push('ts >= make_timestamptz(?::BIGINT)');
-    params.push(timeParam('from', opts.from, now));
-  }
-  if (opts.to) {
-    parts.push('ts < make_timestamptz(?::BIGINT)');
-    params.push(timeParam('to', opts.to, now));
-  }
-  return { sql: parts.join(' AND '), params };
+  const where = compileFilter(opts.query ?? '', EVENT_FIELDS, dialect, { now });
+  return {
+    where,
+    ...(opts.from ? { fromUs: timeParam('from', opts.from, now) } : {}),
+    ...(opts.to ? { toUs: timeParam('to', opts.to, now) } : {}),
+  };
 }
 
 /** Cursor: the (ts, id) of the last row of a page, opaque to clients. */
@@ -89,52 +76,48 @@ const FIRST_WINDOW_US = 3600 * 1e6;
 export async function searchEvents(store: Store, opts: SearchOptions): Promise<SearchPage> {
   const t0 = performance.now();
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 10_000));
-  const where = buildWhere(store.dialect, opts);
-  let sql = where.sql;
-  const params = [...where.params];
+  const filter = buildFilter(store.dialect, opts);
   let upper: number | null = null;
+  let before: { tsUs: number; id: number } | undefined;
   if (opts.cursor) {
     const c = decodeCursor(opts.cursor);
-    sql += ' AND (ts < make_timestamptz(?::BIGINT) OR (ts = make_timestamptz(?::BIGINT) AND id < ?::BIGINT))';
-    params.push(c.ts, c.ts, c.id);
+    before = { tsUs: c.ts, id: c.id };
     upper = c.ts + 1;
   }
   const now = opts.now ?? new Date();
   if (opts.to) upper = Math.min(upper ?? Number.POSITIVE_INFINITY, timeParam('to', opts.to, now));
-  const bounds = await store.query('SELECT epoch_us(min(ts)) AS lo, epoch_us(max(ts)) AS hi FROM events');
+  const bounds = await store.eventBounds();
   const lo = Math.max(
-    (bounds[0]?.lo as number | null) ?? 0,
+    bounds.lo ?? 0,
     opts.from ? timeParam('from', opts.from, now) : Number.NEGATIVE_INFINITY,
   );
-  upper = Math.min(upper ?? Number.POSITIVE_INFINITY, ((bounds[0]?.hi as number | null) ?? 0) + 1);
-  const select = (extra: string, extraParams: unknown[]) =>
-    store.query(
-      `SELECT epoch_us(ts) AS _ts_us, * EXCLUDE (${EXCLUDED})
-       FROM events WHERE ${sql}${extra} ORDER BY ts DESC, id DESC LIMIT ?`,
-      [...params, ...extraParams, limit + 1],
-    );
-  let rows: SqlRow[] = [];
+  upper = Math.min(upper ?? Number.POSITIVE_INFINITY, (bounds.hi ?? 0) + 1);
+  const page = (windowFromUs?: number) =>
+    store.eventPage({
+      filter,
+      ...(before ? { before } : {}),
+      ...(windowFromUs !== undefined ? { windowFromUs } : {}),
+      limit: limit + 1,
+    });
+  let rows: EventPageRow[] = [];
   for (let w = FIRST_WINDOW_US; ; w *= 16) {
     const from = upper - w;
     if (!Number.isFinite(upper) || from <= lo) {
-      rows = await select('', []);
+      rows = await page();
       break;
     }
-    rows = await select(' AND ts >= make_timestamptz(?::BIGINT)', [from]);
+    rows = await page(from);
     if (rows.length > limit) break;
   }
   const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page[page.length - 1];
-  const next = more && last ? encodeCursor(last._ts_us as number, Number(last.id)) : null;
-  for (const r of page) delete r._ts_us;
-  return { rows: page, next_cursor: next, took_ms: Math.round(performance.now() - t0) };
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  const next = more && last ? encodeCursor(last.tsUs, Number(last.row.id)) : null;
+  return { rows: kept.map((r) => r.row), next_cursor: next, took_ms: Math.round(performance.now() - t0) };
 }
 
 export async function countEvents(store: Store, opts: SearchRange): Promise<number> {
-  const where = buildWhere(store.dialect, opts);
-  const rows = await store.query(`SELECT count(*) AS n FROM events WHERE ${where.sql}`, where.params);
-  return Number(rows[0]?.n ?? 0);
+  return store.eventCount(buildFilter(store.dialect, opts));
 }
 
 const BUCKETS: readonly [string, number][] = [
@@ -175,24 +158,18 @@ export interface Histogram {
 /** Matches per time bucket, empty buckets included, over the range (or the matches' own span). */
 export async function histogram(store: Store, opts: SearchRange & { bucket?: string }): Promise<Histogram> {
   if (opts.bucket !== undefined) parseBucket(opts.bucket);
-  const where = buildWhere(store.dialect, opts);
-  const span = await store.query(
-    `SELECT epoch_us(min(ts)) AS lo, epoch_us(max(ts)) AS hi FROM events WHERE ${where.sql}`,
-    where.params,
-  );
+  const filter = buildFilter(store.dialect, opts);
+  const span = await store.eventBounds(filter);
   const now = opts.now ?? new Date();
-  const lo = opts.from ? Number(timeParam('from', opts.from, now)) : (span[0]?.lo as number | null);
-  const hi = opts.to ? Number(timeParam('to', opts.to, now)) : (span[0]?.hi as number | null);
-  if (lo === null || hi === null || lo === undefined || hi === undefined) {
+  const lo = opts.from ? Number(timeParam('from', opts.from, now)) : span.lo;
+  const hi = opts.to ? Number(timeParam('to', opts.to, now)) : span.hi;
+  if (lo === null || hi === null) {
     return { bucket: opts.bucket ?? '1h', rows: [] };
   }
   const bucket = opts.bucket ?? chooseBucket(Math.max(1, (hi - lo) / 1e6));
   const size = parseBucket(bucket) * 1_000_000;
-  const rows = await store.query(
-    `SELECT (epoch_us(ts) // ?::BIGINT) * ?::BIGINT AS b, count(*) AS n FROM events WHERE ${where.sql} GROUP BY 1 ORDER BY 1`,
-    [size, size, ...where.params],
-  );
-  const counts = new Map(rows.map((r) => [Number(r.b), Number(r.n)]));
+  const rows = await store.eventHistogram(filter, size);
+  const counts = new Map(rows.map((r) => [r.startUs, r.count]));
   const out: { t: string; count: number }[] = [];
   const first = Math.floor(lo / size) * size;
   const last = Math.floor((opts.to ? hi - 1 : hi) / size) * size;

@@ -5,32 +5,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCancelledError, QueryTimeoutError, type Store } from '../store/store.ts';
 import { encodeQueryValue, errorShapeProblem, type HttpFixture, startHttpFixture } from './http.testing.ts';
+import { READ_OPTIONS_AT } from './request-store.ts';
 
 /** None of 100 words: 100 regex scans of every record's text (seconds on this table). */
 const SLOW = encodeQueryValue(Array.from({ length: 100 }, (_x, i) => `-zq${i}x`).join(' '));
 
 interface Settled {
-  sql: string;
+  read: string;
   at: number;
   error: unknown;
 }
 
-/** The store, recording when each read settles and how. */
+/** The store, recording when each read operation settles and how. */
 function recording(store: Store, settled: Settled[]): Store {
   return new Proxy(store, {
     get(target, prop) {
-      if (prop === 'query') {
-        return (sql: string, params?: readonly unknown[], options?: { signal?: AbortSignal }) => {
-          const p = target.query(sql, params, options);
-          p.then(
-            () => settled.push({ sql, at: performance.now(), error: null }),
-            (error: unknown) => settled.push({ sql, at: performance.now(), error }),
-          );
-          return p;
-        };
-      }
       const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
+      if (typeof v !== 'function') return v;
+      if (typeof prop !== 'string' || !Object.hasOwn(READ_OPTIONS_AT, prop)) return v.bind(target);
+      return (...args: unknown[]) => {
+        const p = (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        p.then(
+          () => settled.push({ read: prop, at: performance.now(), error: null }),
+          (error: unknown) => settled.push({ read: prop, at: performance.now(), error }),
+        );
+        return p;
+      };
     },
   });
 }

@@ -5,7 +5,18 @@
  * time limit, counted from the start of the request.
  */
 import type { FastifyReply } from 'fastify';
+import { EVENT_READ_OPTIONS_AT } from '../store/event-reads.ts';
+import { REPORT_READ_OPTIONS_AT } from '../store/report-query.ts';
 import type { ReadOptions, Store } from '../store/store.ts';
+import { SUMMARY_READ_OPTIONS_AT } from '../store/summary.ts';
+
+/** The read operations of a store and where each takes its ReadOptions. */
+export const READ_OPTIONS_AT: Readonly<Partial<Record<keyof Store, number>>> = {
+  query: 2,
+  ...EVENT_READ_OPTIONS_AT,
+  ...SUMMARY_READ_OPTIONS_AT,
+  ...REPORT_READ_OPTIONS_AT,
+};
 
 /** An AbortSignal that aborts when the client closes the connection before the reply is complete. */
 export function clientGoneSignal(reply: FastifyReply): AbortSignal {
@@ -18,15 +29,25 @@ export function clientGoneSignal(reply: FastifyReply): AbortSignal {
   return abort.signal;
 }
 
-/** `store`, with `read` passed to each read; everything else is the store itself. */
+/** `store`, with `read` passed to each read operation; everything else is the store itself. */
 export function withReadOptions(store: Store, read: ReadOptions): Store {
-  const query: Store['query'] = (sql, params, options?: ReadOptions) =>
-    store.query(sql, params, { ...read, ...options });
+  const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, prop) {
-      if (prop === 'query') return query;
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const at = Object.hasOwn(READ_OPTIONS_AT, prop) ? READ_OPTIONS_AT[prop as keyof Store] : undefined;
+      if (at === undefined) return value.bind(target);
+      if (!wrapped.has(prop)) {
+        wrapped.set(prop, (...args: unknown[]) => {
+          const given = args[at] as ReadOptions | undefined;
+          const all = [...args];
+          all.length = Math.max(all.length, at + 1);
+          all[at] = { ...read, ...given };
+          return (value as (...a: unknown[]) => unknown).apply(target, all);
+        });
+      }
+      return wrapped.get(prop);
     },
   });
 }

@@ -1,12 +1,6 @@
 /** The original record of stored events, rebuilt from their columns and residual. */
 import { reconstructRecord } from '../normalize/index.ts';
-import { EVENT_COLUMNS } from '../schema/columns.ts';
-import type { Store } from './store.ts';
-
-/** Timestamps as epoch microseconds, the form the normaliser's rows use. */
-const SELECT_COLUMNS = EVENT_COLUMNS.map((c) =>
-  c.kind === 'timestamp' ? `epoch_us("${c.name}") AS "${c.name}"` : `"${c.name}"`,
-).join(', ');
+import type { ReadOptions, Store } from './store.ts';
 
 export interface OriginalRecord {
   id: number;
@@ -16,16 +10,17 @@ export interface OriginalRecord {
   json: string;
 }
 
-export async function fetchOriginals(store: Store, ids: readonly number[]): Promise<OriginalRecord[]> {
+export async function fetchOriginals(
+  store: Pick<Store, 'storedRecords'>,
+  ids: readonly number[],
+  options?: ReadOptions,
+): Promise<OriginalRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await store.query(
-    `SELECT id, origin, origin_line, residual, ${SELECT_COLUMNS} FROM events WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`,
-    ids.map((i) => BigInt(i)),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    origin: String(r.origin),
-    line: Number(r.origin_line),
-    json: reconstructRecord(r, (r.residual as string | null) ?? null),
+  const records = await store.storedRecords(ids, options);
+  return records.map((r) => ({
+    id: r.id,
+    origin: r.origin,
+    line: r.line,
+    json: reconstructRecord(r.columns, r.residual),
   }));
 }

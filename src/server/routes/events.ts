@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { fetchOriginals } from '../../store/original.ts';
 import type { RouteContext } from '../context.ts';
-import { EVENT_SELECT } from '../event-columns.ts';
 import { badRequest, notFound } from '../http-error.ts';
 
 export function registerEventRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -10,8 +9,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: RouteContext): vo
     const text = (request.params as { id: string }).id;
     if (!/^\d{1,15}$/.test(text)) throw badRequest(`event id must be a whole number, got "${text}"`);
     const id = Number(text);
-    const rows = await ctx.store.query(`SELECT ${EVENT_SELECT} FROM events WHERE id = ?`, [BigInt(id)]);
-    const row = rows[0];
+    const row = await ctx.store.event(id);
     if (!row) throw notFound(`no event with id ${id}`);
     const [original] = await fetchOriginals(ctx.store, [id]);
     const { origin, origin_line, ...columns } = row;

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type JoinAlert, joinedSessions, listSessions, type SessionSort } from '../../sessions/index.ts';
 import type { RouteContext } from '../context.ts';
-import { EVENT_SELECT } from '../event-columns.ts';
 import { badRequest } from '../http-error.ts';
 import { intParam, oneOf, param, type QueryString, timeParam } from '../params.ts';
 
@@ -48,20 +47,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
     ].join(' and ');
     const sessions = await listSessions(ctx.store, { filter, limit: 1000, now: ctx.now() });
 
-    const where = ['flow_id = ?'];
-    const values: unknown[] = [flowId];
-    if (firewall !== undefined) {
-      where.push('firewall_name = ?');
-      values.push(firewall);
-    }
-    if (az !== undefined) {
-      where.push('availability_zone = ?');
-      values.push(az);
-    }
-    const records = await ctx.store.query(
-      `SELECT ${EVENT_SELECT} FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id LIMIT 10000`,
-      values,
-    );
+    const records = await ctx.store.flowRecords({
+      flowId,
+      ...(firewall !== undefined ? { firewallName: firewall } : {}),
+      ...(az !== undefined ? { availabilityZone: az } : {}),
+      limit: 10_000,
+    });
     // Each alert says which of these sessions it joins (by the verdict rule); an alert that only
     // names the flow_id, between other endpoints, joins none and is no part of their verdict.
     const alertRows = records.filter((r) => r.log_type === 'alert');

@@ -1,5 +1,5 @@
 /** DuckDB's query dialect: how each construct of the query language is written in DuckDB SQL. */
-import { type Dialect, escapeRe2, type FieldKind, microsToIso, type ParamType } from '../../query/index.ts';
+import { type Dialect, escapeRe2, microsToIso, type ParamType } from '../../query/index.ts';
 
 const DUCK_CAST: Partial<Record<ParamType, string>> = {
   ubigint: 'UBIGINT',

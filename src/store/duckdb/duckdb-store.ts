@@ -4,6 +4,16 @@ import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { META_COLUMNS } from '../../schema/columns.ts';
 import type {
+  EventBounds,
+  EventFilter,
+  EventPageQuery,
+  EventPageRow,
+  FlowRecordsQuery,
+  HistogramBucket,
+  StoredRecord,
+} from '../event-reads.ts';
+import type { ReportQuery } from '../report-query.ts';
+import type {
   BatchCommit,
   Checkpoint,
   CommitResult,
@@ -16,11 +26,15 @@ import type {
   Store,
   StoreTx,
 } from '../store.ts';
+import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { appendRows } from './append.ts';
 import { duckdbDialect } from './dialect.ts';
+import * as eventReads from './event-reads.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
+import { compileReportQuery } from './report-compile.ts';
 import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
+import { summary as readSummary } from './summary.ts';
 import { toJsonSafe, toParam } from './values.ts';
 
 export class StoreLockedError extends Error {
@@ -362,6 +376,45 @@ export class DuckDbStore implements Store {
       params,
     );
     return rows as unknown as RejectedRow[];
+  }
+
+  // Reads: search, events, flows, summary, reports
+
+  eventBounds(filter?: EventFilter, options?: ReadOptions): Promise<EventBounds> {
+    return eventReads.eventBounds(this, filter, options);
+  }
+
+  eventPage(query: EventPageQuery, options?: ReadOptions): Promise<EventPageRow[]> {
+    return eventReads.eventPage(this, query, options);
+  }
+
+  eventCount(filter: EventFilter, options?: ReadOptions): Promise<number> {
+    return eventReads.eventCount(this, filter, options);
+  }
+
+  eventHistogram(filter: EventFilter, bucketUs: number, options?: ReadOptions): Promise<HistogramBucket[]> {
+    return eventReads.eventHistogram(this, filter, bucketUs, options);
+  }
+
+  event(id: number, options?: ReadOptions): Promise<SqlRow | null> {
+    return eventReads.event(this, id, options);
+  }
+
+  flowRecords(query: FlowRecordsQuery, options?: ReadOptions): Promise<SqlRow[]> {
+    return eventReads.flowRecords(this, query, options);
+  }
+
+  storedRecords(ids: readonly number[], options?: ReadOptions): Promise<StoredRecord[]> {
+    return eventReads.storedRecords(this, ids, options);
+  }
+
+  summary(query: SummaryQuery, options?: ReadOptions): Promise<SummaryFigures> {
+    return readSummary(this, query, options);
+  }
+
+  runReport(query: ReportQuery, options?: ReadOptions): Promise<SqlRow[]> {
+    const compiled = compileReportQuery(query);
+    return this.query(compiled.sql, compiled.params, options);
   }
 
   query(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<SqlRow[]> {

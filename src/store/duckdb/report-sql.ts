@@ -2,14 +2,27 @@
  * DuckDB SQL pieces of the reports: aggregates and local-time buckets through the ICU extension.
  * Time zones arrive validated by the report engine (IANA names); they are written as SQL literals.
  */
+import type { Aggregate } from '../report-query.ts';
 
-import type { Aggregate, ReportSql } from '../../report/types.ts';
-import { duckdbDialect } from './dialect.ts';
+/** The SQL pieces of reports beyond the query dialect. */
+export interface ReportSql {
+  aggregate(agg: Aggregate): string;
+  /** How a partial aggregate of a pre-aggregated column combines: `sum(x)`, `max(x)`; null if it can't. */
+  combine(agg: Aggregate, column: string): string | null;
+  /** The instant truncated to 15 minutes in UTC (every zone offset is a multiple of 15 minutes). */
+  quarterHour(instant: string): string;
+  /** The start instant of the local hour holding `instant`. */
+  localHourStart(instant: string, tz: string): string;
+  /** The local hour of day of `instant`, 0..23 (an integer). */
+  localHourOfDay(instant: string, tz: string): string;
+  /** The local date of `instant`, as `YYYY-MM-DD` text. */
+  localDate(instant: string, tz: string): string;
+  quoteIdent(name: string): string;
+}
 
 const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export const duckdbReportSql: ReportSql = {
-  dialect: duckdbDialect,
   aggregate(agg: Aggregate): string {
     switch (agg.fn) {
       case 'count':

@@ -1,0 +1,96 @@
+/**
+ * A report query as DuckDB SQL. Rankings group by their keys and keep the top N; timelines
+ * pre-aggregate by UTC quarter hour (plain arithmetic) and only then map each quarter to its local
+ * hour, day or hour of day, so the time-zone work is done per bucket, not per row.
+ */
+import type { ParamType } from '../../query/index.ts';
+import type { ReportQuery, ReportTimeDim } from '../report-query.ts';
+import { duckdbDialect } from './dialect.ts';
+import { duckdbReportSql as sql } from './report-sql.ts';
+
+export interface CompiledReport {
+  sql: string;
+  params: unknown[];
+}
+
+const q = sql.quoteIdent;
+
+function bucketExpr(dim: ReportTimeDim, instant: string, tz: string): string {
+  switch (dim) {
+    case 'hour':
+      return sql.localHourStart(instant, tz);
+    case 'day':
+      return sql.localDate(instant, tz);
+    case 'hour-of-day':
+      return sql.localHourOfDay(instant, tz);
+  }
+}
+
+function limitOf(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`a report's limit must be a whole number >= 1, got ${n}`);
+  return n;
+}
+
+/** The WHERE clause: the query's conditions, then its hours of day, its time range and, for timelines, a time. */
+function whereClause(query: ReportQuery): { where: string; params: unknown[] } {
+  const conds = [...query.where.sql];
+  const params = [...query.where.params];
+  const bind = (value: number, type: ParamType) => {
+    params.push(duckdbDialect.bind(value, type));
+    return duckdbDialect.placeholder(params.length, type);
+  };
+  const { time, range } = query;
+  for (const h of query.hoursOfDay) conds.push(`${sql.localHourOfDay(time, query.tz)} = ${bind(h, 'int')}`);
+  if (range.loUs !== null) conds.push(`${time} >= ${bind(range.loUs, 'timestamp')}`);
+  if (range.hiUs !== null) conds.push(`${time} < ${bind(range.hiUs, 'timestamp')}`);
+  if (query.shape.type === 'timeline') conds.push(`${time} IS NOT NULL`);
+  return { where: conds.length > 0 ? `WHERE ${conds.map((s) => `(${s})`).join(' AND ')}` : '', params };
+}
+
+function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string {
+  const { table, time, tz, values } = query;
+  const combined = values.map((v, i) => sql.combine(v.agg, `v${i}`));
+  if (combined.every((c) => c !== null)) {
+    const inner = values.map((v, i) => `${sql.aggregate(v.agg)} AS v${i}`).join(', ');
+    const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
+    return (
+      `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, ${outer} FROM (` +
+      `SELECT ${sql.quarterHour(time)} AS qh, ${inner} FROM ${table} ${where} GROUP BY 1` +
+      ') t GROUP BY 1 ORDER BY 1'
+    );
+  }
+  // A value that cannot be combined from partial aggregates (distinct counts): bucket every row.
+  const aggs = values.map((v) => `${sql.aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
+  return `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${aggs} FROM ${table} ${where} GROUP BY 1 ORDER BY 1`;
+}
+
+/** The SQL of a report query and its parameters. */
+export function compileReportQuery(query: ReportQuery): CompiledReport {
+  const { where, params } = whereClause(query);
+  const { shape, table } = query;
+  switch (shape.type) {
+    case 'list': {
+      const cols = shape.columns.map(q).join(', ');
+      const order = shape.orderBy.map((o) => `${o.expr}${o.desc ? ' DESC' : ''}`).join(', ');
+      return {
+        sql: `SELECT ${cols} FROM ${table} ${where} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        params,
+      };
+    }
+    case 'timeline':
+      return { sql: timeline(query, shape.dim, where), params };
+    case 'rank': {
+      const keySql = shape.keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');
+      const aggs = query.values.map((v) => `${sql.aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
+      const groupBy = shape.keys.map((_k, i) => i + 1).join(', ');
+      const order = [`${q(shape.rankBy)} DESC`, ...shape.keys.map((k) => `${q(k.name)} ASC NULLS LAST`)].join(
+        ', ',
+      );
+      return {
+        sql: `SELECT ${keySql}, ${aggs} FROM ${table} ${where} GROUP BY ${groupBy} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        params,
+      };
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * DuckDB SQL of the dashboard's headline figures (`GET /api/summary`): one pass over `events` for the
+ * record and alert counts and the time span, one over `sessions` for the session counts and bytes.
+ * Sums are HUGEINT so they never overflow; the store returns them exact (a string beyond 2^53).
+ */
+import type { ReadOptions } from '../store.ts';
+import type { ExactInt, SummaryFigures, SummaryQuery } from '../summary.ts';
+import type { DuckDbStore } from './duckdb-store.ts';
+
+function conditions(time: string, w: SummaryQuery): { where: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (w.fromUs !== undefined) {
+    parts.push(`${time} >= make_timestamptz(?::BIGINT)`);
+    params.push(w.fromUs);
+  }
+  if (w.toUs !== undefined) {
+    parts.push(`${time} < make_timestamptz(?::BIGINT)`);
+    params.push(w.toUs);
+  }
+  if (w.firewallName !== undefined) {
+    parts.push('firewall_name = ?');
+    params.push(w.firewallName);
+  }
+  return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+function eventsSql(w: SummaryQuery): { sql: string; params: unknown[] } {
+  const c = conditions('ts', w);
+  return {
+    sql: `SELECT count(*) AS records,
+        count(*) FILTER (WHERE log_type = 'alert') AS alerts,
+        count(*) FILTER (WHERE log_type = 'alert' AND alert_action = 'blocked') AS blocked_alerts,
+        min(ts) AS first_ts, max(ts) AS last_ts
+      FROM events ${c.where}`,
+    params: c.params,
+  };
+}
+
+function sessionsSql(w: SummaryQuery): { sql: string; params: unknown[] } {
+  const c = conditions('"start"', w);
+  return {
+    sql: `SELECT count(*) AS sessions,
+        count(*) FILTER (WHERE paired) AS sessions_paired,
+        coalesce(sum(bytes_to_server::HUGEINT), 0) AS bytes_to_server,
+        coalesce(sum(bytes_to_client::HUGEINT), 0) AS bytes_to_client
+      FROM sessions ${c.where}`,
+    params: c.params,
+  };
+}
+
+function exact(v: unknown): ExactInt {
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  return 0;
+}
+
+export async function summary(
+  db: Pick<DuckDbStore, 'query'>,
+  q: SummaryQuery,
+  options?: ReadOptions,
+): Promise<SummaryFigures> {
+  const ev = eventsSql(q);
+  const se = sessionsSql(q);
+  const [e, s] = await Promise.all([
+    db.query(ev.sql, ev.params, options).then((rows) => rows[0] ?? {}),
+    db.query(se.sql, se.params, options).then((rows) => rows[0] ?? {}),
+  ]);
+  return {
+    records: Number(e.records ?? 0),
+    alerts: Number(e.alerts ?? 0),
+    blocked_alerts: Number(e.blocked_alerts ?? 0),
+    sessions: Number(s.sessions ?? 0),
+    sessions_paired: Number(s.sessions_paired ?? 0),
+    bytes_to_server: exact(s.bytes_to_server),
+    bytes_to_client: exact(s.bytes_to_client),
+    first_ts: (e.first_ts as string | null) ?? null,
+    last_ts: (e.last_ts as string | null) ?? null,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * One level of a report as data, for the store to run: a source table, what the rows are (a
+ * listing, a ranking by keys, or a timeline of local time buckets), the value columns and their
+ * aggregates, and the conditions. Expressions here are portable column expressions (`server_ip`,
+ * `pkts_to_server + pkts_to_client`, `alert_action = 'blocked'`); conditions are fragments written
+ * with the store's dialect. Each engine writes the rest (aggregates, time buckets, time zones).
+ */
+import type { FieldKind } from '../query/index.ts';
+import type { ReadOptions, SqlRow } from './store.ts';
+
+/** The tables reports read. */
+export type ReportTable = 'sessions' | 'events';
+
+/** An aggregate over the source rows. */
+export type Aggregate =
+  | { fn: 'count' }
+  | { fn: 'sum'; expr: string }
+  | { fn: 'count_if'; cond: string }
+  | { fn: 'count_distinct'; expr: string }
+  | { fn: 'max'; expr: string };
+
+/** A value column of the result: its name and aggregate. */
+export interface ReportValue {
+  name: string;
+  agg: Aggregate;
+}
+
+/** A group-by key: the output name, the column expression it stands for (trusted), and its kind. */
+export interface ReportKey {
+  name: string;
+  expr: string;
+  kind: FieldKind;
+}
+
+/** Time buckets: local hours (their start instants), local dates, or the 24 local hours of the day. */
+export type ReportTimeDim = 'hour' | 'day' | 'hour-of-day';
+
+/** One sort key of a listing: a column expression of the source. */
+export interface ReportOrder {
+  expr: string;
+  desc: boolean;
+}
+
+/** What the rows of a level are. */
+export type ReportShape =
+  /** Source rows themselves: these columns, in this order, the first `limit` of them. */
+  | { type: 'list'; columns: readonly string[]; orderBy: readonly ReportOrder[]; limit: number }
+  /**
+   * One row per distinct key tuple, the `limit` largest by the value column `rankBy` (ties by the
+   * keys ascending, nulls last).
+   */
+  | { type: 'rank'; keys: readonly ReportKey[]; rankBy: string; limit: number }
+  /**
+   * One row per bucket that holds rows, in time order, its key column `bucket`: an hour's start
+   * instant, a `YYYY-MM-DD` date or an hour of day 0..23, in the zone `tz`.
+   */
+  | { type: 'timeline'; dim: ReportTimeDim };
+
+export interface ReportQuery {
+  table: ReportTable;
+  /** The column expression of the instant the time range and time buckets use (`ts`, `"start"`). */
+  time: string;
+  shape: ReportShape;
+  /** The value columns (none for a listing). */
+  values: readonly ReportValue[];
+  /**
+   * Conditions, all of them required: fragments written with the store's dialect, their parameters
+   * in placeholder order (placeholders numbered from 1 across the fragments).
+   */
+  where: { sql: readonly string[]; params: readonly unknown[] };
+  /** Only rows whose instant falls in one of these local hours of the day (0..23) in `tz`, each required. */
+  hoursOfDay: readonly number[];
+  /** The time range in epoch µs, [loUs, hiUs); a null side is open. */
+  range: { loUs: number | null; hiUs: number | null };
+  /** The IANA time zone of local buckets and hours of the day (validated). */
+  tz: string;
+}
+
+export interface ReportReads {
+  /**
+   * The rows of a report level. Timeline buckets come as the engine computes them: hours as ISO
+   * instants, days as dates, hours of the day as integers; the caller fills and formats them.
+   */
+  runReport(query: ReportQuery, options?: ReadOptions): Promise<SqlRow[]>;
+}
+
+/** Where each read operation of `ReportReads` takes its ReadOptions. */
+export const REPORT_READ_OPTIONS_AT = { runReport: 1 } as const satisfies Record<keyof ReportReads, number>;
