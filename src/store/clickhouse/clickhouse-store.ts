@@ -18,6 +18,16 @@ import { createHash } from 'node:crypto';
 import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
 import { EVENT_COLUMNS } from '../../schema/columns.ts';
 import type {
+  EventBounds,
+  EventFilter,
+  EventPageQuery,
+  EventPageRow,
+  FlowRecordsQuery,
+  HistogramBucket,
+  StoredRecord,
+} from '../event-reads.ts';
+import type { ReportQuery } from '../report-query.ts';
+import type {
   BatchCommit,
   Checkpoint,
   CommitResult,
@@ -30,8 +40,12 @@ import type {
   StoreTx,
 } from '../store.ts';
 import { QueryCancelledError, QueryTimeoutError } from '../store.ts';
+import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { clickhouseDialect } from './dialect.ts';
+import * as eventReads from './event-reads.ts';
 import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
+import { compileReportQuery } from './report-compile.ts';
+import { summary as readSummary } from './summary.ts';
 import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
 
 export class ClickHouseStoreError extends Error {}
@@ -448,6 +462,47 @@ export class ClickHouseStore implements Store {
       { reason: opts.reason ?? '', limit: opts.limit ?? 1000, offset: opts.offset ?? 0 },
     );
     return rows as unknown as RejectedRow[];
+  }
+
+  // Reads: search, events, flows, summary, reports
+
+  eventBounds(filter?: EventFilter, options?: ReadOptions): Promise<EventBounds> {
+    return eventReads.eventBounds(this, filter, options);
+  }
+
+  eventPage(query: EventPageQuery, options?: ReadOptions): Promise<EventPageRow[]> {
+    return eventReads.eventPage(this, query, options);
+  }
+
+  eventCount(filter: EventFilter, options?: ReadOptions): Promise<number> {
+    return eventReads.eventCount(this, filter, options);
+  }
+
+  eventHistogram(filter: EventFilter, bucketUs: number, options?: ReadOptions): Promise<HistogramBucket[]> {
+    return eventReads.eventHistogram(this, filter, bucketUs, options);
+  }
+
+  event(id: number, options?: ReadOptions): Promise<SqlRow | null> {
+    return eventReads.event(this, id, options);
+  }
+
+  flowRecords(query: FlowRecordsQuery, options?: ReadOptions): Promise<SqlRow[]> {
+    return eventReads.flowRecords(this, query, options);
+  }
+
+  storedRecords(ids: readonly number[], options?: ReadOptions): Promise<StoredRecord[]> {
+    return eventReads.storedRecords(this, ids, options);
+  }
+
+  summary(query: SummaryQuery, options?: ReadOptions): Promise<SummaryFigures> {
+    return readSummary(this, query, options);
+  }
+
+  runReport(query: ReportQuery, options?: ReadOptions): Promise<SqlRow[]> {
+    const compiled = compileReportQuery(query);
+    return this.select(compiled.sql, namedParams(compiled.params), options, {
+      prefer_column_name_to_alias: 1,
+    });
   }
 
   /**

@@ -1,0 +1,132 @@
+/**
+ * The same generated records on DuckDB and on the real ClickHouse test server answer every read the
+ * same: search pages and cursors, counts, histograms, one event, a flow's records, the originals, the
+ * dashboard summary, and every built-in report and generic measure by every dimension, in UTC and
+ * in a +05:30 zone, with a drill level below each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRecords } from '../../generate/index.ts';
+import { normalizeLine } from '../../normalize/index.ts';
+import { GENERIC_MEASURES, REPORTS, runReport, SOURCES } from '../../report/index.ts';
+import { countEvents, histogram, searchEvents } from '../../search/index.ts';
+import { computeSummary } from '../../server/summary.ts';
+import { refreshSessions } from '../../sessions/index.ts';
+import { DuckDbStore } from '../duckdb/duckdb-store.ts';
+import { fetchOriginals } from '../original.ts';
+import type { EventInput, Store } from '../store.ts';
+import { ClickHouseStore } from './clickhouse-store.ts';
+import { CLICKHOUSE_SKIP_REASON, CLICKHOUSE_URL, testDatabase } from './fixture.testing.ts';
+import { refreshClickHouseSessions } from './sessions.ts';
+
+const START = new Date('2024-05-01T00:00:00Z');
+const NOW = new Date('2024-05-03T00:00:00Z');
+
+describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse answers as DuckDB ${CLICKHOUSE_SKIP_REASON}`, () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let ch: ClickHouseStore;
+  let duck: DuckDbStore;
+  const both = () => [duck, ch] as const;
+
+  beforeAll(async () => {
+    db = await testDatabase('parity');
+    const u = new URL(CLICKHOUSE_URL);
+    ch = await ClickHouseStore.open({ url: `clickhouse://default@${u.hostname}:${u.port}/${db.database}` });
+    duck = await DuckDbStore.open({ path: ':memory:' });
+    const events: EventInput[] = [];
+    let line = 0;
+    for (const r of generateRecords({ records: 3000, seed: 7, start: START, hours: 48 })) {
+      const n = normalizeLine(r.line);
+      if (!n.ok) throw new Error(n.message);
+      events.push({ row: n.row, residual: n.residual, origin: `gen/${r.firewall}`, line: ++line });
+    }
+    for (let i = 0; i < events.length; i += 1000) {
+      const batch = { events: events.slice(i, i + 1000), rejects: [] };
+      await duck.commitBatch(batch);
+      await ch.commitBatch(batch);
+    }
+    await refreshSessions(duck);
+    await refreshClickHouseSessions(ch);
+  });
+  afterAll(async () => {
+    await ch?.close();
+    await duck?.close();
+    await db?.drop();
+  });
+
+  async function same<T>(read: (s: Store) => Promise<T>): Promise<T> {
+    const [a, b] = await Promise.all(both().map((s) => read(s)));
+    expect(b).toEqual(a);
+    return a as T;
+  }
+
+  it.each([
+    '',
+    'type:alert',
+    'action:blocked',
+    'src_ip:10.0.0.0/8 and dest_port:443',
+    'app_proto:tls or app_proto:http',
+    'not proto:tcp',
+    'sni:*.amazonaws.com',
+    'bytes>=10000',
+    '/amazon/i',
+    'signature:/ET .*/',
+  ])('search, count and histogram: "%s"', async (query) => {
+    const first = await same((s) =>
+      searchEvents(s, { query, limit: 50, now: NOW }).then(({ took_ms: _t, ...p }) => p),
+    );
+    if (first.next_cursor) {
+      await same((s) =>
+        searchEvents(s, { query, limit: 50, cursor: first.next_cursor, now: NOW }).then(
+          ({ took_ms: _t, ...p }) => p,
+        ),
+      );
+    }
+    await same((s) => countEvents(s, { query, now: NOW }));
+    await same((s) =>
+      histogram(s, { query, from: '2024-05-01T00:00:00Z', to: '2024-05-03T00:00:00Z', now: NOW }),
+    );
+    await same((s) => histogram(s, { query, bucket: '15m', now: NOW }));
+  });
+
+  it('one event, a flow, the originals and the summary', async () => {
+    for (const id of [1, 2, 1500, 3000, 999_999]) await same((s) => s.event(id));
+    const flows = (
+      await duck.query('SELECT DISTINCT flow_id FROM events WHERE flow_id IS NOT NULL ORDER BY 1 LIMIT 5')
+    ).map((r) => BigInt(r.flow_id as number));
+    for (const flowId of flows) await same((s) => s.flowRecords({ flowId, limit: 100 }));
+    await same((s) => fetchOriginals(s, [1, 7, 2999, 3000, 5000]));
+    await same((s) => computeSummary(s, { now: NOW }));
+    await same((s) =>
+      computeSummary(s, { from: '2024-05-01T12:00:00Z', to: '2024-05-02T00:00:00Z', now: NOW }),
+    );
+  });
+
+  const reportCases: [string, Record<string, string>][] = [
+    ...REPORTS.map((r): [string, Record<string, string>] => [r.name, { name: r.name }]),
+    ...GENERIC_MEASURES.flatMap((measure) => {
+      const source = measure === 'records' ? SOURCES.events : SOURCES.sessions;
+      return [...Object.keys(source.dims), 'hour', 'day', 'hour-of-day'].map(
+        (by): [string, Record<string, string>] => [`${measure} by ${by}`, { measure, by }],
+      );
+    }),
+  ];
+
+  it.each(reportCases)('report %s, in UTC and Asia/Kolkata, and one drill below', async (_name, opts) => {
+    for (const tz of ['UTC', 'Asia/Kolkata']) {
+      const top = await same((s) => runReport(s, { ...opts, tz, now: NOW } as never));
+      const row = top.rows.find((r) => Object.values(r).some((v) => v !== null));
+      const key = top.column_info.find((c) => c.role === 'key');
+      if (row && key && top.next_dims.length > 0) {
+        const value = row[key.name];
+        await same((s) =>
+          runReport(s, {
+            ...opts,
+            tz,
+            now: NOW,
+            drill: [{ field: key.name, value: value === null ? '' : String(value) }],
+          } as never),
+        );
+      }
+    }
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * A report query as ClickHouse SQL, as the DuckDB engine's `report-compile.ts` writes it for DuckDB:
+ * rankings group by their keys and keep the top N; timelines pre-aggregate by UTC quarter hour and
+ * only then map each quarter to its local hour, day or hour of day. Sessions are read from the live
+ * rows of the collapsing table (`LIVE_SESSIONS`).
+ */
+import type { ParamType } from '../../query/index.ts';
+import type { Aggregate, ReportQuery, ReportTimeDim } from '../report-query.ts';
+import { clickhouseDialect } from './dialect.ts';
+import { LIVE_SESSIONS } from './sessions-sql.ts';
+
+export interface CompiledReport {
+  sql: string;
+  params: unknown[];
+}
+
+const lit = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function aggregate(agg: Aggregate): string {
+  switch (agg.fn) {
+    case 'count':
+      return 'count()';
+    case 'sum':
+      return `ifNull(sum(${agg.expr}), 0)`;
+    case 'count_if':
+      return `countIf(${agg.cond})`;
+    case 'count_distinct':
+      return `uniqExact(${agg.expr})`;
+    case 'max':
+      return `max(${agg.expr})`;
+  }
+}
+
+/** How a partial aggregate combines; null when it cannot (distinct counts). */
+function combine(agg: Aggregate, column: string): string | null {
+  switch (agg.fn) {
+    case 'count':
+    case 'count_if':
+    case 'sum':
+      return `ifNull(sum(${column}), 0)`;
+    case 'max':
+      return `max(${column})`;
+    case 'count_distinct':
+      return null;
+  }
+}
+
+const quarterHour = (instant: string) => `toStartOfInterval(${instant}, INTERVAL 15 MINUTE)`;
+/**
+ * Local times through the functions' time-zone argument, not `toTimeZone(...)`: on 26.7 a WHERE on
+ * `toHour(toTimeZone(ts, tz))` let partition pruning drop every partition of a +05:30 zone.
+ */
+const localHourOfDay = (instant: string, tz: string) => `toHour(${instant}, ${lit(tz)})`;
+
+function bucketExpr(dim: ReportTimeDim, instant: string, tz: string): string {
+  switch (dim) {
+    case 'hour':
+      return `toTimeZone(toStartOfHour(${instant}, ${lit(tz)}), 'UTC')`;
+    case 'day':
+      return `formatDateTime(${instant}, '%Y-%m-%d', ${lit(tz)})`;
+    case 'hour-of-day':
+      return localHourOfDay(instant, tz);
+  }
+}
+
+function limitOf(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`a report's limit must be a whole number >= 1, got ${n}`);
+  return n;
+}
+
+function whereClause(query: ReportQuery): { where: string; params: unknown[] } {
+  const conds = [...query.where.sql];
+  const params = [...query.where.params];
+  const bind = (value: number, type: ParamType) => {
+    params.push(clickhouseDialect.bind(value, type));
+    return clickhouseDialect.placeholder(params.length, type);
+  };
+  const { time, range } = query;
+  for (const h of query.hoursOfDay) conds.push(`${localHourOfDay(time, query.tz)} = ${bind(h, 'int')}`);
+  if (range.loUs !== null) conds.push(`${time} >= ${bind(range.loUs, 'timestamp')}`);
+  if (range.hiUs !== null) conds.push(`${time} < ${bind(range.hiUs, 'timestamp')}`);
+  if (query.shape.type === 'timeline') conds.push(`${time} IS NOT NULL`);
+  return { where: conds.length > 0 ? `WHERE ${conds.map((s) => `(${s})`).join(' AND ')}` : '', params };
+}
+
+const source = (table: ReportQuery['table']) =>
+  table === 'sessions' ? `${LIVE_SESSIONS} AS sessions` : 'events';
+
+function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string {
+  const { time, tz, values } = query;
+  const combined = values.map((v, i) => combine(v.agg, `v${i}`));
+  if (combined.every((c) => c !== null)) {
+    const inner = values.map((v, i) => `${aggregate(v.agg)} AS v${i}`).join(', ');
+    const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
+    return (
+      `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, ${outer} FROM (` +
+      `SELECT ${quarterHour(time)} AS qh, ${inner} FROM ${source(query.table)} ${where} GROUP BY qh` +
+      ') AS t GROUP BY bucket ORDER BY bucket'
+    );
+  }
+  const aggs = values.map((v) => `${aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
+  return `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${aggs} FROM ${source(query.table)} ${where} GROUP BY bucket ORDER BY bucket`;
+}
+
+/** The SQL of a report query and its parameters (run with `prefer_column_name_to_alias = 1`). */
+export function compileReportQuery(query: ReportQuery): CompiledReport {
+  const { where, params } = whereClause(query);
+  const { shape, table } = query;
+  switch (shape.type) {
+    case 'list': {
+      const cols = shape.columns.map(q).join(', ');
+      const order = shape.orderBy.map((o) => `${o.expr}${o.desc ? ' DESC' : ' ASC'} NULLS LAST`).join(', ');
+      return {
+        sql: `SELECT ${cols} FROM ${source(table)} ${where} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        params,
+      };
+    }
+    case 'timeline':
+      return { sql: timeline(query, shape.dim, where), params };
+    case 'rank': {
+      const keySql = shape.keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');
+      const aggs = query.values.map((v) => `${aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
+      const groupBy = shape.keys.map((k) => k.expr).join(', ');
+      const order = [`${q(shape.rankBy)} DESC`, ...shape.keys.map((k) => `${q(k.name)} ASC NULLS LAST`)].join(
+        ', ',
+      );
+      // Ordered outside: inside, a value's name is the source column it sums (prefer_column_name_to_alias).
+      return {
+        sql: `SELECT * FROM (SELECT ${keySql}, ${aggs} FROM ${source(table)} ${where} GROUP BY ${groupBy}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        params,
+      };
+    }
+  }
+}
