@@ -8,6 +8,9 @@ import type {
   Checkpoint,
   CommitResult,
   EngineLimits,
+  IngestLimits,
+  Loader,
+  LoaderOptions,
   ReadOptions,
   RejectedRow,
   RejectInput,
@@ -18,9 +21,10 @@ import type {
 } from '../store.ts';
 import { appendRows } from './append.ts';
 import { duckdbDialect } from './dialect.ts';
+import { DUCKDB_INGEST_LIMITS, DuckDbLoader, ROW_GROUP_ROWS } from './loader.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
-import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
+import { type StagingFile, stagedInsertSql } from './stage.ts';
 import { toJsonSafe, toParam } from './values.ts';
 
 export class StoreLockedError extends Error {
@@ -49,7 +53,6 @@ const REJECT_DEFS = REJECT_COLUMNS.map((name) => ({
         : ('string' as const),
 }));
 
-/** A staged commit: the events of a staging file, plus rejections and checkpoints. */
 /**
  * The staged INSERT hash-joins the staging rows with the chunk list (tag -> first id, origin). DuckDB
  * builds the hash table on the side it estimates smaller, and with a few thousand chunks (a commit of
@@ -61,6 +64,7 @@ const STAGED_INSERT_DISABLED_OPTIMIZERS = 'build_side_probe_side';
 /** Checkpoint rows per upsert statement. */
 const CHECKPOINTS_PER_STATEMENT = 256;
 
+/** A staged commit: the events of a staging file, plus rejections and checkpoints. */
 export interface StagedCommit {
   staging: StagingFile;
   rejects: readonly RejectInput[];
@@ -100,7 +104,6 @@ function checkTimeout(ms: number | null | undefined): number | null {
   return ms;
 }
 
-const ROW_GROUP_ROWS = 122_880;
 const STORAGE_VERSION = 'v1.3.0';
 const ALLOCATOR_FLUSH_THRESHOLD = '16MB';
 const ALLOCATOR_BULK_FLUSH_THRESHOLD = '32MB';
@@ -190,29 +193,28 @@ export class DuckDbStore implements Store {
   readonly rowGroupRows = ROW_GROUP_ROWS;
 
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
-    const staging = new StagingFile();
+    const loader = this.loader({ commitRecords: Number.POSITIVE_INFINITY });
     try {
-      const events = batch.events;
-      let from = 0;
-      // One chunk per run of events from the same origin (normalised batches share one).
-      for (let i = 1; i <= events.length; i++) {
-        if (i < events.length && events[i]!.origin === events[from]!.origin) continue;
-        const run = events.slice(from, i);
-        const tag = nextChunkTag();
-        const { bytes, longestLine } = stageEvents(run, tag);
-        staging.append(bytes, { tag, count: run.length, origin: events[from]!.origin, longestLine });
-        from = i;
-      }
+      loader.add({ events: batch.events, rejects: batch.rejects, checkpoints: batch.checkpoints ?? [] });
     } catch (err) {
-      staging.remove();
+      loader.discard();
       throw err;
     }
-    return this.commitStaged({ staging, rejects: batch.rejects, checkpoints: batch.checkpoints ?? [] });
+    return loader.commit();
   }
+
+  // Loading: the loader and its staging
+
+  /** A loader whose batches are staged to a file and committed through `commitStaged`. */
+  loader(opts: LoaderOptions = {}): Loader {
+    return new DuckDbLoader(this, opts);
+  }
+
+  readonly ingestLimits: IngestLimits = DUCKDB_INGEST_LIMITS;
 
   /**
    * Commits a staging file's events, rejections and checkpoints in one transaction (ids continue
-   * from the last event, in chunk order) and removes the file. The fast path of `commitBatch`.
+   * from the last event, in chunk order) and removes the file. What the loader commits through.
    */
   commitStaged(batch: StagedCommit): Promise<CommitResult> {
     return this.lock.run(async () => {
