@@ -21,7 +21,7 @@ import type {
 } from '../store.ts';
 import { appendRows } from './append.ts';
 import { duckdbDialect } from './dialect.ts';
-import { DUCKDB_INGEST_LIMITS, DuckDbLoader, ROW_GROUP_ROWS } from './loader.ts';
+import { DUCKDB_INGEST_LIMITS, DuckDbLoader } from './loader.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
 import { type StagingFile, stagedInsertSql } from './stage.ts';
@@ -188,9 +188,6 @@ export class DuckDbStore implements Store {
     this.nextEventId = Number(row[0]) + 1;
     this.nextRejectId = Number(row[1]) + 1;
   }
-
-  /** Rows per row group of the tables (DuckDB's default). */
-  readonly rowGroupRows = ROW_GROUP_ROWS;
 
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
     const loader = this.loader({ commitRecords: Number.POSITIVE_INFINITY });
