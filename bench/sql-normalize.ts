@@ -17,6 +17,7 @@ import { normalizeLine } from '../src/normalize/index.ts';
 import { EVENT_COLUMNS } from '../src/schema/columns.ts';
 import { MIGRATIONS } from '../src/store/duckdb/migrations.ts';
 import { type StagedChunk, stagedInsertSql } from '../src/store/duckdb/stage.ts';
+import { createStager, type DuckDbStagedRows } from '../src/store/duckdb/stager.ts';
 import { benchData, fmt, median } from './bench-data.ts';
 import { RAW_SEP, rawNormalizeSelect } from './sql-normalize-select.ts';
 
@@ -65,11 +66,9 @@ async function endToEnd(): Promise<{ jsCpu: number; jsLoad: number; sql: number 
   const chunks: StagedChunk[] = [];
   let t0 = performance.now();
   for (let from = 0; from < lines.length; from += 20_000) {
-    const batch = stageFramed(
-      lines.slice(from, from + 20_000).map((text, i) => ({ text, line: from + i + 1 })),
-      'bench',
-      chunks.length + 1,
-    );
+    const framed = lines.slice(from, from + 20_000).map((text, i) => ({ text, line: from + i + 1 }));
+    const stager = createStager({ tag: chunks.length + 1 }, 'bench', framed.length);
+    const batch = stageFramed(framed, 'bench', stager).batch.staged as DuckDbStagedRows;
     appendFileSync(staging, batch.bytes);
     chunks.push({ tag: batch.tag, count: batch.count, origin: 'bench', longestLine: batch.longestLine });
   }

@@ -1,11 +1,11 @@
 /** Work that follows every ingest or collector pass: bring derived tables (sessions) up to date. */
-import { REFRESH_MEMORY_LIMIT, withMemoryLimit } from '../ingest/load-limits.ts';
+import { withRefreshLimit } from '../ingest/load-limits.ts';
 import { refreshSessions } from '../sessions/index.ts';
 import type { Store } from '../store/store.ts';
 
 export interface AfterIngestOptions {
   /**
-   * Try the refresh under a bounded DuckDB memory limit first (lifted only if it runs out): for a
+   * Try the refresh under the store's bounded memory limit first (lifted only if it runs out): for a
    * one-off `nfwlens ingest`, whose peak memory this bounds. A server keeps its own limit.
    */
   boundedMemory?: boolean;
@@ -17,7 +17,7 @@ export async function afterIngest(
 ): Promise<Record<string, unknown>> {
   const r = opts.boundedMemory
     ? // The checkpoint too: left to the close, it merges the new sessions under no limit (7 GB at 10M records).
-      await withMemoryLimit(store, REFRESH_MEMORY_LIMIT, async () => {
+      await withRefreshLimit(store, async () => {
         const out = await refreshSessions(store);
         await store.checkpoint();
         return out;

@@ -16,14 +16,7 @@ import { listInputFiles, openFile } from './framing/index.ts';
 import { errorReason } from './framing/list-input-files.ts';
 import type { FramedBatch } from './framing/types.ts';
 import { NormalizePool } from './normalize-pool.ts';
-import {
-  addStats,
-  BatchStager,
-  type BatchStats,
-  CommitBuffer,
-  emptyStats,
-  queueBatches,
-} from './pipeline.ts';
+import { addStats, type BatchStats, CommitPipeline, emptyStats, queueBatches } from './pipeline.ts';
 
 export interface IngestSummary {
   files: number;
@@ -59,7 +52,7 @@ export interface IngestFilesOptions {
   store: Store;
   /** Records per transaction (and per framed batch when smaller than 20,000). */
   batchSize?: number;
-  /** Records per transaction, overriding `batchSize` (default: DEFAULT_COMMIT_RECORDS). */
+  /** Records per transaction, overriding `batchSize` (default: as the store prefers). */
   commitRecords?: number;
   /** Normalising worker threads (default: by cores; 0: on this thread). */
   workers?: number;
@@ -76,9 +69,8 @@ export interface IngestFilesOptions {
 export const DEFAULT_FINAL_AFTER_MS = 5 * 60_000;
 
 /**
- * Records per transaction when not aligned on row groups (an explicit `--batch-size`): one DuckDB
- * row group. By default an ingest into DuckDB ends its commits on the row groups of the events table
- * instead (see `CommitBufferOptions.alignRowGroups`).
+ * The default records per transaction of the sources' settings (one DuckDB row group). Left at it,
+ * an ingest commits as the store prefers (DuckDB: commits that end on the events table's row groups).
  */
 export const DEFAULT_COMMIT_RECORDS = 122_880;
 const FRAME_RECORDS = 20_000;
@@ -96,8 +88,7 @@ export async function ingestPaths(
   try {
     await run.loadCheckpoints();
     for (let i = 0; i < files.length; i++) await run.queueFile(files[i]!, i);
-    await run.stager.flush();
-    await run.buffer.drain();
+    await run.commits.drain();
   } finally {
     await run.pool?.close();
   }
@@ -118,11 +109,10 @@ export async function ingestPaths(
 
 type Summary = Pick<IngestSummary, 'unchanged' | 'skipped' | 'sameFiles' | 'reread' | 'held' | 'unreadable'>;
 
-/** One ingest run over a list of files: the shared commit buffer, checkpoints and tallies. */
+/** One ingest run over a list of files: the shared commits, checkpoints and tallies. */
 class FileRun {
-  readonly buffer: CommitBuffer;
+  readonly commits: CommitPipeline;
   readonly pool: NormalizePool | null;
-  readonly stager: BatchStager;
   readonly totals = emptyStats();
   readonly summary: Summary = {
     unchanged: 0,
@@ -146,17 +136,15 @@ class FileRun {
     private readonly opts: IngestFilesOptions,
     private readonly files: readonly string[],
   ) {
-    const explicit = opts.commitRecords ?? opts.batchSize;
-    this.buffer = new CommitBuffer(opts.store, explicit ?? DEFAULT_COMMIT_RECORDS, {
-      alignRowGroups: explicit === undefined,
-    });
-    // Framed batches stay small (memory, checkpoint granularity); commits gather several. Aligned,
-    // a batch also ends where the table's row group does, so that a commit can end there.
-    this.batchSize = this.buffer.batchSize(
+    // Records per commit: as given, else as the store prefers.
+    const loader = opts.store.loader({ commitRecords: opts.commitRecords ?? opts.batchSize });
+    // Framed batches stay small (memory, checkpoint granularity); commits gather several. The loader
+    // may end a batch earlier, where it prefers a commit to end (DuckDB: a row group's end).
+    this.batchSize = loader.batchSize(
       Math.min(opts.batchSize ?? FRAME_RECORDS, opts.commitRecords ?? FRAME_RECORDS, FRAME_RECORDS),
     );
-    this.pool = this.buffer.acceptsStaged && opts.workers !== 0 ? new NormalizePool(opts.workers) : null;
-    this.stager = new BatchStager(this.buffer, this.pool);
+    this.pool = loader.stager && opts.workers !== 0 ? new NormalizePool(opts.workers) : null;
+    this.commits = new CommitPipeline(loader, { pool: this.pool });
     this.finalAfterMs = opts.finalAfterMs ?? DEFAULT_FINAL_AFTER_MS;
     this.now = opts.now ?? Date.now;
   }
@@ -207,10 +195,10 @@ class FileRun {
       const p = await queueBatches(
         openFile('-', { batchSize: this.batchSize }),
         { sourceKey: `stdin:${Date.now()}`, kind: 'stdin', origin: '-' },
-        this.stager,
+        this.commits,
         { onBatch: this.onCommit(file, i) },
       );
-      await this.stager.mark(() => {
+      await this.commits.mark(() => {
         addStats(this.totals, p.totals);
         return undefined;
       });
@@ -253,7 +241,7 @@ class FileRun {
               },
             }
           : {};
-      await this.stager.mark(() => ({
+      await this.commits.mark(() => ({
         ...moved,
         done: () => {
           this.bytesDone += probe.size;
@@ -289,7 +277,7 @@ class FileRun {
     const p = await queueBatches(
       batches,
       { sourceKey, kind: 'file', origin: abs, fingerprint, state: base },
-      this.stager,
+      this.commits,
       {
         onBatch: this.onCommit(file, i),
         previous: resumeFrom
@@ -302,7 +290,7 @@ class FileRun {
       },
     );
     // Read to its end: complete at the size it had, so a later run reads only what is appended.
-    await this.stager.mark(() => {
+    await this.commits.mark(() => {
       addStats(this.totals, p.totals);
       if (watch.error !== null) {
         this.summary.unreadable.push({ path: abs, reason: errorReason(watch.error) });

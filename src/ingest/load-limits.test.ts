@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../store/duckdb/index.ts';
-import { LOAD_THREADS, withLoadLimits, withMemoryLimit } from './load-limits.ts';
+import { withLoadLimits, withMemoryLimit } from './load-limits.ts';
 
 let store: DuckDbStore;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('withLoadLimits', () => {
     const before = await settings();
     const during = await withLoadLimits(store, () => settings(), {});
     expect(during.bytes).toBeLessThanOrEqual(256 * 2 ** 20);
-    expect(during.threads).toBe(LOAD_THREADS);
+    expect(during.threads).toBe(store.ingestLimits.load.threads);
     const after = await settings();
     expect(after.threads).toBe(2);
     expect(after.bytes).toBeGreaterThan(before.bytes * 0.99);

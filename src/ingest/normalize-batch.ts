@@ -1,12 +1,12 @@
 /**
- * One framed batch through the normaliser, two ways: into rows and rejections (`normalizeFramed`,
- * any store), or straight into DuckDB staging bytes (`stageFramed`, what the workers run). Both keep
- * every rejection with its origin, line, reason and raw text, and never throw per record.
+ * One framed batch through the normaliser, two ways: into rows and rejections (`normalizeFramed`),
+ * or straight into the store's staged form through the stager it provides (`stageFramed`, what the
+ * workers run). Both keep every rejection with its origin, line, reason and raw text, and never
+ * throw per record.
  */
 import { normalizeLine } from '../normalize/index.ts';
 import type { EventRow } from '../schema/columns.ts';
-import { StageBuffer, stageLine } from '../store/duckdb/stage.ts';
-import type { EventInput, RejectInput } from '../store/store.ts';
+import type { EventInput, RejectInput, RowStager, StagedRows } from '../store/store.ts';
 import type { FramedRecord } from './framing/types.ts';
 
 export interface BatchStats {
@@ -79,25 +79,25 @@ export function normalizeFramed(
   return { events, rejects, stats };
 }
 
-/** A framed batch normalised into staging bytes: `count` events of `origin`, chunk `tag`. */
+/** A framed batch normalised into the store's staged form, with its rejections and stats. */
 export interface StagedBatch {
-  tag: number;
-  origin: string;
-  bytes: Uint8Array;
-  /** Bytes of the longest staging line. */
-  longestLine: number;
-  count: number;
+  staged: StagedRows;
   rejects: RejectInput[];
   stats: BatchStats;
 }
 
-/** Normalises framed records straight into staging lines (chunk `tag`, events numbered from 0). */
-export function stageFramed(records: readonly FramedRecord[], origin: string, tag: number): StagedBatch {
-  const out = new StageBuffer(Math.max(4096, records.length * 640));
-  let n = 0;
+/**
+ * Normalises framed records straight into `stager` (accepted rows in order); also returns the
+ * buffers of the staged rows that may be transferred to another thread.
+ */
+export function stageFramed(
+  records: readonly FramedRecord[],
+  origin: string,
+  stager: RowStager,
+): { batch: StagedBatch; transfer: ArrayBuffer[] } {
   const { rejects, stats } = normalizeEach(records, origin, (row, residual, line) => {
-    out.add(stageLine(row, residual, line, tag, n));
-    n++;
+    stager.add(row, residual, line);
   });
-  return { tag, origin, bytes: out.bytes(), longestLine: out.longestLine, count: n, rejects, stats };
+  const { rows, transfer } = stager.finish();
+  return { batch: { staged: rows, rejects, stats }, transfer };
 }

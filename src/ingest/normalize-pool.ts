@@ -1,11 +1,11 @@
 /**
- * A small pool of worker threads that normalise framed batches into DuckDB staging bytes, so the
- * main thread only frames input, writes staging files and runs the INSERTs: framing, normalising and
- * loading overlap. With size 0 the work runs inline (same results, one thread).
+ * A small pool of worker threads that normalise framed batches into the store's staged form (its
+ * `StagingFormat`, passed through), so the main thread only frames input and loads: framing,
+ * normalising and loading overlap. With size 0 the work runs inline (same results, one thread).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { nextChunkTag } from '../store/duckdb/stage.ts';
+import type { StagingFormat } from '../store/store.ts';
 import type { FramedRecord } from './framing/types.ts';
 import { type StagedBatch, stageFramed } from './normalize-batch.ts';
 import type { StageJob } from './normalize-worker.ts';
@@ -68,15 +68,19 @@ export class NormalizePool {
     return slot;
   }
 
-  /** Normalises and stages one framed batch (in a worker when the pool has any) as a new chunk. */
-  stage(records: FramedRecord[], origin: string): Promise<StagedBatch> {
-    const tag = nextChunkTag();
-    if (this.slots.length === 0) return Promise.resolve(stageFramed(records, origin, tag));
+  /** Normalises one framed batch into `format`'s staged form (in a worker when the pool has any). */
+  stage(records: FramedRecord[], origin: string, format: StagingFormat): Promise<StagedBatch> {
+    const params = format.next();
+    if (this.slots.length === 0) {
+      return Promise.resolve(
+        stageFramed(records, origin, format.createStager(params, origin, records.length)).batch,
+      );
+    }
     if (this.closed) return Promise.reject(new Error('normalise pool is closed'));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
     const id = this.nextId++;
-    const job: StageJob = { id, records, origin, tag };
+    const job: StageJob = { id, records, origin, stager: { module: format.module, params } };
     return new Promise<StagedBatch>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.ref();

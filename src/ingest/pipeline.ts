@@ -3,15 +3,12 @@
  * source's checkpoint in one transaction). A crash between batches loses nothing and doubles nothing:
  * the next run resumes from the last committed checkpoint.
  */
-import type { Checkpoint, Store } from '../store/store.ts';
-import { BatchStager } from './batch-stager.ts';
-import { CommitBuffer } from './commit-buffer.ts';
+import type { Checkpoint } from '../store/store.ts';
+import type { CommitPipeline } from './commit-pipeline.ts';
 import type { FramedBatch } from './framing/types.ts';
 import { addStats, type BatchStats, emptyStats } from './normalize-batch.ts';
-import type { NormalizePool } from './normalize-pool.ts';
 
-export { BatchStager } from './batch-stager.ts';
-export { CommitBuffer } from './commit-buffer.ts';
+export { type AfterStage, CommitPipeline, commitCheckpoints } from './commit-pipeline.ts';
 export { addStats, type BatchStats, emptyStats, normalizeFramed } from './normalize-batch.ts';
 
 export interface SourceRef {
@@ -25,12 +22,7 @@ export interface SourceRef {
   state?: unknown;
 }
 
-export interface RunOptions {
-  store: Store;
-  /** Share one buffer across sources (many files per transaction); default: a buffer of its own. */
-  buffer?: CommitBuffer;
-  /** Normalise in these workers (DuckDB stores); default: on this thread. */
-  pool?: NormalizePool;
+export interface QueueOptions {
   /** Called after each committed batch with the running totals for this source. */
   onBatch?: (totals: BatchStats) => void;
   /** Totals already recorded in the checkpoint (resume), so the checkpoint stays cumulative. */
@@ -44,20 +36,21 @@ export interface SourceProgress {
 }
 
 /**
- * Queues a source's framed batches into `stager`, each with the checkpoint
- * `{offset: endOffset, line: endLine}` and cumulative totals. Returns when all are submitted;
- * `progress` is final after the stager has been flushed.
+ * Queues a source's framed batches into `commits`, each with the checkpoint
+ * `{offset: endOffset, line: endLine}` and cumulative totals, so a restart resumes exactly after the
+ * last committed batch. Returns when all are submitted; `progress` is final after `commits` has been
+ * flushed.
  */
 export async function queueBatches(
   batches: AsyncIterable<FramedBatch>,
   source: SourceRef,
-  stager: BatchStager,
-  opts: Pick<RunOptions, 'onBatch' | 'previous'> = {},
+  commits: CommitPipeline,
+  opts: QueueOptions = {},
 ): Promise<SourceProgress> {
   const progress: SourceProgress = { totals: emptyStats(), checkpoint: null };
   const prev = opts.previous ?? { records: 0, rejected: 0, bytes: 0 };
   for await (const batch of batches) {
-    await stager.submit(batch.records, source.origin, (stats) => {
+    await commits.submit(batch.records, source.origin, (stats) => {
       const totals = progress.totals;
       addStats(totals, stats);
       const checkpoint: Checkpoint = {
@@ -78,22 +71,4 @@ export async function queueBatches(
     });
   }
   return progress;
-}
-
-/**
- * Drives framed batches into the store. Each batch is committed together with the checkpoint
- * `{offset: endOffset, line: endLine}`, so a restart resumes exactly after the last committed batch.
- * With a shared buffer the caller drains it; the returned checkpoint is the source's last position.
- */
-export async function runBatches(
-  batches: AsyncIterable<FramedBatch>,
-  source: SourceRef,
-  opts: RunOptions,
-): Promise<BatchStats & { checkpoint: Checkpoint | null }> {
-  const buffer = opts.buffer ?? new CommitBuffer(opts.store);
-  const stager = new BatchStager(buffer, opts.pool ?? null);
-  const progress = await queueBatches(batches, source, stager, opts);
-  await stager.flush();
-  if (!opts.buffer) await buffer.drain();
-  return { ...progress.totals, checkpoint: progress.checkpoint };
 }

@@ -7,8 +7,11 @@ import type { RejectReason } from '../normalize/types.ts';
 import type { Dialect } from '../query/index.ts';
 import type { EventRow } from '../schema/columns.ts';
 import type { EventReads } from './event-reads.ts';
+import type { LoadingStore } from './loader.ts';
 import type { ReportReads } from './report-query.ts';
 import type { SummaryReads } from './summary.ts';
+
+export type * from './loader.ts';
 
 export interface EventInput {
   row: EventRow;
@@ -107,7 +110,7 @@ export class QueryCancelledError extends Error {
   }
 }
 
-export interface Store extends EventReads, SummaryReads, ReportReads {
+export interface Store extends LoadingStore, EventReads, SummaryReads, ReportReads {
   readonly engine: 'duckdb' | 'clickhouse';
   /** How the query language is written for this engine (filters passed to its reads are compiled with it). */
   readonly dialect: Dialect;

@@ -4,6 +4,7 @@
  * checkpoint `collector:<name>` in the same commit as the records it counts.
  */
 import type { Checkpoint, Store } from '../../store/store.ts';
+import { commitCheckpoints } from '../commit-pipeline.ts';
 
 export type SourceType = 's3' | 'cloudwatch' | 'firehose';
 
@@ -124,7 +125,7 @@ export class SourceTally {
   async save(store: Store): Promise<void> {
     const cp = this.checkpoint();
     try {
-      await store.commitBatch({ events: [], rejects: [], checkpoints: [cp] });
+      await commitCheckpoints(store, [cp]);
       this.committed(cp);
     } catch {
       // The counts stay in memory and go out with the next successful commit.

@@ -2,8 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StagedCommit } from '../../store/duckdb/duckdb-store.ts';
 import { DuckDbStore } from '../../store/duckdb/index.ts';
-import type { BatchCommit, CommitResult, Store } from '../../store/store.ts';
+import type { CommitResult, Store } from '../../store/store.ts';
 
 /** A netflow record with flow id `id`, `seconds` after 2024-01-01T00:00Z. */
 export function netflowLine(id: number, seconds = id % 3600, firewall = 'test-fw'): string {
@@ -38,25 +39,33 @@ export const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from }, (_, i) => from + i);
 
 /**
- * Wraps a store: `onCommit(n)` runs before the n-th commit (1-based); throwing from it makes that
- * commit fail as a store failure would.
+ * Wraps a store: `onCommit(n, batch)` runs before the n-th commit (1-based) of its loaders (every
+ * way records and checkpoints reach it); throwing from it makes that commit fail as a store failure
+ * would.
  */
-export function watchCommits(store: Store, onCommit: (n: number, batch: BatchCommit) => void): Store {
+export function watchCommits(store: DuckDbStore, onCommit: (n: number, batch: StagedCommit) => void): Store {
   let n = 0;
-  return new Proxy(store, {
+  const watched: Store = new Proxy(store, {
     get(target, prop, recv) {
-      if (prop === 'commitBatch') {
-        return (batch: BatchCommit): Promise<CommitResult> => {
+      if (prop === 'commitStaged') {
+        return (batch: StagedCommit): Promise<CommitResult> => {
           try {
             onCommit(++n, batch);
           } catch (err) {
+            batch.staging.remove();
             return Promise.reject(err);
           }
-          return target.commitBatch(batch);
+          return target.commitStaged(batch);
         };
+      }
+      // Loaders made through the wrapper commit through it.
+      if (prop === 'loader' || prop === 'commitBatch') {
+        const f = Reflect.get(target, prop, recv) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => f.apply(watched, args);
       }
       const v = Reflect.get(target, prop, recv);
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
+  return watched;
 }

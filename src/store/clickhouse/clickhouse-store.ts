@@ -26,6 +26,7 @@ import type {
   HistogramBucket,
   StoredRecord,
 } from '../event-reads.ts';
+import type { Loader, LoaderOptions } from '../loader.ts';
 import type { ReportQuery } from '../report-query.ts';
 import type {
   BatchCommit,
@@ -43,6 +44,7 @@ import { QueryCancelledError, QueryTimeoutError } from '../store.ts';
 import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { clickhouseDialect } from './dialect.ts';
 import * as eventReads from './event-reads.ts';
+import { ClickHouseLoader } from './loader.ts';
 import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
 import { compileReportQuery } from './report-compile.ts';
 import { summary as readSummary } from './summary.ts';
@@ -463,6 +465,15 @@ export class ClickHouseStore implements Store {
     );
     return rows as unknown as RejectedRow[];
   }
+
+  // Loading: the loader
+
+  loader(opts?: LoaderOptions): Loader {
+    return new ClickHouseLoader(this, opts);
+  }
+
+  /** The server manages its own resources. */
+  readonly ingestLimits = null;
 
   // Reads: search, events, flows, summary, reports
 

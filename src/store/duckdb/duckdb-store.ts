@@ -18,6 +18,9 @@ import type {
   Checkpoint,
   CommitResult,
   EngineLimits,
+  IngestLimits,
+  Loader,
+  LoaderOptions,
   ReadOptions,
   RejectedRow,
   RejectInput,
@@ -30,10 +33,11 @@ import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { appendRows } from './append.ts';
 import { duckdbDialect } from './dialect.ts';
 import * as eventReads from './event-reads.ts';
+import { DUCKDB_INGEST_LIMITS, DuckDbLoader } from './loader.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
 import { compileReportQuery } from './report-compile.ts';
-import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
+import { type StagingFile, stagedInsertSql } from './stage.ts';
 import { summary as readSummary } from './summary.ts';
 import { toJsonSafe, toParam } from './values.ts';
 
@@ -63,7 +67,6 @@ const REJECT_DEFS = REJECT_COLUMNS.map((name) => ({
         : ('string' as const),
 }));
 
-/** A staged commit: the events of a staging file, plus rejections and checkpoints. */
 /**
  * The staged INSERT hash-joins the staging rows with the chunk list (tag -> first id, origin). DuckDB
  * builds the hash table on the side it estimates smaller, and with a few thousand chunks (a commit of
@@ -75,6 +78,7 @@ const STAGED_INSERT_DISABLED_OPTIMIZERS = 'build_side_probe_side';
 /** Checkpoint rows per upsert statement. */
 const CHECKPOINTS_PER_STATEMENT = 256;
 
+/** A staged commit: the events of a staging file, plus rejections and checkpoints. */
 export interface StagedCommit {
   staging: StagingFile;
   rejects: readonly RejectInput[];
@@ -114,7 +118,6 @@ function checkTimeout(ms: number | null | undefined): number | null {
   return ms;
 }
 
-const ROW_GROUP_ROWS = 122_880;
 const STORAGE_VERSION = 'v1.3.0';
 const ALLOCATOR_FLUSH_THRESHOLD = '16MB';
 const ALLOCATOR_BULK_FLUSH_THRESHOLD = '32MB';
@@ -200,33 +203,29 @@ export class DuckDbStore implements Store {
     this.nextRejectId = Number(row[1]) + 1;
   }
 
-  /** Rows per row group of the tables (DuckDB's default). */
-  readonly rowGroupRows = ROW_GROUP_ROWS;
-
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
-    const staging = new StagingFile();
+    const loader = this.loader({ commitRecords: Number.POSITIVE_INFINITY });
     try {
-      const events = batch.events;
-      let from = 0;
-      // One chunk per run of events from the same origin (normalised batches share one).
-      for (let i = 1; i <= events.length; i++) {
-        if (i < events.length && events[i]!.origin === events[from]!.origin) continue;
-        const run = events.slice(from, i);
-        const tag = nextChunkTag();
-        const { bytes, longestLine } = stageEvents(run, tag);
-        staging.append(bytes, { tag, count: run.length, origin: events[from]!.origin, longestLine });
-        from = i;
-      }
+      loader.add({ events: batch.events, rejects: batch.rejects, checkpoints: batch.checkpoints ?? [] });
     } catch (err) {
-      staging.remove();
+      loader.discard();
       throw err;
     }
-    return this.commitStaged({ staging, rejects: batch.rejects, checkpoints: batch.checkpoints ?? [] });
+    return loader.commit();
   }
+
+  // Loading: the loader and its staging
+
+  /** A loader whose batches are staged to a file and committed through `commitStaged`. */
+  loader(opts: LoaderOptions = {}): Loader {
+    return new DuckDbLoader(this, opts);
+  }
+
+  readonly ingestLimits: IngestLimits = DUCKDB_INGEST_LIMITS;
 
   /**
    * Commits a staging file's events, rejections and checkpoints in one transaction (ids continue
-   * from the last event, in chunk order) and removes the file. The fast path of `commitBatch`.
+   * from the last event, in chunk order) and removes the file. What the loader commits through.
    */
   commitStaged(batch: StagedCommit): Promise<CommitResult> {
     return this.lock.run(async () => {

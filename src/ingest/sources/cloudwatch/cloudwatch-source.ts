@@ -13,9 +13,9 @@ import {
 import type { Store } from '../../../store/store.ts';
 import { normalizeFramed } from '../../pipeline.ts';
 import { withRetry } from '../backoff.ts';
-import { BatchCommitter } from '../batch-committer.ts';
 import { type Collector, type PollResult, SourceTally } from '../collector.ts';
 import { SeenIds, type SeenSegment } from '../seen-ids.ts';
+import { SourceCommits } from '../source-commits.ts';
 import type { CloudWatchSourceConfig } from './config.ts';
 import { parseStreamName } from './stream-name.ts';
 
@@ -68,7 +68,7 @@ export class CloudWatchCollector implements Collector {
     const tally = this.tally;
     const before = { records: tally.records, rejected: tally.rejected, bytes: tally.bytes };
     tally.notePoll();
-    const c = new BatchCommitter(store, tally, this.cfg.batchSize);
+    const c = new SourceCommits(store.loader({ commitRecords: this.cfg.batchSize }), tally);
     try {
       try {
         await this.readAll(c, signal);
@@ -96,7 +96,7 @@ export class CloudWatchCollector implements Collector {
     return (this.opts.now?.() ?? Date.now()) - this.cfg.lookbackHours * 3_600_000;
   }
 
-  private async readAll(c: BatchCommitter, signal?: AbortSignal): Promise<void> {
+  private async readAll(c: SourceCommits, signal?: AbortSignal): Promise<void> {
     const overlap = this.cfg.overlapMinutes * 60_000;
     const initial = c.walk as Partial<CloudWatchWalk> | undefined;
     // Rebuilt from the committed walk on each poll: ids of a batch whose commit failed are not in it.
@@ -147,7 +147,7 @@ export class CloudWatchCollector implements Collector {
       // Ids older than the next poll's start can never be read again: drop them.
       seen.prune((watermark ?? 0) - overlap);
       c.walk = { watermark, seen: seen.snapshot() } satisfies CloudWatchWalk;
-      await c.add(part, [], last);
+      await c.add(part, { position: last });
       nextToken = page.nextToken;
     } while (nextToken && !signal?.aborted);
   }

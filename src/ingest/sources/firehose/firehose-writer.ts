@@ -1,12 +1,14 @@
 /**
- * Commits Firehose requests: each request's records go into the store with its id recorded in the
- * same commit (`RequestIds`, kept 24 h, mostly inside the source's own checkpoint), and a request whose id is already stored adds nothing
- * (Firehose retries with the same id). One writer loop runs at a time, so two concurrent retries
- * cannot both insert; requests that queue up while a commit runs share the next commit. A
- * CloudWatch Logs subscription event is stored once per event id (kept 2 h, `EVENT_ID_WINDOW`), so
- * the same events under another request id add nothing.
+ * Commits Firehose requests through the commit pipeline: each request's records go into the store
+ * with its id recorded in the same commit (`RequestIds`, kept 24 h, mostly inside the source's own
+ * checkpoint), and a request whose id is already stored adds nothing (Firehose retries with the
+ * same id). One writer loop runs at a time, so two concurrent retries cannot both insert; requests
+ * that queue up while a commit runs share the next commit. A CloudWatch Logs subscription event is
+ * stored once per event id (kept 2 h, `EVENT_ID_WINDOW`), so the same events under another request
+ * id add nothing.
  */
 import type { EventInput, RejectInput, Store } from '../../../store/store.ts';
+import { CommitPipeline } from '../../commit-pipeline.ts';
 import { SourceTally } from '../collector.ts';
 import type { DecodedRecords } from './firehose-records.ts';
 import { EVENT_ID_WINDOW, RequestIds, type SlotState } from './request-ids.ts';
@@ -83,11 +85,12 @@ export class FirehoseWriter {
       const recordedEvents = eventKeys.length > 0 ? this.eventIds.record(eventKeys, now) : null;
       const walk = { ...recorded.walk, events: recordedEvents?.walk ?? saved?.events };
       const t = tally.checkpoint(delta, walk, { position: last.requestId, positionTime: last.timestamp });
-      await this.store.commitBatch({
-        events,
-        rejects,
+      // One commit of all the requests taken (they are already in memory, and answered together).
+      const commits = CommitPipeline.of(this.store, Number.POSITIVE_INFINITY);
+      await commits.add({ events, rejects }, () => ({
         checkpoints: [...recorded.checkpoints, ...(recordedEvents?.checkpoints ?? []), t],
-      });
+      }));
+      await commits.drain();
       recorded.apply();
       recordedEvents?.apply();
       tally.committed(t);

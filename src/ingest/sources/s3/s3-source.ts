@@ -1,7 +1,7 @@
 /**
  * The S3 collector. Each object is streamed (SDK body → gunzip → framing), never held whole; its
  * framed batches are normalised in worker threads (the normalise pool, as `nfwlens ingest` does) and
- * committed `batchSize` records at a time (default one DuckDB row group), each batch with its
+ * committed `batchSize` records at a time (default: as the store prefers), each batch with its
  * checkpoint `s3:<bucket>/<key>` (decompressed offset and line), so a restart mid-object resumes
  * after the last committed batch. After the object's last batch a step marks it complete, adds it
  * to its folder's settle window (see `settle-window.ts`) and moves the source's position; the
@@ -14,9 +14,9 @@ import { frameStream } from '../../framing/index.ts';
 import { DEFAULT_COMMIT_RECORDS } from '../../ingest-files.ts';
 import { NormalizePool } from '../../normalize-pool.ts';
 import { withRetry } from '../backoff.ts';
-import { type CommitStep, StagedBatchCommitter } from '../batch-committer.ts';
 import type { Collector, PollResult } from '../collector.ts';
 import { SourceTally } from '../collector.ts';
+import { type CommitStep, SourceCommits } from '../source-commits.ts';
 import type { S3SourceConfig } from './config.ts';
 import { type NfwKey, parseNfwKey } from './s3-key.ts';
 import { S3Lister } from './s3-walk.ts';
@@ -89,12 +89,13 @@ export class S3Collector implements Collector {
         signal,
         onRetry: () => tally.noteRetry(),
       });
-      const c = new StagedBatchCommitter(store, tally, {
-        commitRecords: this.cfg.batchSize,
-        pool: this.normalizePool(store),
+      // With the default batch size, commits end where the store prefers, as `nfwlens ingest`'s do.
+      const loader = store.loader({
+        commitRecords: this.cfg.batchSize === DEFAULT_COMMIT_RECORDS ? undefined : this.cfg.batchSize,
+      });
+      const c = new SourceCommits(loader, tally, {
+        pool: loader.stager ? this.normalizePool() : null,
         window: STAGE_WINDOW,
-        // With the default batch size, commits end on row groups as `nfwlens ingest`'s do.
-        alignRowGroups: this.cfg.batchSize === DEFAULT_COMMIT_RECORDS,
       });
       try {
         for (const dir of dirs) {
@@ -122,11 +123,12 @@ export class S3Collector implements Collector {
     };
   }
 
-  /** The normalising workers, started on the first poll and kept across polls (DuckDB stores only). */
-  private normalizePool(store: Store): NormalizePool | null {
-    if (this.opts.workers === 0 || typeof (store as { commitStaged?: unknown }).commitStaged !== 'function') {
-      return null;
-    }
+  /**
+   * The normalising workers, started on the first poll and kept across polls (for a store whose
+   * loader takes staged rows).
+   */
+  private normalizePool(): NormalizePool | null {
+    if (this.opts.workers === 0) return null;
     this.pool ??= new NormalizePool(this.opts.workers);
     return this.pool;
   }
@@ -139,7 +141,7 @@ export class S3Collector implements Collector {
   }
 
   private async collectDir(
-    c: StagedBatchCommitter,
+    c: SourceCommits,
     lister: S3Lister,
     dir: string,
     signal?: AbortSignal,
@@ -200,7 +202,7 @@ export class S3Collector implements Collector {
    * as its last records unless that commit was already full.
    */
   private async consume(
-    c: StagedBatchCommitter,
+    c: SourceCommits,
     dir: string,
     key: string,
     meta: NfwKey,

@@ -2,8 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { StagedCommit } from '../../../store/duckdb/duckdb-store.ts';
-import type { Store } from '../../../store/store.ts';
+import type { Loader, LoaderOptions, Store } from '../../../store/store.ts';
 import { NormalizePool } from '../../normalize-pool.ts';
 import { collectorStatus } from '../collector-status.ts';
 import {
@@ -74,30 +73,6 @@ async function listedPrefixes<T>(fn: () => Promise<T>): Promise<{ result: T; pre
   } finally {
     s3.client.middlewareStack.remove('listSpy');
   }
-}
-
-/**
- * `watchCommits` for both ways a DuckDB store commits: the collector hands it staged batches
- * (`commitStaged`), which `watchCommits` alone does not see.
- */
-function watchEveryCommit(store: Store, onCommit: (n: number, staged?: StagedCommit) => void): Store {
-  let n = 0;
-  const watched = watchCommits(store, () => onCommit(++n));
-  return new Proxy(watched, {
-    get(target, prop, recv) {
-      if (prop !== 'commitStaged') return Reflect.get(target, prop, recv);
-      const commit = Reflect.get(store, prop) as (b: StagedCommit) => Promise<unknown>;
-      return (batch: StagedCommit) => {
-        try {
-          onCommit(++n, batch);
-        } catch (err) {
-          batch.staging.remove();
-          return Promise.reject(err);
-        }
-        return commit.call(store, batch);
-      };
-    },
-  });
 }
 
 const config = (bucket: string, extra: Record<string, unknown> = {}) =>
@@ -260,7 +235,7 @@ describe('S3Collector against s3rver', () => {
     // 1. Stop (abort) after 7 commits: object 2 is half done.
     let store = await openStore(path);
     const stop = new AbortController();
-    const watched = watchEveryCommit(store, (n) => n === 7 && stop.abort());
+    const watched = watchCommits(store, (n) => n === 7 && stop.abort());
     await new S3Collector(cfg, { store: watched, client: s3.client }).poll(stop.signal);
     const partial = (await storedFlowIds(store)).length;
     expect(partial).toBeGreaterThan(0);
@@ -269,7 +244,7 @@ describe('S3Collector against s3rver', () => {
 
     // 2. The store fails on the 4th commit of the next run.
     store = await openStore(path);
-    const failing = watchEveryCommit(store, (n) => {
+    const failing = watchCommits(store, (n) => {
       if (n === 4) throw new Error('disk full');
     });
     await expect(new S3Collector(cfg, { store: failing, client: s3.client }).poll()).rejects.toThrow(
@@ -391,8 +366,7 @@ describe('S3Collector against s3rver', () => {
       const committed = new Map<string, number>(); // events per origin so far
       let total = 0;
       const sizes: number[] = [];
-      const watched = watchEveryCommit(store, (_n, staged) => {
-        if (!staged) return;
+      const watched = watchCommits(store, (_n, staged) => {
         for (const c of staged.staging.chunks)
           committed.set(c.origin, (committed.get(c.origin) ?? 0) + c.count);
         total += staged.staging.count;
@@ -414,7 +388,7 @@ describe('S3Collector against s3rver', () => {
     }
   });
 
-  it('normalises on this thread with workers: 0, and through commitBatch for a store that does not stage', async () => {
+  it('normalises on this thread with workers: 0, and as rows for a store whose loader takes no staged rows', async () => {
     const bucket = 'inline';
     await s3.createBucket(bucket);
     await putAll(
@@ -422,10 +396,21 @@ describe('S3Collector against s3rver', () => {
       range(0, 6).map((i) => [key(i), body(i, 40)]),
     );
     const plain = await openStore(join(dir, 'inline-plain.duckdb'));
-    // The same store without commitStaged: rows go through commitBatch.
+    // The same store with loaders that take no staged rows: rows are normalised here and handed over.
     const unstaged = new Proxy(plain, {
       get(target, prop) {
-        if (prop === 'commitStaged') return undefined;
+        if (prop === 'loader') {
+          return (opts?: LoaderOptions): Loader => {
+            const loader = target.loader(opts);
+            return new Proxy(loader, {
+              get: (l, p) => {
+                if (p === 'stager') return null;
+                const v = Reflect.get(l, p, l);
+                return typeof v === 'function' ? v.bind(l) : v;
+              },
+            });
+          };
+        }
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
       },
@@ -465,7 +450,7 @@ describe('S3Collector against s3rver', () => {
     const store = await openStore(join(dir, 'workers.duckdb'));
     try {
       const stop = new AbortController();
-      const watched = watchEveryCommit(store, (n) => n === 1 && stop.abort());
+      const watched = watchCommits(store, (n) => n === 1 && stop.abort());
       const collector = new S3Collector(config(bucket, { batchSize: 100 }), {
         store: watched,
         client: s3.client,
