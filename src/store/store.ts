@@ -6,6 +6,7 @@
 import type { RejectReason } from '../normalize/types.ts';
 import type { Dialect } from '../query/index.ts';
 import type { EventRow } from '../schema/columns.ts';
+import type { SessionStore } from './sessions.ts';
 
 export interface EventInput {
   row: EventRow;
@@ -104,7 +105,7 @@ export class QueryCancelledError extends Error {
   }
 }
 
-export interface Store {
+export interface Store extends SessionStore {
   readonly engine: 'duckdb' | 'clickhouse';
   /** How the query language is written for this engine (filters passed to its reads are compiled with it). */
   readonly dialect: Dialect;

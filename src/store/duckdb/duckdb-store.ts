@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { META_COLUMNS } from '../../schema/columns.ts';
+import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   BatchCommit,
   Checkpoint,
@@ -20,6 +21,7 @@ import { appendRows } from './append.ts';
 import { duckdbDialect } from './dialect.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
+import * as sessions from './sessions.ts';
 import { nextChunkTag, StagingFile, stagedInsertSql, stageEvents } from './stage.ts';
 import { toJsonSafe, toParam } from './values.ts';
 
@@ -389,6 +391,19 @@ export class DuckDbStore implements Store {
         throw err;
       }
     });
+  }
+
+  // Sessions: refresh, list, stats
+  refreshSessions(opts?: RefreshOptions): Promise<RefreshResult> {
+    return sessions.refreshSessions(this, opts);
+  }
+
+  listSessions(query: SessionListQuery): Promise<Session[]> {
+    return sessions.listSessions(this, query);
+  }
+
+  sessionStats(): Promise<SessionStats> {
+    return sessions.sessionStats(this);
   }
 
   async limits(): Promise<EngineLimits> {
