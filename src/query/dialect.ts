@@ -23,7 +23,7 @@ export interface Dialect {
   containsAnyIgnoreCase(expr: string, texts: readonly string[], bind: (value: string) => string): string;
   /** `expr` matches an RE2 pattern somewhere. */
   regexMatch(expr: string, param: string): string;
-  /** Some element of the list `expr` satisfies `cond(elementExpr)`. */
+  /** Some element of the list `expr` satisfies `cond(elementExpr)`, the element as text (lists of numbers too). */
   listAny(expr: string, cond: (elem: string) => string): string;
   /** The value is present. */
   isPresent(expr: string, kind: FieldKind): string;

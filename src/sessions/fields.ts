@@ -1,53 +1,37 @@
 /** The session fields of the query language (`nfwlens sessions --filter`, the sessions API and UI). */
 import { buildFieldSet, type FieldDef, type FieldKind, type FieldSet } from '../query/index.ts';
+import { SESSION_COLUMN_TABLE, type SessionColumnDef } from '../schema/session-columns.ts';
 
-function f(name: string, kind: FieldKind, description: string, extra: Partial<FieldDef> = {}): FieldDef {
-  return {
-    name,
-    sqlExpr: name === 'start' || name === 'end' ? `"${name}"` : name,
-    kind,
-    description,
-    ...extra,
+/** The query-language kind of a session column: sids are matched as text, like the events' lists. */
+const KIND: Record<Exclude<SessionColumnDef['kind'], 'uhugeint'>, FieldKind> = {
+  string: 'string',
+  int: 'int',
+  bigint: 'bigint',
+  ubigint: 'ubigint',
+  bool: 'bool',
+  timestamp: 'timestamp',
+  ip: 'ip',
+  'bigint[]': 'string[]',
+};
+
+/** The field of a filterable session column; an `ip` column compares numerically through its twins. */
+function field(c: SessionColumnDef): FieldDef {
+  if (c.kind === 'uhugeint') throw new Error(`session column ${c.name} is not filterable`);
+  const def: FieldDef = {
+    name: c.name,
+    sqlExpr: c.name === 'start' || c.name === 'end' ? `"${c.name}"` : c.name,
+    kind: KIND[c.kind],
+    description: c.description,
   };
+
+  if (c.kind === 'ip') {
+    def.ipV4Expr = `${c.name}_v4`;
+    def.ipV6Expr = `${c.name}_v6`;
+  }
+  return def;
 }
 
-const FIELDS: readonly FieldDef[] = [
-  f('kind', 'string', 'netflow (paired halves) | flow (Suricata bidirectional flow event)'),
-  f('firewall_name', 'string', 'Firewall name'),
-  f('availability_zone', 'string', 'AZ of the endpoint'),
-  f('flow_id', 'ubigint', 'Suricata flow id'),
-  f('start', 'timestamp', 'First packet of the flow'),
-  f('end', 'timestamp', 'Last packet of the flow'),
-  f('age', 'bigint', 'Flow age, s'),
-  f('client_ip', 'ip', 'Source of the request half', {
-    ipV4Expr: 'client_ip_v4',
-    ipV6Expr: 'client_ip_v6',
-  }),
-  f('client_port', 'int', 'Source port of the request half'),
-  f('server_ip', 'ip', 'Destination of the request half', {
-    ipV4Expr: 'server_ip_v4',
-    ipV6Expr: 'server_ip_v6',
-  }),
-  f('server_port', 'int', 'Destination port of the request half'),
-  f('proto', 'string', 'IP protocol name'),
-  f('app_proto', 'string', 'Application protocol (unknown when neither half names one)'),
-  f('pkts_to_server', 'bigint', 'Packets client -> server'),
-  f('bytes_to_server', 'bigint', 'Bytes client -> server'),
-  f('pkts_to_client', 'bigint', 'Packets server -> client'),
-  f('bytes_to_client', 'bigint', 'Bytes server -> client'),
-  f('total_bytes', 'bigint', 'Bytes both ways'),
-  f('paired', 'bool', 'Both halves seen'),
-  f('tcp_flags_to_server', 'string', 'TCP flags of the request half, hex'),
-  f('tcp_flags_to_client', 'string', 'TCP flags of the reply half, hex'),
-  f('alert_count', 'int', 'Alerts joined to the session'),
-  f('alert_action', 'string', 'blocked if any joined alert blocked, else allowed; absent without alerts'),
-  f('signature_ids', 'string[]', 'Rule sids of the joined alerts', {
-    sqlExpr: 'CAST(signature_ids AS VARCHAR[])',
-  }),
-  f('request_id', 'bigint', 'Event id of the request half'),
-  f('reply_id', 'bigint', 'Event id of the reply half'),
-  f('ts', 'timestamp', 'Event time of the request half'),
-];
+const FIELDS: readonly FieldDef[] = SESSION_COLUMN_TABLE.filter((c) => c.filterable).map(field);
 
 /** Session fields; `ip`/`port` match either side, like the event aliases. */
 export const SESSION_FIELDS: FieldSet = buildFieldSet({

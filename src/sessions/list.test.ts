@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alert, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { listSessionPages, listSessions } from './list.ts';
-import type { Session } from './types.ts';
+import { SESSION_COLUMNS, type Session } from './types.ts';
 
 /** Three sessions an hour apart, growing in bytes, one with a blocked alert. */
 function lines(): string[] {
@@ -79,6 +79,11 @@ describe('listing sessions', () => {
     ['a relative time', { from: '-60m', now: new Date('2024-03-01T10:30:00Z') }, [3]],
   ])('%s', async (_name, opts, expected) => {
     expect(await flows(opts)).toEqual(expected);
+  });
+
+  it('lists the columns of the session column table, in its order', async () => {
+    const [row] = await listSessions(t.store, { limit: 1 });
+    expect(Object.keys(row ?? {})).toEqual(SESSION_COLUMNS);
   });
 
   it('rejects a bad filter and a bad time with a message', async () => {

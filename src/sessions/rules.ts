@@ -1,5 +1,6 @@
 /**
- * The session rules, as data the engines' SQL is built from. The prose version, with the article's
+ * The session rules, as data the engines' SQL is built from (the constants are defined with the
+ * store contract, `store/sessions.ts`). The prose version, with the article's
  * example, is README.md in this folder; both must say the same thing.
  *
  * - Pair key: (kind, firewall_name, availability_zone, flow_id, start), start = netflow.start
@@ -12,11 +13,5 @@
  *   missing port counting as 0) when its ts lies in [start - slack, max(end, request ts, reply ts) + slack].
  */
 
-/** Reporting delay allowed around a session when joining its alerts. */
-export const ALERT_SLACK_SECONDS = 300;
-
-/** `app_proto` of a session when neither half names one. */
-export const UNKNOWN_APP_PROTO = 'unknown';
-
-/** Name of the sessions' row in the derived watermarks table. */
-export const SESSIONS_WATERMARK = 'sessions';
+// The constants live with the store contract, which every engine's SQL is built against.
+export { ALERT_SLACK_SECONDS, SESSIONS_WATERMARK, UNKNOWN_APP_PROTO } from '../store/sessions.ts';

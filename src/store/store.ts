@@ -9,6 +9,7 @@ import type { EventRow } from '../schema/columns.ts';
 import type { EventReads } from './event-reads.ts';
 import type { LoadingStore } from './loader.ts';
 import type { ReportReads } from './report-query.ts';
+import type { SessionStore } from './sessions.ts';
 import type { SummaryReads } from './summary.ts';
 
 export type * from './loader.ts';
@@ -110,7 +111,7 @@ export class QueryCancelledError extends Error {
   }
 }
 
-export interface Store extends LoadingStore, EventReads, SummaryReads, ReportReads {
+export interface Store extends LoadingStore, EventReads, SummaryReads, ReportReads, SessionStore {
   readonly engine: 'duckdb' | 'clickhouse';
   /** How the query language is written for this engine (filters passed to its reads are compiled with it). */
   readonly dialect: Dialect;

@@ -1,5 +1,11 @@
 /** `nfwlens sessions [--filter Q] [--from T] [--to T] [--sort start|total_bytes] [--limit N]` */
 import { type Command, Option } from 'commander';
+import {
+  SESSION_BRIEF_COLUMN_NAMES,
+  SESSION_COLUMN_TABLE,
+  SESSION_SORTS,
+  type SessionColumnKind,
+} from '../../schema/session-columns.ts';
 import { viaServer } from '../../server/client.ts';
 import {
   listSessionPages,
@@ -10,23 +16,48 @@ import {
 } from '../../sessions/index.ts';
 import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
-import { formatEndpoint, formatRows, humanBytes, type OutputFormat, writeRowPages } from '../output.ts';
+import {
+  formatEndpoint,
+  formatRows,
+  humanBytes,
+  type OutputFormat,
+  type TableOptions,
+  writeRowPages,
+} from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
-const TABLE_COLUMNS = [
-  'start',
-  'firewall_name',
-  'client',
-  'server',
-  'proto',
-  'app_proto',
-  'bytes_to_server',
-  'bytes_to_client',
-  'total_bytes',
-  'paired',
-  'alert_action',
-  'flow_id',
-];
+/** The compact table's columns (the column table's `brief` ones), and how each is shown. */
+const BRIEF = SESSION_BRIEF_COLUMN_NAMES;
+const BRIEF_DEFS = SESSION_COLUMN_TABLE.filter((c) => c.brief !== undefined);
+const ENDPOINTS = BRIEF_DEFS.flatMap((c) => (c.endpoint ? [{ ip: c.name, ...c.endpoint }] : []));
+const bytes = (v: unknown) => humanBytes(Number(v ?? 0));
+const SHOW: Partial<Record<SessionColumnKind, (v: unknown) => string>> = {
+  timestamp: (v) =>
+    String(v ?? '')
+      .replace('T', ' ')
+      .slice(0, 19),
+  bool: (v) => (v ? 'yes' : 'no'),
+};
+const TABLE: TableOptions = {
+  columns: BRIEF,
+  align: Object.fromEntries(BRIEF_DEFS.filter((c) => c.unit === 'bytes').map((c) => [c.name, 'right'])),
+  display: Object.fromEntries(
+    BRIEF_DEFS.flatMap((c) => {
+      const show = c.unit === 'bytes' ? bytes : SHOW[c.kind];
+      return show ? [[c.name, show]] : [];
+    }),
+  ),
+};
+
+/** A session as a row of the compact table: each endpoint's address and port as one. */
+function briefRow(s: Session): Record<string, unknown> {
+  const row: Record<string, unknown> = { ...s };
+  for (const e of ENDPOINTS) {
+    const r = s as unknown as Record<string, unknown>;
+    row[e.name] = formatEndpoint(r[e.ip], r[e.port]);
+  }
+  return row;
+}
 
 export function registerSessions(program: Command): void {
   program
@@ -36,7 +67,7 @@ export function registerSessions(program: Command): void {
     .option('--filter <query>', 'query over session fields (e.g. "server_port:443 and bytes>1000000")')
     .option('--from <time>', 'sessions starting at or after (ISO 8601 or -24h, -7d, now)')
     .option('--to <time>', 'sessions starting before')
-    .addOption(new Option('--sort <field>', 'order').choices(['start', 'total_bytes']).default('start'))
+    .addOption(new Option('--sort <field>', 'order').choices([...SESSION_SORTS]).default('start'))
     .option('--limit <n>', 'at most N sessions', positiveInt, 100)
     .addOption(formatOption())
     .action(
@@ -83,28 +114,7 @@ export function registerSessions(program: Command): void {
             return body.rows;
           }),
         );
-        const bytes = (v: unknown) => humanBytes(Number(v ?? 0));
-        const table = rows.map((s) => ({
-          ...s,
-          client: formatEndpoint(s.client_ip, s.client_port),
-          server: formatEndpoint(s.server_ip, s.server_port),
-        }));
-        process.stdout.write(
-          formatRows(table, 'table', {
-            columns: TABLE_COLUMNS,
-            align: { bytes_to_server: 'right', bytes_to_client: 'right', total_bytes: 'right' },
-            display: {
-              start: (v) =>
-                String(v ?? '')
-                  .replace('T', ' ')
-                  .slice(0, 19),
-              bytes_to_server: bytes,
-              bytes_to_client: bytes,
-              total_bytes: bytes,
-              paired: (v) => (v ? 'yes' : 'no'),
-            },
-          }),
-        );
+        process.stdout.write(formatRows(rows.map(briefRow), 'table', TABLE));
       },
     );
 }

@@ -1,11 +1,9 @@
 /** `GET /api/sessions` and `GET /api/flows`: paired conversations, and one flow's whole story. */
 import type { FastifyInstance } from 'fastify';
-import { type JoinAlert, joinedSessions, listSessions, type SessionSort } from '../../sessions/index.ts';
+import { type JoinAlert, joinedSessions, listSessions, SESSION_SORTS } from '../../sessions/index.ts';
 import type { RouteContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { intParam, oneOf, param, type QueryString, timeParam } from '../params.ts';
-
-const SORTS: readonly SessionSort[] = ['start', 'total_bytes'];
 
 /** A query-language string literal. */
 function quoted(value: string): string {
@@ -23,7 +21,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
       ...(filter ? { filter } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
-      sort: oneOf(q, 'sort', SORTS, 'start'),
+      sort: oneOf(q, 'sort', SESSION_SORTS, 'start'),
       limit: intParam(q, 'limit', { min: 1, max: 10_000, fallback: 100 }),
       now,
     });

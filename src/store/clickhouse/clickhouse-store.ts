@@ -28,6 +28,7 @@ import type {
 } from '../event-reads.ts';
 import type { Loader, LoaderOptions } from '../loader.ts';
 import type { ReportQuery } from '../report-query.ts';
+import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   BatchCommit,
   Checkpoint,
@@ -47,6 +48,7 @@ import * as eventReads from './event-reads.ts';
 import { ClickHouseLoader } from './loader.ts';
 import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
 import { compileReportQuery } from './report-compile.ts';
+import { clickHouseSessionStats, listClickHouseSessions, refreshClickHouseSessions } from './sessions.ts';
 import { summary as readSummary } from './summary.ts';
 import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
 
@@ -475,6 +477,20 @@ export class ClickHouseStore implements Store {
   /** The server manages its own resources. */
   readonly ingestLimits = null;
 
+  // Sessions: refresh, list, stats
+
+  refreshSessions(opts?: RefreshOptions): Promise<RefreshResult> {
+    return refreshClickHouseSessions(this, opts);
+  }
+
+  listSessions(query: SessionListQuery): Promise<Session[]> {
+    return listClickHouseSessions(this, query);
+  }
+
+  sessionStats(): Promise<SessionStats> {
+    return clickHouseSessionStats(this);
+  }
+
   // Reads: search, events, flows, summary, reports
 
   eventBounds(filter?: EventFilter, options?: ReadOptions): Promise<EventBounds> {
@@ -566,8 +582,13 @@ export class ClickHouseStore implements Store {
   }
 
   /** A read whose SQL the dialect wrote (`{pN:Type}` placeholders for the compiled parameters). */
-  queryCompiled(sql: string, params: readonly unknown[], options: ReadOptions = {}): Promise<SqlRow[]> {
-    return this.select(sql, namedParams(params), options);
+  queryCompiled(
+    sql: string,
+    params: readonly unknown[],
+    options: ReadOptions = {},
+    settings: ClickHouseSettings = {},
+  ): Promise<SqlRow[]> {
+    return this.select(sql, namedParams(params), options, settings);
   }
 
   transaction<T>(_fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -17,7 +17,7 @@ const toText = (expr: string, kind: FieldKind) =>
   kind === 'string' || kind === 'ip'
     ? expr
     : kind === 'string[]'
-      ? `arrayStringConcat(${expr}, ' ')`
+      ? `arrayStringConcat(arrayMap(x -> toString(x), ${expr}), ' ')`
       : `toString(${expr})`;
 
 /**
@@ -39,7 +39,7 @@ export const clickhouseDialect: Dialect = {
   containsAnyIgnoreCase: (expr, texts, bind) =>
     `match(${expr}, ${bind(`(?i)(?:${texts.map(escapeRe2).join('|')})`)})`,
   regexMatch: (expr, p) => `match(${expr}, ${p})`,
-  listAny: (expr, cond) => `arrayExists(el -> ${cond('el')}, ${expr})`,
+  listAny: (expr, cond) => `arrayExists(el -> ${cond('toString(el)')}, ${expr})`,
   isPresent: (expr, kind) => (kind === 'string[]' ? `notEmpty(${expr})` : `isNotNull(${expr})`),
   toText,
   not: (cond) => `NOT coalesce(${cond}, false)`,

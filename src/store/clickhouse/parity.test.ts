@@ -10,13 +10,12 @@ import { normalizeLine } from '../../normalize/index.ts';
 import { GENERIC_MEASURES, REPORTS, runReport, SOURCES } from '../../report/index.ts';
 import { countEvents, histogram, searchEvents } from '../../search/index.ts';
 import { computeSummary } from '../../server/summary.ts';
-import { refreshSessions } from '../../sessions/index.ts';
+import { listSessionPages, listSessions, refreshSessions, sessionStats } from '../../sessions/index.ts';
 import { DuckDbStore } from '../duckdb/duckdb-store.ts';
 import { fetchOriginals } from '../original.ts';
 import type { EventInput, Store } from '../store.ts';
 import { ClickHouseStore } from './clickhouse-store.ts';
 import { CLICKHOUSE_SKIP_REASON, CLICKHOUSE_URL, testDatabase } from './fixture.testing.ts';
-import { refreshClickHouseSessions } from './sessions.ts';
 
 const START = new Date('2024-05-01T00:00:00Z');
 const NOW = new Date('2024-05-03T00:00:00Z');
@@ -45,7 +44,7 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse answers as DuckDB ${CLICKHOUS
       await ch.commitBatch(batch);
     }
     await refreshSessions(duck);
-    await refreshClickHouseSessions(ch);
+    await refreshSessions(ch);
   });
   afterAll(async () => {
     await ch?.close();
@@ -99,6 +98,28 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse answers as DuckDB ${CLICKHOUS
     await same((s) =>
       computeSummary(s, { from: '2024-05-01T12:00:00Z', to: '2024-05-02T00:00:00Z', now: NOW }),
     );
+  });
+
+  it.each([
+    '',
+    'paired:true',
+    'server_port:443 and total_bytes>1000',
+    'client_ip:10.0.0.0/8',
+    'app_proto:tls or app_proto:dns',
+    'sid:*',
+    'alert_action:blocked',
+    'not proto:tcp',
+  ])('sessions listed, paged and counted: "%s"', async (filter) => {
+    for (const sort of ['start', 'total_bytes'] as const) {
+      await same((s) => listSessions(s, { filter, sort, limit: 200, now: NOW }));
+      await same(async (s) => {
+        const pages = [];
+        for await (const page of listSessionPages(s, { filter, sort, limit: 150, now: NOW }, 40)) pages.push(page);
+        return pages;
+      });
+    }
+    await same((s) => listSessions(s, { filter, from: '2024-05-01T06:00:00Z', to: '2024-05-02T06:00:00Z', now: NOW }));
+    await same((s) => sessionStats(s));
   });
 
   const reportCases: [string, Record<string, string>][] = [

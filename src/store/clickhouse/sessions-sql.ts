@@ -9,7 +9,7 @@
  * that runs twice (a crash before the watermark moved) changes nothing.
  * Only trusted text from code is spliced in; every value is a `{name:Type}` parameter.
  */
-import { ALERT_SLACK_SECONDS, UNKNOWN_APP_PROTO } from '../../sessions/rules.ts';
+import { ALERT_SLACK_SECONDS, UNKNOWN_APP_PROTO } from '../sessions.ts';
 
 /** Session columns in table order (as DuckDB's `sessions` table), without the sign and version. */
 export const SESSION_TABLE_COLUMNS = [

@@ -5,22 +5,20 @@
  * needed: a refresh cut off before the watermark moved runs again on the same events and changes
  * nothing it already wrote.
  */
-import { SESSIONS_WATERMARK } from '../../sessions/rules.ts';
+
+import type { ParamType } from '../../query/index.ts';
+import { SESSION_LISTED_COLUMN_NAMES, type SessionSort } from '../../schema/session-columns.ts';
+import {
+  type RefreshOptions,
+  type RefreshResult,
+  SESSIONS_WATERMARK,
+  type Session,
+  type SessionListQuery,
+  type SessionStats,
+} from '../sessions.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
+import { clickhouseDialect as d } from './dialect.ts';
 import { LIVE_SESSIONS, refreshInsert, SESSIONS_SETTINGS, TOUCHED_KEYS } from './sessions-sql.ts';
-
-export interface ClickHouseRefreshOptions {
-  rebuild?: boolean;
-  /** Flow records per partition. */
-  partitionRecords?: number;
-}
-
-export interface ClickHouseRefreshResult {
-  sessions_updated: number;
-  mode: 'rebuild' | 'incremental' | 'none';
-  watermark: number;
-  seconds: number;
-}
 
 /** Flow records per partition: the window functions that pair the halves hold one partition's records. */
 export const CLICKHOUSE_PARTITION_FLOW_RECORDS = 2_000_000;
@@ -40,8 +38,8 @@ export async function readSessionsWatermark(store: ClickHouseStore): Promise<num
 
 export async function refreshClickHouseSessions(
   store: ClickHouseStore,
-  opts: ClickHouseRefreshOptions = {},
-): Promise<ClickHouseRefreshResult> {
+  opts: RefreshOptions = {},
+): Promise<RefreshResult> {
   const started = performance.now();
   const watermark = await readSessionsWatermark(store);
   const maxId = await count(store, 'SELECT ifNull(max(id), 0) AS n FROM events', {});
@@ -79,5 +77,86 @@ export async function refreshClickHouseSessions(
     mode: rebuild ? 'rebuild' : 'incremental',
     watermark: maxId,
     seconds: Math.round(performance.now() - started) / 1000,
+  };
+}
+
+/** An ISO instant (`...T..:..:..[.ffffff]Z`) as epoch microseconds, exactly. */
+function isoToMicros(iso: string): number {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?Z$/.exec(iso);
+  if (!m) return Date.parse(iso) * 1000;
+  return Date.parse(`${m[1]}Z`) * 1000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
+const LIST_COLUMNS = SESSION_LISTED_COLUMN_NAMES.map((c) => `"${c}"`).join(', ');
+
+const ORDER: Record<SessionSort, string> = {
+  start: '"start" DESC NULLS LAST, request_id DESC',
+  total_bytes: 'total_bytes DESC, "start" DESC NULLS LAST, request_id DESC',
+};
+
+/** Sessions in the list order, after `q.after` when given (keyset paging), as DuckDB lists them. */
+export async function listClickHouseSessions(
+  store: ClickHouseStore,
+  q: SessionListQuery,
+): Promise<Session[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const bind = (v: string | number, type: ParamType) => {
+    params.push(d.bind(v, type));
+    return d.placeholder(params.length, type);
+  };
+  if (q.filter) {
+    where.push(q.filter.sql);
+    params.push(...q.filter.params);
+  }
+  if (q.fromUs !== undefined) where.push(`"start" >= ${bind(q.fromUs, 'timestamp')}`);
+  if (q.toUs !== undefined) where.push(`"start" < ${bind(q.toUs, 'timestamp')}`);
+  if (q.after) {
+    const last = q.after;
+    const rid = () => bind(last.request_id, 'bigint');
+    let start: string;
+    if (last.start === null) start = `("start" IS NULL AND request_id < ${rid()})`;
+    else {
+      const us = isoToMicros(last.start);
+      start = `("start" < ${bind(us, 'timestamp')} OR "start" IS NULL OR ("start" = ${bind(us, 'timestamp')} AND request_id < ${rid()}))`;
+    }
+    if (q.sort === 'start') where.push(start);
+    else {
+      // total_bytes is never null in the sessions table.
+      const b1 = bind(last.total_bytes, 'bigint');
+      const b2 = bind(last.total_bytes, 'bigint');
+      where.push(`(total_bytes < ${b1} OR (total_bytes = ${b2} AND ${start}))`);
+    }
+  }
+  const clause = where.length > 0 ? `WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : '';
+  const rows = await store.queryCompiled(
+    `SELECT ${LIST_COLUMNS} FROM ${LIVE_SESSIONS} AS sessions ${clause} ORDER BY ${ORDER[q.sort]} LIMIT ${Math.trunc(q.limit)}`,
+    params,
+    {},
+    SESSIONS_SETTINGS,
+  );
+  return rows as unknown as Session[];
+}
+
+export async function clickHouseSessionStats(store: ClickHouseStore): Promise<SessionStats> {
+  const s =
+    (
+      await store.select(
+        `SELECT count() AS sessions, countIf(paired) AS n_paired, countIf(kind = 'netflow') AS netflow,
+            countIf(kind = 'netflow' AND paired) AS netflow_paired,
+            countIf(kind = 'netflow' AND NOT paired) AS lone_halves
+          FROM ${LIVE_SESSIONS} AS sessions`,
+      )
+    )[0] ?? {};
+  const watermark = await readSessionsWatermark(store);
+  const behind = await count(store, 'SELECT count() AS n FROM events WHERE id > {w:Int64}', { w: watermark });
+  const netflow = Number(s.netflow ?? 0);
+  return {
+    sessions: Number(s.sessions ?? 0),
+    sessions_paired: Number(s.n_paired ?? 0),
+    sessions_paired_share:
+      netflow > 0 ? Math.round((Number(s.netflow_paired ?? 0) / netflow) * 10_000) / 10_000 : null,
+    sessions_lone_halves: Number(s.lone_halves ?? 0),
+    sessions_behind_events: behind,
   };
 }

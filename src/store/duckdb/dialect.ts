@@ -27,7 +27,7 @@ export const duckdbDialect: Dialect = {
   containsAnyIgnoreCase: (expr, texts, bind) =>
     `regexp_matches(${expr}, ${bind(`(?i)(?:${texts.map(escapeRe2).join('|')})`)})`,
   regexMatch: (expr, p) => `regexp_matches(${expr}, ${p})`,
-  listAny: (expr, cond) => `len(list_filter(${expr}, lambda el: ${cond('el')})) > 0`,
+  listAny: (expr, cond) => `len(list_filter(${expr}, lambda el: ${cond('el::VARCHAR')})) > 0`,
   isPresent: (expr, kind) => (kind === 'string[]' ? `len(${expr}) > 0` : `${expr} IS NOT NULL`),
   toText: (expr, kind) => (kind === 'string' || kind === 'ip' ? expr : `CAST(${expr} AS VARCHAR)`),
   not: (cond) => `NOT coalesce(${cond}, FALSE)`,

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { META_COLUMNS } from '../../schema/columns.ts';
+import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   EventBounds,
   EventFilter,
@@ -37,6 +38,7 @@ import { DUCKDB_INGEST_LIMITS, DuckDbLoader } from './loader.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
 import { compileReportQuery } from './report-compile.ts';
+import * as sessions from './sessions.ts';
 import { type StagingFile, stagedInsertSql } from './stage.ts';
 import { summary as readSummary } from './summary.ts';
 import { toJsonSafe, toParam } from './values.ts';
@@ -441,6 +443,19 @@ export class DuckDbStore implements Store {
         throw err;
       }
     });
+  }
+
+  // Sessions: refresh, list, stats
+  refreshSessions(opts?: RefreshOptions): Promise<RefreshResult> {
+    return sessions.refreshSessions(this, opts);
+  }
+
+  listSessions(query: SessionListQuery): Promise<Session[]> {
+    return sessions.listSessions(this, query);
+  }
+
+  sessionStats(): Promise<SessionStats> {
+    return sessions.sessionStats(this);
   }
 
   async limits(): Promise<EngineLimits> {

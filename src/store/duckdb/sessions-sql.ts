@@ -3,13 +3,59 @@
  * halves of each flow, the alert verdict, the incremental refresh over a watermark, and the listing.
  * Only trusted text from code is spliced in; every value is a `?` parameter.
  */
-import { ALERT_SLACK_SECONDS, SESSIONS_WATERMARK, UNKNOWN_APP_PROTO } from '../../sessions/rules.ts';
+import { timestampTZValue } from '@duckdb/node-api';
+import { SESSION_COLUMN_TABLE, SESSION_LISTED_COLUMN_NAMES } from '../../schema/session-columns.ts';
 import {
-  SESSION_COLUMNS,
-  type SessionListSql,
-  type SessionStatement,
-  type SessionsSql,
-} from '../../sessions/types.ts';
+  ALERT_SLACK_SECONDS,
+  SESSIONS_WATERMARK,
+  type SessionListQuery,
+  type SessionSort,
+  UNKNOWN_APP_PROTO,
+} from '../sessions.ts';
+
+/** One statement of a refresh and the values its `?` placeholders take, in order. */
+export interface SessionStatement {
+  sql: string;
+  params: readonly ('watermark' | 'maxId' | 'parts' | 'part')[];
+  /** Run once per flow_id partition (`part` = 0 .. parts - 1), each computing that slice's sessions. */
+  perPart?: boolean;
+  /** Run only when the refresh has a single partition, or only when it has several. */
+  when?: 'one-part' | 'many-parts';
+}
+
+/** The SQL the refresh, the listing and the figures run (see `sessions.ts` beside it). */
+export interface SessionsSql {
+  /** -> rows [{ last_event_id }] (none before the first refresh). */
+  readWatermark: string;
+  /** -> rows [{ max_id }]: the newest stored event id. */
+  maxEventId: string;
+  /** Params [maxId]: records the watermark. */
+  writeWatermark: string;
+  /** Full rebuild: every session from every event up to maxId. */
+  rebuild: readonly SessionStatement[];
+  /** -> rows [{ n }]: sessions written by `rebuild` (same transaction). */
+  rebuildCount: string;
+  /** -> rows [{ n }], params [maxId]: flow records a rebuild reads (sizes its partitions). */
+  rebuildSize: string;
+  /** -> rows [{ n }]: session keys the refresh recomputes, after its first statement (sizes its partitions). */
+  refreshSize: string;
+  /**
+   * Incremental refresh: collect the keys touched by events in (watermark, maxId] (their flow
+   * records, and the existing sessions their alerts join), delete those sessions, insert them
+   * recomputed from all events up to maxId.
+   */
+  refresh: readonly SessionStatement[];
+  /** -> rows [{ n }]: sessions written by `refresh` (same transaction, before `cleanup`). */
+  refreshCount: string;
+  /** Cleanup after `refresh` (same transaction). */
+  cleanup: readonly string[];
+  /** -> rows [{ sessions, paired, netflow, netflow_paired, lone_halves }] */
+  stats: string;
+  /** -> rows [{ behind }]: events newer than the watermark, params [watermark]. */
+  behind: string;
+  /** A page of a listing, its values as parameters (times as epoch microseconds, `fromUs`/`toUs`). */
+  list(q: SessionListQuery): { sql: string; params: unknown[] };
+}
 
 const KIND = `CASE WHEN e.event_type = 'flow' THEN 'flow' ELSE 'netflow' END`;
 const START = `CASE WHEN e.event_type = 'flow' THEN e.flow_start ELSE e.netflow_start END`;
@@ -111,21 +157,25 @@ function sessionRows(onlyTouched: boolean): string {
       AND ${alertJoins('a', 's')}
     GROUP BY s.request_id
   )
-  SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start", s."end", s.age,
-    s.client_ip, s.client_port, s.server_ip, s.server_port, s.client_ip_v4, s.client_ip_v6,
-    s.server_ip_v4, s.server_ip_v6, s.proto, s.app_proto, s.pkts_to_server, s.bytes_to_server,
-    s.pkts_to_client, s.bytes_to_client, s.bytes_to_server + s.bytes_to_client, s.paired,
-    s.tcp_flags_to_server, s.tcp_flags_to_client,
-    s.request_id, s.reply_id, s.ts, s.last_ts, s.records, coalesce(v.alert_count, 0), v.alert_action,
-    coalesce(v.signature_ids, []::BIGINT[])
+  SELECT ${ROW_VALUES}
   FROM halves s LEFT JOIN verdicts v ON v.request_id = s.request_id`;
 }
 
-const COLUMNS = `(kind, firewall_name, availability_zone, flow_id, "start", "end", age,
-  client_ip, client_port, server_ip, server_port, client_ip_v4, client_ip_v6, server_ip_v4,
-  server_ip_v6, proto, app_proto, pkts_to_server, bytes_to_server, pkts_to_client, bytes_to_client,
-  total_bytes, paired, tcp_flags_to_server, tcp_flags_to_client, request_id, reply_id, ts, last_ts,
-  records, alert_count, alert_action, signature_ids)`;
+/** A stored column's name as an identifier. */
+const ident = (name: string): string => `"${name}"`;
+
+/** Values of a session row that are not a column of `halves` as it is (`s`) in `sessionRows`. */
+const ROW_EXPRESSIONS: Readonly<Record<string, string>> = {
+  total_bytes: 's.bytes_to_server + s.bytes_to_client',
+  alert_count: 'coalesce(v.alert_count, 0)',
+  alert_action: 'v.alert_action',
+  signature_ids: 'coalesce(v.signature_ids, []::BIGINT[])',
+};
+
+/** Every column of the sessions table, in the column table's order. */
+const STORED = SESSION_COLUMN_TABLE.map((c) => c.name);
+const ROW_VALUES = STORED.map((c) => ROW_EXPRESSIONS[c] ?? `s.${ident(c)}`).join(', ');
+const COLUMNS = `(${STORED.map(ident).join(', ')})`;
 
 /**
  * The partitions' sessions are gathered in a temporary table and go into `sessions` in one INSERT.
@@ -180,12 +230,36 @@ const REFRESH: readonly SessionStatement[] = [
 ];
 
 /** Columns of a listing: the session columns in display order (the numeric IP twins stay in the table). */
-const LIST_COLUMNS = SESSION_COLUMNS.map((c) => (c === 'start' || c === 'end' ? `"${c}"` : c)).join(', ');
+const LIST_COLUMNS = SESSION_LISTED_COLUMN_NAMES.map(ident).join(', ');
 
-const ORDER: Record<SessionListSql['sort'], string> = {
+const ORDER: Record<SessionSort, string> = {
   start: '"start" DESC NULLS LAST, request_id DESC',
   total_bytes: 'total_bytes DESC, "start" DESC NULLS LAST, request_id DESC',
 };
+
+/**
+ * Rows after `last` in the list order (`start` newest first, nulls last, then request_id down;
+ * total_bytes: largest first before that).
+ */
+function afterRow(
+  sort: SessionSort,
+  last: NonNullable<SessionListQuery['after']>,
+): { sql: string; params: unknown[] } {
+  const start =
+    last.start === null
+      ? { sql: '("start" IS NULL AND request_id < ?)', params: [last.request_id] }
+      : {
+          sql: '("start" < ?::TIMESTAMPTZ OR "start" IS NULL OR ("start" = ?::TIMESTAMPTZ AND request_id < ?))',
+          params: [last.start, last.start, last.request_id],
+        };
+  if (sort === 'start') return start;
+  const bytes = last.total_bytes as number | null;
+  if (bytes === null) return { sql: `(total_bytes IS NULL AND ${start.sql})`, params: start.params };
+  return {
+    sql: `(total_bytes < ? OR total_bytes IS NULL OR (total_bytes = ? AND ${start.sql}))`,
+    params: [bytes, bytes, ...start.params],
+  };
+}
 
 export const duckdbSessionsSql: SessionsSql = {
   readWatermark: `SELECT last_event_id FROM derived_watermarks WHERE name = '${SESSIONS_WATERMARK}'`,
@@ -204,11 +278,30 @@ export const duckdbSessionsSql: SessionsSql = {
       count(*) FILTER (WHERE kind = 'netflow' AND NOT paired) AS lone_halves
     FROM sessions`,
   behind: 'SELECT count(*) AS behind FROM events WHERE id > ?',
-  list(req: SessionListSql) {
-    const where = req.where.length > 0 ? `WHERE ${req.where.map((w) => `(${w})`).join(' AND ')}` : '';
+  list(q: SessionListQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.filter) {
+      where.push(q.filter.sql);
+      params.push(...q.filter.params);
+    }
+    if (q.fromUs !== undefined) {
+      where.push('"start" >= ?');
+      params.push(timestampTZValue(BigInt(q.fromUs)));
+    }
+    if (q.toUs !== undefined) {
+      where.push('"start" < ?');
+      params.push(timestampTZValue(BigInt(q.toUs)));
+    }
+    if (q.after) {
+      const after = afterRow(q.sort, q.after);
+      where.push(after.sql);
+      params.push(...after.params);
+    }
+    const clause = where.length > 0 ? `WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : '';
     return {
-      sql: `SELECT ${LIST_COLUMNS} FROM sessions ${where} ORDER BY ${ORDER[req.sort]} LIMIT ?`,
-      params: [...req.params, req.limit],
+      sql: `SELECT ${LIST_COLUMNS} FROM sessions ${clause} ORDER BY ${ORDER[q.sort]} LIMIT ?`,
+      params: [...params, q.limit],
     };
   },
 };

@@ -1,4 +1,5 @@
 /** Sessions: the paired view (client → server, bytes each way, verdict); a row opens the flow. */
+import type { SessionSort } from '../../../src/schema/session-columns.ts';
 import { ApiError, getJson } from '../api/client.ts';
 import type { SessionsAnswer } from '../api/types.ts';
 import { andFilters, firewallFilter, rangeParams, withParams } from '../app/context.ts';
@@ -8,7 +9,21 @@ import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
-import { t, tn } from '../i18n/index.ts';
+import { type MessageKey, t, tn } from '../i18n/index.ts';
+
+/** The listing's orders (each of the session column table's has a label here), in menu order. */
+const SORT_LABELS: Record<SessionSort, MessageKey> = {
+  total_bytes: 'sessions.sortBytes',
+  start: 'sessions.sortStart',
+};
+const SORTS = Object.keys(SORT_LABELS) as SessionSort[];
+/** This page lists the largest first unless told otherwise. */
+const DEFAULT_SORT: SessionSort = 'total_bytes';
+
+function sortOf(u: URL): SessionSort {
+  const asked = u.searchParams.get('sort');
+  return SORTS.find((s) => s === asked) ?? DEFAULT_SORT;
+}
 
 export function mount(root: HTMLElement, url: URL): PageInstance {
   let ctrl = new AbortController();
@@ -21,7 +36,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     ctrl = new AbortController();
     const sig = ctrl.signal;
     const filter = u.searchParams.get('filter') ?? '';
-    const sort = u.searchParams.get('sort') === 'start' ? 'start' : 'total_bytes';
+    const sort = sortOf(u);
     const input = h('input', {
       type: 'search',
       class: 'query-text plain',
@@ -53,8 +68,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
             {
               onchange: (ev: Event) => navigate(withParams({ sort: (ev.target as HTMLSelectElement).value })),
             },
-            h('option', { value: 'total_bytes', selected: sort === 'total_bytes' }, t('sessions.sortBytes')),
-            h('option', { value: 'start', selected: sort === 'start' }, t('sessions.sortStart')),
+            SORTS.map((s) => h('option', { value: s, selected: sort === s }, t(SORT_LABELS[s]))),
           ),
         ),
       ),
