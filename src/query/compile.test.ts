@@ -75,7 +75,11 @@ describe('compileFilter (duckdb): SQL and parameters', () => {
       ['281470849515520', '281470866292735', '281470849515520', '281470866292735'],
     ],
     ['src_ip:10.0.*', "src_ip ILIKE ? ESCAPE '\\'", ['10.0.%']],
-    ['aws_category:Gambling', 'len(list_filter(aws_category, lambda el: lower(el::VARCHAR) = ?)) > 0', ['gambling']],
+    [
+      'aws_category:Gambling',
+      'len(list_filter(aws_category, lambda el: lower(el::VARCHAR) = ?)) > 0',
+      ['gambling'],
+    ],
     ['aws_category:*', 'len(aws_category) > 0', []],
     ['sni:*', 'tls_sni IS NOT NULL', []],
     ['port:22', '(src_port = ? OR dest_port = ?)', [22, 22]],

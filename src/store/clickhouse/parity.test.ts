@@ -114,11 +114,14 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse answers as DuckDB ${CLICKHOUS
       await same((s) => listSessions(s, { filter, sort, limit: 200, now: NOW }));
       await same(async (s) => {
         const pages = [];
-        for await (const page of listSessionPages(s, { filter, sort, limit: 150, now: NOW }, 40)) pages.push(page);
+        for await (const page of listSessionPages(s, { filter, sort, limit: 150, now: NOW }, 40))
+          pages.push(page);
         return pages;
       });
     }
-    await same((s) => listSessions(s, { filter, from: '2024-05-01T06:00:00Z', to: '2024-05-02T06:00:00Z', now: NOW }));
+    await same((s) =>
+      listSessions(s, { filter, from: '2024-05-01T06:00:00Z', to: '2024-05-02T06:00:00Z', now: NOW }),
+    );
     await same((s) => sessionStats(s));
   });
 

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { META_COLUMNS } from '../../schema/columns.ts';
-import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   EventBounds,
   EventFilter,
@@ -14,6 +13,7 @@ import type {
   StoredRecord,
 } from '../event-reads.ts';
 import type { ReportQuery } from '../report-query.ts';
+import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   BatchCommit,
   Checkpoint,
