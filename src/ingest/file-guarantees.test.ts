@@ -33,7 +33,7 @@ const recs = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, k) => `${rec(from + k)}\n`).join('');
 
 let dbSeq = 0;
-async function withDb<T>(fn: (store: Store, path: string) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (store: DuckDbStore, path: string) => Promise<T>): Promise<T> {
   const path = join(dir, `db-${++dbSeq}.duckdb`);
   const store = await DuckDbStore.open({ path });
   try {
@@ -44,7 +44,7 @@ async function withDb<T>(fn: (store: Store, path: string) => Promise<T>): Promis
 }
 
 /** Flow ids stored, sorted, one per row (so a duplicate shows twice). */
-async function flowIds(store: Store): Promise<number[]> {
+async function flowIds(store: DuckDbStore): Promise<number[]> {
   return (await store.query('SELECT flow_id FROM events ORDER BY flow_id')).map((r) => Number(r.flow_id));
 }
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);

@@ -36,7 +36,7 @@ function lines(from: number, to: number): string {
   return `${out.join('\n')}\n`;
 }
 
-async function withDb<T>(name: string, fn: (s: Store) => Promise<T>): Promise<T> {
+async function withDb<T>(name: string, fn: (s: DuckDbStore) => Promise<T>): Promise<T> {
   const store = await DuckDbStore.open({ path: join(dir, name) });
   try {
     return await fn(store);
@@ -45,7 +45,7 @@ async function withDb<T>(name: string, fn: (s: Store) => Promise<T>): Promise<T>
   }
 }
 
-async function count(store: Store, sql = 'SELECT count(*) AS n FROM events'): Promise<number> {
+async function count(store: DuckDbStore, sql = 'SELECT count(*) AS n FROM events'): Promise<number> {
   return Number((await store.query(sql))[0]!.n);
 }
 
@@ -198,7 +198,7 @@ describe('nfwlens ingest (CLI)', () => {
 
 describe('commits on row groups', () => {
   const RG = 122_880;
-  const rowGroups = async (store: Store) =>
+  const rowGroups = async (store: DuckDbStore) =>
     (
       await store.query(
         "SELECT row_group_id, max(start + count) - min(start) AS n FROM pragma_storage_info('events') WHERE column_name = 'id' GROUP BY 1 ORDER BY 1",

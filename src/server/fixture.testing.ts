@@ -72,7 +72,7 @@ export function fixtureLines(): string[] {
 }
 
 export interface Fixture {
-  store: Store;
+  store: DuckDbStore;
   dir: string;
   close(): Promise<void>;
 }

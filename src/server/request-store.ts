@@ -7,15 +7,16 @@
 import type { FastifyReply } from 'fastify';
 import { EVENT_READ_OPTIONS_AT } from '../store/event-reads.ts';
 import { REPORT_READ_OPTIONS_AT } from '../store/report-query.ts';
+import { SESSION_READ_OPTIONS_AT } from '../store/sessions.ts';
 import type { ReadOptions, Store } from '../store/store.ts';
 import { SUMMARY_READ_OPTIONS_AT } from '../store/summary.ts';
 
 /** The read operations of a store and where each takes its ReadOptions. */
 export const READ_OPTIONS_AT: Readonly<Partial<Record<keyof Store, number>>> = {
-  query: 2,
   ...EVENT_READ_OPTIONS_AT,
   ...SUMMARY_READ_OPTIONS_AT,
   ...REPORT_READ_OPTIONS_AT,
+  ...SESSION_READ_OPTIONS_AT,
 };
 
 /** An AbortSignal that aborts when the client closes the connection before the reply is complete. */

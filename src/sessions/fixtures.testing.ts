@@ -119,7 +119,7 @@ export function alert(a: AlertSpec): string {
 
 /** An in-memory store, the temp files it read from, and a cleanup. */
 export interface TestStore {
-  store: Store;
+  store: DuckDbStore;
   dir: string;
   /** Write `lines` to a new file and ingest it (one ingest run), then refresh the sessions. */
   ingest(lines: readonly string[], refresh?: boolean): Promise<void>;

@@ -5,6 +5,7 @@
  */
 import type { CompiledQuery } from '../query/index.ts';
 import type { SessionSort } from '../schema/session-columns.ts';
+import type { ReadOptions } from './store.ts';
 
 export type { SessionSort };
 
@@ -121,7 +122,12 @@ export interface SessionStore {
    * old sessions and watermark, and the next refresh catches up. The first refresh rebuilds all.
    */
   refreshSessions(opts?: RefreshOptions): Promise<RefreshResult>;
-  listSessions(query: SessionListQuery): Promise<Session[]>;
+  listSessions(query: SessionListQuery, options?: ReadOptions): Promise<Session[]>;
   /** Session figures for `nfwlens status`. */
-  sessionStats(): Promise<SessionStats>;
+  sessionStats(options?: ReadOptions): Promise<SessionStats>;
 }
+
+/** Where each read operation of `SessionStore` takes its ReadOptions (a request passes its own there). */
+export const SESSION_READ_OPTIONS_AT = { listSessions: 1, sessionStats: 0 } as const satisfies Partial<
+  Record<keyof SessionStore, number>
+>;

@@ -115,18 +115,12 @@ export interface Store extends LoadingStore, EventReads, SummaryReads, ReportRea
   readonly engine: 'duckdb' | 'clickhouse';
   /** How the query language is written for this engine (filters passed to its reads are compiled with it). */
   readonly dialect: Dialect;
+  /** Commits one batch (rows, rejections and their checkpoints) at once: a loader filled and committed. */
   commitBatch(batch: BatchCommit): Promise<CommitResult>;
   getCheckpoint(sourceKey: string): Promise<Checkpoint | null>;
   listCheckpoints(kind?: string): Promise<Checkpoint[]>;
   status(): Promise<StatusInfo>;
   listRejected(opts?: { limit?: number; offset?: number; reason?: string }): Promise<RejectedRow[]>;
-  /**
-   * Read-only SQL in this engine's dialect with positional `?` parameters, under the read time
-   * limit. Reads run side by side with each other and with writes; `options.signal` cancels one.
-   */
-  query(sql: string, params?: readonly unknown[], options?: ReadOptions): Promise<SqlRow[]>;
-  /** Run engine statements (DDL/DML) in one transaction; for derived tables such as sessions. */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The engine's resource limits now in force. */
   limits(): Promise<EngineLimits>;
   /** Changes the given resource limits for the work that follows. */
@@ -143,9 +137,4 @@ export interface EngineLimits {
   threads: number;
   /** The time limit of one read (`query`) in milliseconds; null: none (the default). */
   queryTimeoutMs?: number | null;
-}
-
-export interface StoreTx {
-  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
-  run(sql: string, params?: readonly unknown[]): Promise<void>;
 }

@@ -26,12 +26,12 @@ export function openStore(path: string): Promise<DuckDbStore> {
 }
 
 /** Sorted flow ids stored (one entry per stored row, so duplicates show). */
-export async function storedFlowIds(store: Store): Promise<number[]> {
+export async function storedFlowIds(store: DuckDbStore): Promise<number[]> {
   const rows = await store.query('SELECT flow_id FROM events ORDER BY flow_id');
   return rows.map((r) => Number(r.flow_id));
 }
 
-export async function countRows(store: Store, sql: string, params: unknown[] = []): Promise<number> {
+export async function countRows(store: DuckDbStore, sql: string, params: unknown[] = []): Promise<number> {
   return Number((await store.query(sql, params))[0]!.n);
 }
 

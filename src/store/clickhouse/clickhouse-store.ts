@@ -39,7 +39,6 @@ import type {
   SqlRow,
   StatusInfo,
   Store,
-  StoreTx,
 } from '../store.ts';
 import { QueryCancelledError, QueryTimeoutError } from '../store.ts';
 import type { SummaryFigures, SummaryQuery } from '../summary.ts';
@@ -483,12 +482,12 @@ export class ClickHouseStore implements Store {
     return refreshClickHouseSessions(this, opts);
   }
 
-  listSessions(query: SessionListQuery): Promise<Session[]> {
-    return listClickHouseSessions(this, query);
+  listSessions(query: SessionListQuery, options?: ReadOptions): Promise<Session[]> {
+    return listClickHouseSessions(this, query, options);
   }
 
-  sessionStats(): Promise<SessionStats> {
-    return clickHouseSessionStats(this);
+  sessionStats(options?: ReadOptions): Promise<SessionStats> {
+    return clickHouseSessionStats(this, options);
   }
 
   // Reads: search, events, flows, summary, reports
@@ -589,10 +588,6 @@ export class ClickHouseStore implements Store {
     settings: ClickHouseSettings = {},
   ): Promise<SqlRow[]> {
     return this.select(sql, namedParams(params), options, settings);
-  }
-
-  transaction<T>(_fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return Promise.reject(new ClickHouseStoreError('ClickHouse has no multi-statement transactions'));
   }
 
   /** Runs a statement (DDL, INSERT ... SELECT, DELETE). */

@@ -16,6 +16,7 @@ import {
   type SessionListQuery,
   type SessionStats,
 } from '../sessions.ts';
+import type { ReadOptions } from '../store.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
 import { LIVE_SESSIONS, refreshInsert, SESSIONS_SETTINGS, TOUCHED_KEYS } from './sessions-sql.ts';
@@ -98,6 +99,7 @@ const ORDER: Record<SessionSort, string> = {
 export async function listClickHouseSessions(
   store: ClickHouseStore,
   q: SessionListQuery,
+  options: ReadOptions = {},
 ): Promise<Session[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -132,13 +134,16 @@ export async function listClickHouseSessions(
   const rows = await store.queryCompiled(
     `SELECT ${LIST_COLUMNS} FROM ${LIVE_SESSIONS} AS sessions ${clause} ORDER BY ${ORDER[q.sort]} LIMIT ${Math.trunc(q.limit)}`,
     params,
-    {},
+    options,
     SESSIONS_SETTINGS,
   );
   return rows as unknown as Session[];
 }
 
-export async function clickHouseSessionStats(store: ClickHouseStore): Promise<SessionStats> {
+export async function clickHouseSessionStats(
+  store: ClickHouseStore,
+  options: ReadOptions = {},
+): Promise<SessionStats> {
   const s =
     (
       await store.select(
@@ -146,6 +151,8 @@ export async function clickHouseSessionStats(store: ClickHouseStore): Promise<Se
             countIf(kind = 'netflow' AND paired) AS netflow_paired,
             countIf(kind = 'netflow' AND NOT paired) AS lone_halves
           FROM ${LIVE_SESSIONS} AS sessions`,
+        {},
+        options,
       )
     )[0] ?? {};
   const watermark = await readSessionsWatermark(store);

@@ -28,7 +28,6 @@ import type {
   SqlRow,
   StatusInfo,
   Store,
-  StoreTx,
 } from '../store.ts';
 import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { appendRows } from './append.ts';
@@ -42,6 +41,12 @@ import * as sessions from './sessions.ts';
 import { type StagingFile, stagedInsertSql } from './stage.ts';
 import { summary as readSummary } from './summary.ts';
 import { toJsonSafe, toParam } from './values.ts';
+
+/** Statements of one DuckDB transaction (the sessions refresh's). */
+export interface StoreTx {
+  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  run(sql: string, params?: readonly unknown[]): Promise<void>;
+}
 
 export class StoreLockedError extends Error {
   constructor(
@@ -450,12 +455,12 @@ export class DuckDbStore implements Store {
     return sessions.refreshSessions(this, opts);
   }
 
-  listSessions(query: SessionListQuery): Promise<Session[]> {
-    return sessions.listSessions(this, query);
+  listSessions(query: SessionListQuery, options?: ReadOptions): Promise<Session[]> {
+    return sessions.listSessions(this, query, options);
   }
 
-  sessionStats(): Promise<SessionStats> {
-    return sessions.sessionStats(this);
+  sessionStats(options?: ReadOptions): Promise<SessionStats> {
+    return sessions.sessionStats(this, options);
   }
 
   async limits(): Promise<EngineLimits> {

@@ -34,14 +34,14 @@ function releaseCopy(name: string): string {
 }
 
 /** Every table's columns and types, as DuckDB describes them. */
-async function schema(store: Store): Promise<unknown[]> {
+async function schema(store: DuckDbStore): Promise<unknown[]> {
   return store.query(
     `SELECT table_name, column_name, data_type FROM information_schema.columns
      WHERE table_schema = 'main' AND table_name NOT LIKE 'schema_migrations' ORDER BY table_name, ordinal_position`,
   );
 }
 
-async function count(store: Store, table: string): Promise<number> {
+async function count(store: DuckDbStore, table: string): Promise<number> {
   return Number((await store.query(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
 }
 

@@ -12,12 +12,13 @@ import {
   type SessionListQuery,
   type SessionStats,
 } from '../sessions.ts';
-import type { SqlRow, StoreTx } from '../store.ts';
+import type { ReadOptions, SqlRow } from '../store.ts';
+import type { StoreTx } from './duckdb-store.ts';
 import { type SessionStatement, duckdbSessionsSql as sql } from './sessions-sql.ts';
 
 /** What the sessions operations use of the store: reads, and one transaction on the writer. */
 export interface SessionsDb {
-  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  query(sql: string, params?: readonly unknown[], options?: ReadOptions): Promise<SqlRow[]>;
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 }
 
@@ -95,15 +96,19 @@ export async function refreshSessions(db: SessionsDb, opts: RefreshOptions = {})
   return { ...result, seconds: Math.round(performance.now() - started) / 1000 };
 }
 
-export async function listSessions(db: SessionsDb, q: SessionListQuery): Promise<Session[]> {
+export async function listSessions(
+  db: SessionsDb,
+  q: SessionListQuery,
+  options?: ReadOptions,
+): Promise<Session[]> {
   const page = sql.list(q);
-  return (await db.query(page.sql, page.params)) as unknown as Session[];
+  return (await db.query(page.sql, page.params, options)) as unknown as Session[];
 }
 
-export async function sessionStats(db: SessionsDb): Promise<SessionStats> {
-  const s = (await db.query(sql.stats))[0] ?? {};
-  const watermark = await readWatermark(db);
-  const behind = Number((await db.query(sql.behind, [watermark]))[0]?.behind ?? 0);
+export async function sessionStats(db: SessionsDb, options?: ReadOptions): Promise<SessionStats> {
+  const s = (await db.query(sql.stats, [], options))[0] ?? {};
+  const watermark = await readWatermark({ query: (q, p) => db.query(q, p, options) });
+  const behind = Number((await db.query(sql.behind, [watermark], options))[0]?.behind ?? 0);
   const netflow = Number(s.netflow ?? 0);
   return {
     sessions: Number(s.sessions ?? 0),
