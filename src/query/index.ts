@@ -36,6 +36,7 @@ export {
   type FieldSetSpec,
   fieldsFromColumns,
 } from './fields.ts';
+export { type QueryHint, queryHints } from './hints.ts';
 export { MAX_DEPTH, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from './parser.ts';
 export { checkRegex } from './regex-check.ts';
 export { microsToIso, parseTime, parseTimeMicros } from './time.ts';

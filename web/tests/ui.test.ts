@@ -209,6 +209,20 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     expect(await search.squiggle()).toMatch(bad);
   });
 
+  it('offers "did you mean dest_port:443?" for dest port:443, and one click runs it', async () => {
+    const search = await SearchPage.open(fx.page, fx.url);
+    await search.search('dest port:443');
+    await fx.page.waitForURL((u) => u.searchParams.get('q') === 'dest port:443');
+    const hint = fx.page.getByTestId('query-hint');
+    await hint.waitFor();
+    expect(await hint.textContent()).toBe('Did you mean dest_port:443?');
+    await hint.click();
+    await fx.page.waitForURL((u) => u.searchParams.get('q') === 'dest_port:443');
+    await search.waitResults();
+    expect(await fx.page.getByTestId('query-hint').count()).toBe(0);
+    expect(await search.matchCount()).toBeGreaterThan(0);
+  });
+
   it('opens a session and shows its flow: both halves, alerts, details', async () => {
     const sessions = await SessionsPage.open(fx.page, fx.url);
     expect(await sessions.rows()).toBeGreaterThan(10);

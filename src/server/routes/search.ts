@@ -1,5 +1,6 @@
 /** `GET /api/search`, `/api/search/count` and `/api/search/histogram`: the query language over events. */
 import type { FastifyInstance } from 'fastify';
+import { EVENT_FIELDS, queryHints } from '../../query/index.ts';
 import { countEvents, histogram, searchEvents } from '../../search/index.ts';
 import type { RouteContext } from '../context.ts';
 import { intParam, param, type QueryString, timeParam } from '../params.ts';
@@ -27,8 +28,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: RouteContext): v
   app.get('/api/search/count', async (request, reply) => {
     const t0 = performance.now();
     const store = requestStore(ctx.store, reply);
-    const count = await countEvents(store, range(request.query as QueryString, ctx.now()));
-    return { count, took_ms: Math.round(performance.now() - t0) };
+    const r = range(request.query as QueryString, ctx.now());
+    const count = await countEvents(store, r);
+    // A query that ran but maybe not as meant (`dest port:443`) says so beside its count.
+    return { count, took_ms: Math.round(performance.now() - t0), hints: queryHints(r.query, EVENT_FIELDS) };
   });
 
   app.get('/api/search/histogram', async (request, reply) => {

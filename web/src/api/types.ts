@@ -59,9 +59,19 @@ export interface Summary {
   last_ts: string | null;
 }
 
+export interface QueryHint {
+  message: string;
+  /** The whole query with the fix applied. */
+  query: string;
+  replacement: string;
+  offset: number;
+  length: number;
+}
+
 export interface CountAnswer {
   count: number;
   took_ms: number;
+  hints?: QueryHint[];
 }
 
 export interface HistogramAnswer {

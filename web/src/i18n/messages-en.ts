@@ -55,6 +55,7 @@ export const en = {
   'search.liveOn': 'Live: new matches appear as they arrive',
   'search.matches': '{n} matches',
   'search.took': 'in {ms} ms',
+  'search.didYouMean': 'Did you mean {query}?',
   'search.columns': 'Columns',
   'search.more': 'Load more',
   'search.noRows': 'No records match.',

@@ -57,6 +57,7 @@ export const ja: Record<MessageKey, string> = {
   'search.liveOn': 'ライブ: 新しい一致を随時表示します',
   'search.matches': '{n} 件一致',
   'search.took': '({ms} ミリ秒)',
+  'search.didYouMean': '{query} のことですか?',
   'search.columns': '表示列',
   'search.more': 'さらに読み込む',
   'search.noRows': '一致するレコードはありません。',

@@ -2,6 +2,8 @@
  * Search: the query box, a histogram of matches (drag to zoom the range), the results with chosen
  * columns, the original record in a side panel (`id` in the URL) and live mode (`live=1`).
  */
+import { EVENT_FIELDS } from '../../../src/query/fields.ts';
+import { queryHints } from '../../../src/query/hints.ts';
 import { ApiError, getJson, isAbort } from '../api/client.ts';
 import type { CountAnswer, EventRow, HistogramAnswer, SearchAnswer } from '../api/types.ts';
 import { andFilters, currentUrl, firewallFilter, rangeParams, withParams } from '../app/context.ts';
@@ -167,6 +169,19 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         summary.replaceChildren(
           h('strong', { class: 'num', 'data-testid': 'match-count' }, count),
           h('span', { class: 'muted' }, ` ${t('search.took', { ms: fmtInt(c.took_ms) })}`),
+          // A query that ran but maybe not as meant (`dest port:443`): one click runs the fix.
+          ...queryHints(u.searchParams.get('q') ?? '', EVENT_FIELDS).map((hint) =>
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link query-hint',
+                'data-testid': 'query-hint',
+                onclick: () => navigate(withParams({ q: hint.query, id: null, cursor: null })),
+              },
+              t('search.didYouMean', { query: hint.replacement }),
+            ),
+          ),
         );
       })
       .catch((err) => {
