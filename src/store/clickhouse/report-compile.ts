@@ -5,63 +5,14 @@
  * rows of the collapsing table (`LIVE_SESSIONS`).
  */
 import type { ParamType } from '../../query/index.ts';
-import type { Aggregate, ReportQuery, ReportTimeDim } from '../report-query.ts';
+import type { ReportQuery, ReportTimeDim } from '../report-query.ts';
 import { clickhouseDialect } from './dialect.ts';
+import { aggregate, bucketExpr, combine, localHourOfDay, q, quarterHour } from './report-sql.ts';
 import { LIVE_SESSIONS } from './sessions-sql.ts';
 
 export interface CompiledReport {
   sql: string;
   params: unknown[];
-}
-
-const lit = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-function aggregate(agg: Aggregate): string {
-  switch (agg.fn) {
-    case 'count':
-      return 'count()';
-    case 'sum':
-      return `ifNull(sum(${agg.expr}), 0)`;
-    case 'count_if':
-      return `countIf(${agg.cond})`;
-    case 'count_distinct':
-      return `uniqExact(${agg.expr})`;
-    case 'max':
-      return `max(${agg.expr})`;
-  }
-}
-
-/** How a partial aggregate combines; null when it cannot (distinct counts). */
-function combine(agg: Aggregate, column: string): string | null {
-  switch (agg.fn) {
-    case 'count':
-    case 'count_if':
-    case 'sum':
-      return `ifNull(sum(${column}), 0)`;
-    case 'max':
-      return `max(${column})`;
-    case 'count_distinct':
-      return null;
-  }
-}
-
-const quarterHour = (instant: string) => `toStartOfInterval(${instant}, INTERVAL 15 MINUTE)`;
-/**
- * Local times through the functions' time-zone argument, not `toTimeZone(...)`: on 26.7 a WHERE on
- * `toHour(toTimeZone(ts, tz))` let partition pruning drop every partition of a +05:30 zone.
- */
-const localHourOfDay = (instant: string, tz: string) => `toHour(${instant}, ${lit(tz)})`;
-
-function bucketExpr(dim: ReportTimeDim, instant: string, tz: string): string {
-  switch (dim) {
-    case 'hour':
-      return `toTimeZone(toStartOfHour(${instant}, ${lit(tz)}), 'UTC')`;
-    case 'day':
-      return `formatDateTime(${instant}, '%Y-%m-%d', ${lit(tz)})`;
-    case 'hour-of-day':
-      return localHourOfDay(instant, tz);
-  }
 }
 
 function limitOf(n: number): number {
