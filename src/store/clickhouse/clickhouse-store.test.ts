@@ -184,4 +184,23 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse store ${CLICKHOUSE_SKIP_REASO
       await reopened.close();
     }
   });
+
+  it('undoes a commit that failed after its rows, before the next commit runs', async () => {
+    const fresh = await testDatabase('failed');
+    const store = await ClickHouseStore.open({ url: storeUrl(fresh.database) });
+    try {
+      const [a, b] = batches();
+      // Its checkpoint cannot be stored (an offset that is no number): the rows went in before it.
+      const bad = { ...a!, checkpoints: [{ ...a!.checkpoints![0]!, offset: Number.NaN }] };
+      await expect(store.commitBatch(bad)).rejects.toThrow();
+      await store.commitBatch(b!);
+      const status = await store.status();
+      expect(status.records).toBe(b!.events.length);
+      expect(status.rejected).toBe(b!.rejects.length);
+      expect(await store.getCheckpoint(a!.checkpoints![0]!.sourceKey)).toBeNull();
+    } finally {
+      await store.close();
+      await fresh.drop();
+    }
+  });
 });

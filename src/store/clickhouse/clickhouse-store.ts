@@ -149,6 +149,8 @@ export class ClickHouseStore implements Store {
   private queryTimeoutMs: number | null;
   private settings: ClickHouseSettings = {};
   private writing: Promise<unknown> = Promise.resolve();
+  /** A commit failed part-way in this process: recover before the next. */
+  private unsettled = false;
 
   private constructor(
     private readonly client: ClickHouseClient,
@@ -308,7 +310,21 @@ export class ClickHouseStore implements Store {
   }
 
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
-    const run = this.writing.then(() => this.commitNow(batch));
+    const run = this.writing.then(async () => {
+      // A commit that failed part-way is finished or undone before the next one starts: its
+      // checkpoints must still be the newest when recovery looks at them.
+      if (this.unsettled) {
+        await this.recover();
+        await this.loadCounters();
+        this.unsettled = false;
+      }
+      try {
+        return await this.commitNow(batch);
+      } catch (err) {
+        this.unsettled = true;
+        throw err;
+      }
+    });
     this.writing = run.catch(() => undefined);
     return run;
   }
