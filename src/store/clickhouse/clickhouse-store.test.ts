@@ -4,7 +4,7 @@
  * ClickHouse columns; a commit cut off by a crash is undone on the next open.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normalizeLine, reconstructRecord } from '../../normalize/index.ts';
 import { EVENT_COLUMNS } from '../../schema/columns.ts';
 import { DuckDbStore } from '../duckdb/duckdb-store.ts';
@@ -190,9 +190,19 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse store ${CLICKHOUSE_SKIP_REASO
     const store = await ClickHouseStore.open({ url: storeUrl(fresh.database) });
     try {
       const [a, b] = batches();
-      // Its checkpoint cannot be stored (an offset that is no number): the rows went in before it.
-      const bad = { ...a!, checkpoints: [{ ...a!.checkpoints![0]!, offset: Number.NaN }] };
-      await expect(store.commitBatch(bad)).rejects.toThrow();
+      // The server refuses the checkpoints' INSERT: the rows went in before it.
+      const client = (store as unknown as { client: { insert: (p: { table: string }) => Promise<unknown> } })
+        .client;
+      const insert = client.insert.bind(client);
+      const tables: string[] = [];
+      const spy = vi.spyOn(client, 'insert').mockImplementation((p) => {
+        tables.push(p.table);
+        return p.table === 'checkpoints' ? Promise.reject(new Error('connection reset')) : insert(p);
+      });
+      await expect(store.commitBatch(a!)).rejects.toThrow('connection reset');
+      spy.mockRestore();
+      expect(tables).toEqual(['commit_intents', 'events', 'rejected', 'checkpoints']);
+      expect((await store.status()).records).toBe(a!.events.length);
       await store.commitBatch(b!);
       const status = await store.status();
       expect(status.records).toBe(b!.events.length);
