@@ -2,6 +2,7 @@
 import type { Ast, CompareOp, GlobPart, Span } from './ast.ts';
 import { canonicalIp, cidrToRange, splitRange, type U128Range } from './cidr.ts';
 import type { CompileContext } from './compile.ts';
+import { escapeRe2 } from './dialect.ts';
 import { QueryFieldError, QueryValueError } from './errors.ts';
 import type { FieldDef, FieldSet } from './fields.ts';
 import { closestNames } from './suggest.ts';
@@ -131,9 +132,26 @@ function compileBool(ctx: CompileContext, def: FieldDef, term: FieldTerm): strin
   return `${def.sqlExpr} = ${ctx.param(b, 'bool')}`;
 }
 
-/** Equality on text (string, string[]): case-insensitive. */
+/** A character that is no letter or digit: what separates the words of a phrase. */
+const NON_WORD = '[^\\pL\\pN]';
+
+/**
+ * A phrase inside a free-text field: the value's words (runs of letters and digits) in order, whole,
+ * with any non-word characters between them, ignoring case. `scan suspicious` matches
+ * "ET SCAN Suspicious inbound" but not "ET SCANNER"; a value without a word is a plain substring.
+ */
+function compilePhrase(ctx: CompileContext, def: FieldDef, text: string): string {
+  const d = ctx.dialect;
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return d.containsIgnoreCase(def.sqlExpr, text, (v) => ctx.param(v, 'string'));
+  const pattern = `(?i)(?:^|${NON_WORD})${words.map(escapeRe2).join(`${NON_WORD}+`)}(?:${NON_WORD}|$)`;
+  return d.regexMatch(def.sqlExpr, ctx.param(pattern, 'string'));
+}
+
+/** Equality on text (string, string[]): case-insensitive; a phrase inside a free-text field. */
 function compileTextEquals(ctx: CompileContext, def: FieldDef, term: FieldTerm): string {
   const d = ctx.dialect;
+  if (def.text && def.kind === 'string') return compilePhrase(ctx, def, valueText(term));
   const p = ctx.param(valueText(term).toLowerCase(), 'string');
   return def.kind === 'string[]'
     ? d.listAny(def.sqlExpr, (el) => d.equalsIgnoreCase(el, p))

@@ -20,6 +20,8 @@ export interface FieldDef {
    */
   ipV4Expr?: string;
   ipV6Expr?: string;
+  /** Free text: a plain or quoted value matches a phrase inside it (`columns.ts` `text`). */
+  text?: boolean;
   description?: string;
 }
 
@@ -89,6 +91,7 @@ export function fieldsFromColumns(columns: readonly ColumnDef[]): FieldDef[] {
       kind: isIp ? 'ip' : c.kind,
       description: c.description,
     };
+    if (c.text) def.text = true;
     const v4 = byName.get(`${c.name}_v4`);
     const v6 = byName.get(`${c.name}_v6`);
     if (isIp && v4?.ipNumber === 'v4' && v6?.ipNumber === 'v6') {

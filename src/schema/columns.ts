@@ -39,6 +39,11 @@ export interface ColumnDef {
   filterable: boolean;
   /** Offered as a group-by dimension in reports and the UI. */
   dimension: boolean;
+  /**
+   * Free text (a signature, a URL, a user agent): a value in a query matches a phrase inside it, its
+   * words in order, ignoring case (`signature:"scan suspicious"`); other text fields match whole.
+   */
+  text?: boolean;
   description: string;
   /**
    * Set on the numeric twins of an `ip` column (`<ip column>_v4`, `<ip column>_v6`), which exist for
@@ -78,6 +83,7 @@ interface Spec {
   codec?: Codec;
   filterable?: boolean;
   dimension?: boolean;
+  text?: boolean;
   description: string;
   ipNumber?: IpFamily;
 }
@@ -97,6 +103,7 @@ function col(name: string, spec: Spec): ColumnDef {
     def.codec = spec.codec ?? 'identity';
   }
   if (spec.ipNumber !== undefined) def.ipNumber = spec.ipNumber;
+  if (spec.text) def.text = true;
   return def;
 }
 
@@ -211,9 +218,16 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     kind: S,
     path: 'event.alert.signature',
     dimension: true,
+    text: true,
     description: 'Rule message',
   }),
-  col('alert_category', { kind: S, path: 'event.alert.category', dimension: true, description: 'Classtype' }),
+  col('alert_category', {
+    kind: S,
+    path: 'event.alert.category',
+    dimension: true,
+    text: true,
+    description: 'Classtype',
+  }),
   col('alert_severity', {
     kind: I,
     path: 'event.alert.severity',
@@ -287,8 +301,13 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     dimension: true,
     description: 'HTTP host (hostname, or HTTP/2 :authority; derived)',
   }),
-  col('http_url', { kind: S, path: 'event.http.url', description: 'HTTP URL' }),
-  col('http_user_agent', { kind: S, path: 'event.http.http_user_agent', description: 'User agent' }),
+  col('http_url', { kind: S, path: 'event.http.url', text: true, description: 'HTTP URL' }),
+  col('http_user_agent', {
+    kind: S,
+    path: 'event.http.http_user_agent',
+    text: true,
+    description: 'User agent',
+  }),
   col('http_method', {
     kind: S,
     path: 'event.http.http_method',
@@ -305,8 +324,8 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     description: 'TLS SNI (tls.sni or the TLS log sni; "-" is null; derived)',
   }),
   col('tls_version', { kind: S, path: 'event.tls.version', dimension: true, description: 'TLS version' }),
-  col('tls_subject', { kind: S, path: 'event.tls.subject', description: 'Certificate subject' }),
-  col('tls_issuerdn', { kind: S, path: 'event.tls.issuerdn', description: 'Certificate issuer' }),
+  col('tls_subject', { kind: S, path: 'event.tls.subject', text: true, description: 'Certificate subject' }),
+  col('tls_issuerdn', { kind: S, path: 'event.tls.issuerdn', text: true, description: 'Certificate issuer' }),
   col('tls_fingerprint', { kind: S, path: 'event.tls.fingerprint', description: 'Certificate fingerprint' }),
   col('tls_ja3_hash', { kind: S, path: 'event.tls.ja3.hash', dimension: true, description: 'JA3' }),
   col('tls_ja3s_hash', { kind: S, path: 'event.tls.ja3s.hash', description: 'JA3S' }),
@@ -314,6 +333,7 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
     kind: S,
     path: 'event.tls_error.error_message',
     dimension: true,
+    text: true,
     description: 'TLS log: inspection error',
   }),
   col('revocation_status', {

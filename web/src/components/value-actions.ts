@@ -5,6 +5,9 @@
 import { andFilters, currentUrl, href, withParams } from '../app/context.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
+import { queryTerm } from '../search/query-term.ts';
+
+export { queryTerm };
 
 /** Event columns whose values offer actions. */
 export const ACTIONABLE = new Set([
@@ -22,11 +25,6 @@ export const ACTIONABLE = new Set([
   'firewall_name',
   'flow_id',
 ]);
-
-/** A query-language term matching the value exactly: `field:"value"`. */
-export function queryTerm(field: string, value: string): string {
-  return `${field}:"${value.replace(/["\\]/g, '\\$&')}"`;
-}
 
 /** The sessions filter for an event value (an address or port on either side), null when none fits. */
 export function sessionsTerm(field: string, value: string): string | null {
