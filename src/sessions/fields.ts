@@ -33,7 +33,12 @@ function field(c: SessionColumnDef): FieldDef {
 
 const FIELDS: readonly FieldDef[] = SESSION_COLUMN_TABLE.filter((c) => c.filterable).map(field);
 
-/** Session fields; `ip`/`port` match either side, like the event aliases. */
+/**
+ * Session fields; `ip`/`port` match either side, like the event aliases. The search's names work
+ * where their meaning carries over: `src_ip`/`src_port` are the client's side (the request's
+ * source), `dest_ip`/`dest_port` the server's, `sid`/`alert_signature_id` the joined alerts' ids and
+ * `action`/`alert_action` their verdict.
+ */
 export const SESSION_FIELDS: FieldSet = buildFieldSet({
   fields: FIELDS,
   aliases: {
@@ -49,6 +54,13 @@ export const SESSION_FIELDS: FieldSet = buildFieldSet({
     bytes: 'total_bytes',
     action: 'alert_action',
     sid: 'signature_ids',
+    // The search's names, where their meaning carries over: the request's source is the client.
+    src_ip: 'client_ip',
+    dest_ip: 'server_ip',
+    src_port: 'client_port',
+    dest_port: 'server_port',
+    alert_signature_id: 'signature_ids',
+    signature_id: 'signature_ids',
     app: 'app_proto',
     time: 'start',
   },
