@@ -7,6 +7,7 @@
 import type { FastifyReply } from 'fastify';
 import { EVENT_READ_OPTIONS_AT } from '../store/event-reads.ts';
 import { REPORT_READ_OPTIONS_AT } from '../store/report-query.ts';
+import { SAVED_READ_OPTIONS_AT } from '../store/saved.ts';
 import { SESSION_READ_OPTIONS_AT } from '../store/sessions.ts';
 import type { ReadOptions, Store } from '../store/store.ts';
 import { SUMMARY_READ_OPTIONS_AT } from '../store/summary.ts';
@@ -17,6 +18,7 @@ export const READ_OPTIONS_AT: Readonly<Partial<Record<keyof Store, number>>> = {
   ...SUMMARY_READ_OPTIONS_AT,
   ...REPORT_READ_OPTIONS_AT,
   ...SESSION_READ_OPTIONS_AT,
+  ...SAVED_READ_OPTIONS_AT,
 };
 
 /** An AbortSignal that aborts when the client closes the connection before the reply is complete. */

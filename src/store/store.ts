@@ -9,6 +9,7 @@ import type { EventRow } from '../schema/columns.ts';
 import type { EventReads } from './event-reads.ts';
 import type { LoadingStore } from './loader.ts';
 import type { ReportReads } from './report-query.ts';
+import type { SavedObjectStore } from './saved.ts';
 import type { SessionStore } from './sessions.ts';
 import type { SummaryReads } from './summary.ts';
 
@@ -111,7 +112,13 @@ export class QueryCancelledError extends Error {
   }
 }
 
-export interface Store extends LoadingStore, EventReads, SummaryReads, ReportReads, SessionStore {
+export interface Store
+  extends LoadingStore,
+    EventReads,
+    SummaryReads,
+    ReportReads,
+    SessionStore,
+    SavedObjectStore {
   readonly engine: 'duckdb' | 'clickhouse';
   /** How the query language is written for this engine (filters passed to its reads are compiled with it). */
   readonly dialect: Dialect;

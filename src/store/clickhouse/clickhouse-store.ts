@@ -28,6 +28,7 @@ import type {
 } from '../event-reads.ts';
 import type { Loader, LoaderOptions } from '../loader.ts';
 import type { ReportQuery } from '../report-query.ts';
+import type { SavedObject } from '../saved.ts';
 import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   BatchCommit,
@@ -47,6 +48,7 @@ import * as eventReads from './event-reads.ts';
 import { ClickHouseLoader } from './loader.ts';
 import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
 import { compileReportQuery } from './report-compile.ts';
+import * as saved from './saved.ts';
 import { clickHouseSessionStats, listClickHouseSessions, refreshClickHouseSessions } from './sessions.ts';
 import { summary as readSummary } from './summary.ts';
 import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
@@ -504,6 +506,24 @@ export class ClickHouseStore implements Store {
 
   sessionStats(options?: ReadOptions): Promise<SessionStats> {
     return clickHouseSessionStats(this, options);
+  }
+
+  // Saved objects
+
+  saveObject(kind: string, name: string, value: unknown): Promise<SavedObject> {
+    return saved.saveObject(this, kind, name, value);
+  }
+
+  savedObject(kind: string, name: string, options?: ReadOptions): Promise<SavedObject | null> {
+    return saved.savedObject(this, kind, name, options);
+  }
+
+  listSavedObjects(kind: string, options?: ReadOptions): Promise<SavedObject[]> {
+    return saved.listSavedObjects(this, kind, options);
+  }
+
+  deleteSavedObject(kind: string, name: string): Promise<boolean> {
+    return saved.deleteSavedObject(this, kind, name);
   }
 
   // Reads: search, events, flows, summary, reports

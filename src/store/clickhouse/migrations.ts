@@ -136,6 +136,11 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
       `CREATE TABLE IF NOT EXISTS {db}.derived_watermarks{cluster} (
         name String, last_event_id Int64, updated_at DateTime64(6, 'UTC')
       ) ENGINE = {engine:ReplacingMergeTree(updated_at)} ORDER BY name`,
+      // Saved searches and the like: the newest row of a kind and name wins; `deleted` marks a removal.
+      `CREATE TABLE IF NOT EXISTS {db}.saved_objects{cluster} (
+        kind LowCardinality(String), name String, value String, created_at DateTime64(6, 'UTC'),
+        updated_at DateTime64(6, 'UTC'), deleted UInt8, version UInt64
+      ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY (kind, name)`,
       `CREATE TABLE IF NOT EXISTS {db}.commit_intents{cluster} (
         commit_id UInt64, state LowCardinality(String), checkpoints String, events Int64, rejects Int64,
         created_at DateTime64(6, 'UTC'), version UInt64

@@ -13,6 +13,7 @@ import type {
   StoredRecord,
 } from '../event-reads.ts';
 import type { ReportQuery } from '../report-query.ts';
+import type { SavedObject } from '../saved.ts';
 import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
 import type {
   BatchCommit,
@@ -37,6 +38,7 @@ import { DUCKDB_INGEST_LIMITS, DuckDbLoader } from './loader.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
 import { compileReportQuery } from './report-compile.ts';
+import * as saved from './saved.ts';
 import * as sessions from './sessions.ts';
 import { type StagingFile, stagedInsertSql } from './stage.ts';
 import { summary as readSummary } from './summary.ts';
@@ -382,6 +384,24 @@ export class DuckDbStore implements Store {
       params,
     );
     return rows as unknown as RejectedRow[];
+  }
+
+  // Saved objects
+
+  saveObject(kind: string, name: string, value: unknown): Promise<SavedObject> {
+    return saved.saveObject(this, kind, name, value);
+  }
+
+  savedObject(kind: string, name: string, options?: ReadOptions): Promise<SavedObject | null> {
+    return saved.savedObject(this, kind, name, options);
+  }
+
+  listSavedObjects(kind: string, options?: ReadOptions): Promise<SavedObject[]> {
+    return saved.listSavedObjects(this, kind, options);
+  }
+
+  deleteSavedObject(kind: string, name: string): Promise<boolean> {
+    return saved.deleteSavedObject(this, kind, name);
   }
 
   // Reads: search, events, flows, summary, reports

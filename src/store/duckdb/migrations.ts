@@ -167,4 +167,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // replays after a crash.
     sql: ['ALTER TABLE events ALTER alert_gid TYPE BIGINT', 'ALTER TABLE events ALTER alert_rev TYPE BIGINT'],
   },
+  {
+    version: 5,
+    name: 'saved objects (saved searches)',
+    sql: [
+      `CREATE TABLE saved_objects (
+        kind VARCHAR, name VARCHAR, value VARCHAR, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ,
+        PRIMARY KEY (kind, name))`,
+    ],
+  },
 ];
