@@ -10,6 +10,7 @@ import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerSavedSearchRoutes } from './routes/saved-searches.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerStatusRoutes } from './routes/status.ts';
@@ -66,6 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerStatusRoutes(app, ctx);
   registerSummaryRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerSavedSearchRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerReportRoutes(app, ctx);

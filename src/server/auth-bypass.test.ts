@@ -3,6 +3,7 @@
  * every route (percent-encoded, doubled slashes, dot segments, case, trailing slash, double encoding)
  * is tried over real HTTP with the raw path sent as written, and none answers data without the token.
  */
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSearch } from '../search/saved.ts';
 import { TOKEN_COOKIE } from './auth.ts';
 import { type Fixture, fixtureApp, openFixtureStore, STORY } from './fixture.testing.ts';
 
@@ -121,6 +123,8 @@ function variants(path: string): string[] {
 
 beforeAll(async () => {
   fx = await openFixtureStore();
+  // `concrete` names every `:name` hourly-actions: a saved search of that name exists to be read.
+  await saveSearch(fx.store, 'hourly-actions', { query: 'type:alert' });
   webDir = mkdtempSync(join(tmpdir(), 'nfwlens-web-'));
   writeFileSync(join(webDir, 'index.html'), PAGE);
   app = await fixtureApp(fx.store, { token: TOKEN, webDir });
