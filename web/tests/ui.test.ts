@@ -223,6 +223,31 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     expect(await search.matchCount()).toBeGreaterThan(0);
   });
 
+  it('saves a search with its range, lists it, opens it by its shared URL, and deletes it', async () => {
+    const q = 'type:alert and action:blocked';
+    const search = await SearchPage.open(fx.page, fx.url, `?q=${encodeURIComponent(q)}&from=-30d`);
+    const count = await search.matchCount();
+    await fx.page.locator('[data-testid="saved-searches"] summary').click();
+    await fx.page.locator('[data-testid="saved-list"][data-ready="true"]').waitFor();
+    await fx.page.getByTestId('saved-name').fill('blocked alerts');
+    await fx.page.getByTestId('saved-save').click();
+    await fx.page.getByTestId('saved-open').filter({ hasText: 'blocked alerts' }).waitFor();
+    // Shared as a URL: it opens as its query and range.
+    await fx.page.goto(`${fx.url}/search?saved=${encodeURIComponent('blocked alerts')}`);
+    await fx.page.waitForURL((u) => u.searchParams.get('q') === q && u.searchParams.get('from') === '-30d');
+    await search.waitResults();
+    expect(await search.matchCount()).toBe(count);
+    await fx.page.goto(`${fx.url}/search?saved=nope`);
+    await fx.page.locator('[data-testid="results"][data-state="failed"]').waitFor();
+    expect(await fx.page.getByTestId('results').textContent()).toContain('No saved search named "nope"');
+    const search2 = await SearchPage.open(fx.page, fx.url);
+    await fx.page.locator('[data-testid="saved-searches"] summary').click();
+    await fx.page.getByTestId('saved-open').filter({ hasText: 'blocked alerts' }).waitFor();
+    await fx.page.getByTestId('saved-delete').first().click();
+    await fx.page.getByText('No saved searches yet.').waitFor();
+    expect(await search2.matchCount()).toBeGreaterThan(0);
+  });
+
   it('opens a session and shows its flow: both halves, alerts, details', async () => {
     const sessions = await SessionsPage.open(fx.page, fx.url);
     expect(await sessions.rows()).toBeGreaterThan(10);

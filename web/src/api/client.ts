@@ -60,6 +60,22 @@ export async function postJson(path: string, body: unknown): Promise<Response> {
   return res;
 }
 
+/** A PUT or DELETE with an optional JSON body; the answer's JSON. */
+export async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      accept: 'application/json',
+    },
+    credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (res.status === 401) toLogin();
+  if (!res.ok) throw new ApiError(res.status, await errorBody(res));
+  return (await res.json()) as T;
+}
+
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }

@@ -68,6 +68,15 @@ export interface QueryHint {
   length: number;
 }
 
+export interface SavedSearch {
+  name: string;
+  query: string;
+  from?: string;
+  to?: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface CountAnswer {
   count: number;
   took_ms: number;

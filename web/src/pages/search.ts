@@ -5,7 +5,7 @@
 import { EVENT_FIELDS } from '../../../src/query/fields.ts';
 import { queryHints } from '../../../src/query/hints.ts';
 import { ApiError, getJson, isAbort } from '../api/client.ts';
-import type { CountAnswer, EventRow, HistogramAnswer, SearchAnswer } from '../api/types.ts';
+import type { CountAnswer, EventRow, HistogramAnswer, SavedSearch, SearchAnswer } from '../api/types.ts';
 import { andFilters, currentUrl, firewallFilter, rangeParams, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { type Chart, createChart } from '../charts/echarts.ts';
@@ -20,6 +20,7 @@ import { fmtInt } from '../format.ts';
 import { t, tn } from '../i18n/index.ts';
 import { columnsPicker, PICKABLE } from '../search/columns-picker.ts';
 import { localSyntaxError, type QueryInput, queryInput } from '../search/query-input.ts';
+import { savedSearchesMenu, savedSearchHref } from '../search/saved-searches.ts';
 
 const PAGE = 100;
 const LIVE_MS = 4000;
@@ -102,6 +103,22 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     ctrl = new AbortController();
     clearInterval(live);
     const sig = ctrl.signal;
+    // A shared saved search (`?saved=NAME`) opens as its query and range.
+    const savedName = u.searchParams.get('saved');
+    if (savedName !== null) {
+      getJson<SavedSearch>(`/api/saved-searches/${encodeURIComponent(savedName)}`, {}, sig)
+        .then((s) => navigate(savedSearchHref(s), { replace: true }))
+        .catch((err) => {
+          if (isAbort(err) || sig.aborted) return;
+          results.replaceChildren(
+            err instanceof ApiError && err.status === 404
+              ? emptyState(t('saved.notFound', { name: savedName }))
+              : errorState(err),
+          );
+          results.dataset.state = 'failed';
+        });
+      return;
+    }
     const { q, shift } = apiQuery(u);
     box = queryInput(u.searchParams.get('q') ?? '', (next) =>
       navigate(withParams({ q: next || null, id: null, cursor: null })),
@@ -112,6 +129,11 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     const reset = rangeReset(u);
     tools.replaceChildren(
       ...(reset ? [reset] : []),
+      savedSearchesMenu({
+        q: u.searchParams.get('q') ?? '',
+        from: u.searchParams.get('from'),
+        to: u.searchParams.get('to'),
+      }),
       columnsPicker(cols, (next) => navigate(withParams({ cols: next.join(',') }), { replace: true })),
       h(
         'label',
@@ -175,7 +197,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
               'button',
               {
                 type: 'button',
-                class: 'link query-hint',
+                class: 'linklike query-hint',
                 'data-testid': 'query-hint',
                 onclick: () => navigate(withParams({ q: hint.query, id: null, cursor: null })),
               },
