@@ -9,10 +9,15 @@ export { alertJoinsSession, type JoinAlert, type JoinSession, joinedSessions } f
 export { SESSION_FIELDS } from './fields.ts';
 export {
   DEFAULT_SESSION_LIMIT,
+  decodeSessionCursor,
+  encodeSessionCursor,
   type ListSessionsOptions,
   listSessionPages,
   listSessions,
+  listSessionsPage,
   SESSION_PAGE_SIZE,
+  SessionCursorError,
+  type SessionPage,
 } from './list.ts';
 export { PARTITION_FLOW_RECORDS, type RefreshOptions, refreshSessions } from './refresh.ts';
 export { ALERT_SLACK_SECONDS, UNKNOWN_APP_PROTO } from './rules.ts';

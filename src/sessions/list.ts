@@ -1,7 +1,7 @@
 /** Listing sessions: a filter in the query language, a time range on `start`, a sort and a limit. */
 import { compileFilter, parseTime } from '../query/index.ts';
 import type { Session, SessionListQuery, SessionSort } from '../store/sessions.ts';
-import type { Store } from '../store/store.ts';
+import type { ReadOptions, Store } from '../store/store.ts';
 import { SESSION_FIELDS } from './fields.ts';
 
 export interface ListSessionsOptions {
@@ -48,6 +48,69 @@ export async function* listSessionPages(
     if (rows.length < want) return;
     last = rows[rows.length - 1]!;
   }
+}
+
+/** A page of a listing: its rows, the cursor of the next page (null at the end), and the total. */
+export interface SessionPage {
+  rows: Session[];
+  next_cursor: string | null;
+  /** Sessions the whole listing holds (every page). */
+  total: number;
+}
+
+export class SessionCursorError extends Error {}
+
+type After = NonNullable<SessionListQuery['after']>;
+
+/** The (start, total_bytes, request_id) of a page's last row, opaque to clients. */
+export function encodeSessionCursor(last: After): string {
+  return Buffer.from(JSON.stringify([last.start, last.total_bytes, last.request_id])).toString('base64url');
+}
+
+export function decodeSessionCursor(cursor: string): After {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    v = null;
+  }
+  const ok =
+    Array.isArray(v) &&
+    v.length === 3 &&
+    (v[0] === null || (typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])))) &&
+    Number.isSafeInteger(v[1]) &&
+    Number.isSafeInteger(v[2]);
+  if (!ok) throw new SessionCursorError('invalid cursor: pass back the next_cursor of a previous page');
+  const [start, total_bytes, request_id] = v as [string | null, number, number];
+  return { start, total_bytes, request_id };
+}
+
+/**
+ * One page of the listing `listSessions` gives, `limit` rows after `cursor` (keyset on the sort key
+ * and request_id: stable while sessions are added), with the listing's total.
+ */
+export async function listSessionsPage(
+  store: Store,
+  opts: ListSessionsOptions & { cursor?: string | null },
+  read?: ReadOptions,
+): Promise<SessionPage> {
+  const query = listQuery(store, opts);
+  const after = opts.cursor ? decodeSessionCursor(opts.cursor) : null;
+  const [rows, total] = await Promise.all([
+    store.listSessions({ ...query, limit: query.limit + 1, ...(after ? { after } : {}) }, read),
+    store.countSessions(
+      {
+        ...(query.filter ? { filter: query.filter } : {}),
+        ...(query.fromUs !== undefined ? { fromUs: query.fromUs } : {}),
+        ...(query.toUs !== undefined ? { toUs: query.toUs } : {}),
+      },
+      read,
+    ),
+  ]);
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page[page.length - 1];
+  return { rows: page, next_cursor: more && last ? encodeSessionCursor(last) : null, total };
 }
 
 /** The store's listing query for these options: the filter compiled with the store's dialect. */

@@ -104,6 +104,9 @@ export interface SessionListQuery {
   after?: Pick<Session, 'start' | 'total_bytes' | 'request_id'>;
 }
 
+/** Which sessions to count: a listing's filter and range, without its sort, limit or paging. */
+export type SessionCountQuery = Pick<SessionListQuery, 'filter' | 'fromUs' | 'toUs'>;
+
 export interface SessionStats {
   sessions: number;
   sessions_paired: number;
@@ -125,9 +128,13 @@ export interface SessionStore {
   listSessions(query: SessionListQuery, options?: ReadOptions): Promise<Session[]>;
   /** Session figures for `nfwlens status`. */
   sessionStats(options?: ReadOptions): Promise<SessionStats>;
+  /** How many sessions a listing of this filter and range holds in all. */
+  countSessions(query: SessionCountQuery, options?: ReadOptions): Promise<number>;
 }
 
 /** Where each read operation of `SessionStore` takes its ReadOptions (a request passes its own there). */
-export const SESSION_READ_OPTIONS_AT = { listSessions: 1, sessionStats: 0 } as const satisfies Partial<
-  Record<keyof SessionStore, number>
->;
+export const SESSION_READ_OPTIONS_AT = {
+  listSessions: 1,
+  sessionStats: 0,
+  countSessions: 1,
+} as const satisfies Partial<Record<keyof SessionStore, number>>;

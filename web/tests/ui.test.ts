@@ -248,6 +248,25 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     expect(await search2.matchCount()).toBeGreaterThan(0);
   });
 
+  it('says how many sessions of how many it shows, and loads the next page after the last row', async () => {
+    const sessions = await SessionsPage.open(fx.page, fx.url);
+    const api = (await (await fx.page.request.get(`${fx.url}/api/sessions?limit=1`)).json()) as {
+      total: number;
+    };
+    expect(api.total).toBeGreaterThan(400);
+    const total = api.total.toLocaleString('en-US');
+    expect(await sessions.count()).toBe(`200 of ${total} sessions`);
+    expect(await sessions.rows()).toBe(200);
+    const first = await fx.page.locator('[data-testid="sessions-table"] tbody tr').nth(199).textContent();
+    await fx.page.getByTestId('sessions-more').click();
+    await expect.poll(() => sessions.rows()).toBe(400);
+    expect(await sessions.count()).toBe(`400 of ${total} sessions`);
+    // The first page stays in place: the next one follows its last row.
+    expect(await fx.page.locator('[data-testid="sessions-table"] tbody tr').nth(199).textContent()).toBe(
+      first,
+    );
+  });
+
   it('opens a session and shows its flow: both halves, alerts, details', async () => {
     const sessions = await SessionsPage.open(fx.page, fx.url);
     expect(await sessions.rows()).toBeGreaterThan(10);

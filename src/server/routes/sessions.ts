@@ -1,9 +1,17 @@
 /** `GET /api/sessions` and `GET /api/flows`: paired conversations, and one flow's whole story. */
 import type { FastifyInstance } from 'fastify';
-import { type JoinAlert, joinedSessions, listSessions, SESSION_SORTS } from '../../sessions/index.ts';
+import {
+  type JoinAlert,
+  joinedSessions,
+  listSessions,
+  listSessionsPage,
+  SESSION_SORTS,
+  SessionCursorError,
+} from '../../sessions/index.ts';
 import type { RouteContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { intParam, oneOf, param, type QueryString, timeParam } from '../params.ts';
+import { requestStore } from '../request-store.ts';
 
 /** A query-language string literal. */
 function quoted(value: string): string {
@@ -11,21 +19,27 @@ function quoted(value: string): string {
 }
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/sessions', async (request) => {
+  app.get('/api/sessions', async (request, reply) => {
     const q = request.query as QueryString;
     const now = ctx.now();
     const from = timeParam(q, 'from', now);
     const to = timeParam(q, 'to', now);
     const filter = param(q, 'filter') ?? param(q, 'q');
-    const rows = await listSessions(ctx.store, {
-      ...(filter ? { filter } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      sort: oneOf(q, 'sort', SESSION_SORTS, 'start'),
-      limit: intParam(q, 'limit', { min: 1, max: 10_000, fallback: 100 }),
-      now,
-    });
-    return { rows };
+    const cursor = param(q, 'cursor');
+    try {
+      return await listSessionsPage(requestStore(ctx.store, reply), {
+        ...(filter ? { filter } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        sort: oneOf(q, 'sort', SESSION_SORTS, 'start'),
+        limit: intParam(q, 'limit', { min: 1, max: 10_000, fallback: 100 }),
+        now,
+        ...(cursor ? { cursor } : {}),
+      });
+    } catch (err) {
+      if (err instanceof SessionCursorError) throw badRequest(err.message);
+      throw err;
+    }
   });
 
   app.get('/api/flows', async (request) => {

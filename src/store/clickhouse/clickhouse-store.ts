@@ -29,7 +29,14 @@ import type {
 import type { Loader, LoaderOptions } from '../loader.ts';
 import type { ReportQuery } from '../report-query.ts';
 import type { SavedObject } from '../saved.ts';
-import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
+import type {
+  RefreshOptions,
+  RefreshResult,
+  Session,
+  SessionCountQuery,
+  SessionListQuery,
+  SessionStats,
+} from '../sessions.ts';
 import type {
   BatchCommit,
   Checkpoint,
@@ -49,7 +56,12 @@ import { ClickHouseLoader } from './loader.ts';
 import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
 import { compileReportQuery } from './report-compile.ts';
 import * as saved from './saved.ts';
-import { clickHouseSessionStats, listClickHouseSessions, refreshClickHouseSessions } from './sessions.ts';
+import {
+  clickHouseSessionStats,
+  countClickHouseSessions,
+  listClickHouseSessions,
+  refreshClickHouseSessions,
+} from './sessions.ts';
 import { summary as readSummary } from './summary.ts';
 import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
 
@@ -506,6 +518,10 @@ export class ClickHouseStore implements Store {
 
   sessionStats(options?: ReadOptions): Promise<SessionStats> {
     return clickHouseSessionStats(this, options);
+  }
+
+  countSessions(query: SessionCountQuery, options?: ReadOptions): Promise<number> {
+    return countClickHouseSessions(this, query, options);
   }
 
   // Saved objects

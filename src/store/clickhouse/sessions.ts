@@ -13,6 +13,7 @@ import {
   type RefreshResult,
   SESSIONS_WATERMARK,
   type Session,
+  type SessionCountQuery,
   type SessionListQuery,
   type SessionStats,
 } from '../sessions.ts';
@@ -96,11 +97,12 @@ const ORDER: Record<SessionSort, string> = {
 };
 
 /** Sessions in the list order, after `q.after` when given (keyset paging), as DuckDB lists them. */
-export async function listClickHouseSessions(
-  store: ClickHouseStore,
-  q: SessionListQuery,
-  options: ReadOptions = {},
-): Promise<Session[]> {
+/** The WHERE clause of a session filter and `start` range, with its parameters. */
+function sessionConditions(q: SessionCountQuery): {
+  where: string[];
+  params: unknown[];
+  bind: (v: string | number, type: ParamType) => string;
+} {
   const where: string[] = [];
   const params: unknown[] = [];
   const bind = (v: string | number, type: ParamType) => {
@@ -113,6 +115,33 @@ export async function listClickHouseSessions(
   }
   if (q.fromUs !== undefined) where.push(`"start" >= ${bind(q.fromUs, 'timestamp')}`);
   if (q.toUs !== undefined) where.push(`"start" < ${bind(q.toUs, 'timestamp')}`);
+  return { where, params, bind };
+}
+
+const clauseOf = (where: string[]) =>
+  where.length > 0 ? `WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : '';
+
+export async function countClickHouseSessions(
+  store: ClickHouseStore,
+  q: SessionCountQuery,
+  options: ReadOptions = {},
+): Promise<number> {
+  const { where, params } = sessionConditions(q);
+  const rows = await store.queryCompiled(
+    `SELECT count() AS n FROM ${LIVE_SESSIONS} AS sessions ${clauseOf(where)}`,
+    params,
+    options,
+    SESSIONS_SETTINGS,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function listClickHouseSessions(
+  store: ClickHouseStore,
+  q: SessionListQuery,
+  options: ReadOptions = {},
+): Promise<Session[]> {
+  const { where, params, bind } = sessionConditions(q);
   if (q.after) {
     const last = q.after;
     const rid = () => bind(last.request_id, 'bigint');
@@ -130,7 +159,7 @@ export async function listClickHouseSessions(
       where.push(`(total_bytes < ${b1} OR (total_bytes = ${b2} AND ${start}))`);
     }
   }
-  const clause = where.length > 0 ? `WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : '';
+  const clause = clauseOf(where);
   const rows = await store.queryCompiled(
     `SELECT ${LIST_COLUMNS} FROM ${LIVE_SESSIONS} AS sessions ${clause} ORDER BY ${ORDER[q.sort]} LIMIT ${Math.trunc(q.limit)}`,
     params,

@@ -14,7 +14,14 @@ import type {
 } from '../event-reads.ts';
 import type { ReportQuery } from '../report-query.ts';
 import type { SavedObject } from '../saved.ts';
-import type { RefreshOptions, RefreshResult, Session, SessionListQuery, SessionStats } from '../sessions.ts';
+import type {
+  RefreshOptions,
+  RefreshResult,
+  Session,
+  SessionCountQuery,
+  SessionListQuery,
+  SessionStats,
+} from '../sessions.ts';
 import type {
   BatchCommit,
   Checkpoint,
@@ -481,6 +488,10 @@ export class DuckDbStore implements Store {
 
   sessionStats(options?: ReadOptions): Promise<SessionStats> {
     return sessions.sessionStats(this, options);
+  }
+
+  countSessions(query: SessionCountQuery, options?: ReadOptions): Promise<number> {
+    return sessions.countSessions(this, query, options);
   }
 
   async limits(): Promise<EngineLimits> {

@@ -8,6 +8,7 @@ import { SESSION_COLUMN_TABLE, SESSION_LISTED_COLUMN_NAMES } from '../../schema/
 import {
   ALERT_SLACK_SECONDS,
   SESSIONS_WATERMARK,
+  type SessionCountQuery,
   type SessionListQuery,
   type SessionSort,
   UNKNOWN_APP_PROTO,
@@ -55,6 +56,8 @@ export interface SessionsSql {
   behind: string;
   /** A page of a listing, its values as parameters (times as epoch microseconds, `fromUs`/`toUs`). */
   list(q: SessionListQuery): { sql: string; params: unknown[] };
+  /** The sessions `list` would give without its limit and paging, counted. */
+  count(q: SessionCountQuery): { sql: string; params: unknown[] };
 }
 
 const KIND = `CASE WHEN e.event_type = 'flow' THEN 'flow' ELSE 'netflow' END`;
@@ -261,6 +264,28 @@ function afterRow(
   };
 }
 
+/** The conditions of a session filter and `start` range, with their parameters. */
+function conditionList(q: SessionCountQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.filter) {
+    where.push(q.filter.sql);
+    params.push(...q.filter.params);
+  }
+  if (q.fromUs !== undefined) {
+    where.push('"start" >= ?');
+    params.push(timestampTZValue(BigInt(q.fromUs)));
+  }
+  if (q.toUs !== undefined) {
+    where.push('"start" < ?');
+    params.push(timestampTZValue(BigInt(q.toUs)));
+  }
+  return { where, params };
+}
+
+const clauseOf = (where: readonly string[]) =>
+  where.length > 0 ? `WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : '';
+
 export const duckdbSessionsSql: SessionsSql = {
   readWatermark: `SELECT last_event_id FROM derived_watermarks WHERE name = '${SESSIONS_WATERMARK}'`,
   maxEventId: 'SELECT coalesce(max(id), 0) AS max_id FROM events',
@@ -278,29 +303,19 @@ export const duckdbSessionsSql: SessionsSql = {
       count(*) FILTER (WHERE kind = 'netflow' AND NOT paired) AS lone_halves
     FROM sessions`,
   behind: 'SELECT count(*) AS behind FROM events WHERE id > ?',
+  count(q: SessionCountQuery) {
+    const { where, params } = conditionList(q);
+    return { sql: `SELECT count(*) AS n FROM sessions ${clauseOf(where)}`, params };
+  },
   list(q: SessionListQuery) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.filter) {
-      where.push(q.filter.sql);
-      params.push(...q.filter.params);
-    }
-    if (q.fromUs !== undefined) {
-      where.push('"start" >= ?');
-      params.push(timestampTZValue(BigInt(q.fromUs)));
-    }
-    if (q.toUs !== undefined) {
-      where.push('"start" < ?');
-      params.push(timestampTZValue(BigInt(q.toUs)));
-    }
+    const { where, params } = conditionList(q);
     if (q.after) {
       const after = afterRow(q.sort, q.after);
       where.push(after.sql);
       params.push(...after.params);
     }
-    const clause = where.length > 0 ? `WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : '';
     return {
-      sql: `SELECT ${LIST_COLUMNS} FROM sessions ${clause} ORDER BY ${ORDER[q.sort]} LIMIT ?`,
+      sql: `SELECT ${LIST_COLUMNS} FROM sessions ${clauseOf(where)} ORDER BY ${ORDER[q.sort]} LIMIT ?`,
       params: [...params, q.limit],
     };
   },

@@ -9,6 +9,7 @@ import {
   type RefreshOptions,
   type RefreshResult,
   type Session,
+  type SessionCountQuery,
   type SessionListQuery,
   type SessionStats,
 } from '../sessions.ts';
@@ -103,6 +104,15 @@ export async function listSessions(
 ): Promise<Session[]> {
   const page = sql.list(q);
   return (await db.query(page.sql, page.params, options)) as unknown as Session[];
+}
+
+export async function countSessions(
+  db: SessionsDb,
+  q: SessionCountQuery,
+  options?: ReadOptions,
+): Promise<number> {
+  const c = sql.count(q);
+  return Number((await db.query(c.sql, c.params, options))[0]?.n ?? 0);
 }
 
 export async function sessionStats(db: SessionsDb, options?: ReadOptions): Promise<SessionStats> {

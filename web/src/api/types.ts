@@ -98,6 +98,10 @@ export interface EventAnswer {
 
 export interface SessionsAnswer {
   rows: Session[];
+  /** The cursor of the next page; null at the end. */
+  next_cursor: string | null;
+  /** Sessions the whole listing holds. */
+  total: number;
 }
 
 export interface FlowAnswer {

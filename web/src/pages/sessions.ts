@@ -1,7 +1,7 @@
 /** Sessions: the paired view (client → server, bytes each way, verdict); a row opens the flow. */
 import type { SessionSort } from '../../../src/schema/session-columns.ts';
 import { ApiError, getJson } from '../api/client.ts';
-import type { SessionsAnswer } from '../api/types.ts';
+import type { Session, SessionsAnswer } from '../api/types.ts';
 import { andFilters, firewallFilter, rangeParams, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { announce } from '../components/announcer.ts';
@@ -24,6 +24,9 @@ function sortOf(u: URL): SessionSort {
   const asked = u.searchParams.get('sort');
   return SORTS.find((s) => s === asked) ?? DEFAULT_SORT;
 }
+
+/** Sessions per page of the listing. */
+const PAGE = 200;
 
 export function mount(root: HTMLElement, url: URL): PageInstance {
   let ctrl = new AbortController();
@@ -76,26 +79,49 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     );
     body.removeAttribute('data-ready');
     body.replaceChildren(skeletonRows(12));
-    getJson<SessionsAnswer>(
-      '/api/sessions',
-      { filter: andFilters(filter, firewallFilter(u)), ...rangeParams(u), sort, limit: 200 },
-      sig,
-    )
-      .then((ans) => {
-        const count = tn('drill.rows', ans.rows.length, fmtInt(ans.rows.length));
-        announce(`${t('sessions.title')}: ${count}`);
-        body.replaceChildren(
-          h(
-            'header',
-            { class: 'panel-toolbar' },
-            h('span', { class: 'muted', 'data-testid': 'sessions-count' }, count),
-          ),
-          ans.rows.length
-            ? h('div', { class: 'table-wrap' }, sessionsTable(ans.rows))
-            : emptyState(t('search.noRows')),
-        );
-        body.dataset.ready = 'true';
-      })
+    const params = { filter: andFilters(filter, firewallFilter(u)), ...rangeParams(u), sort, limit: PAGE };
+    const shown: Session[] = [];
+    // Every page names the listing's total; "load more" reads the next one after the last row shown.
+    const render = (ans: SessionsAnswer) => {
+      for (const r of ans.rows) shown.push(r);
+      const count = tn('sessions.shown', shown.length, fmtInt(shown.length), { total: fmtInt(ans.total) });
+      announce(`${t('sessions.title')}: ${count}`);
+      const left = ans.total - shown.length;
+      const more =
+        ans.next_cursor !== null
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn',
+                'data-testid': 'sessions-more',
+                onclick: (ev: Event) => {
+                  (ev.currentTarget as HTMLButtonElement).disabled = true;
+                  getJson<SessionsAnswer>('/api/sessions', { ...params, cursor: ans.next_cursor }, sig)
+                    .then(render)
+                    .catch((e) => {
+                      if (!sig.aborted) body.append(errorState(e));
+                    });
+                },
+              },
+              t('sessions.more', { n: fmtInt(Math.min(PAGE, Math.max(left, 0))) }),
+            )
+          : null;
+      body.replaceChildren(
+        h(
+          'header',
+          { class: 'panel-toolbar' },
+          h('span', { class: 'muted', 'data-testid': 'sessions-count' }, count),
+        ),
+        shown.length
+          ? h('div', { class: 'table-wrap' }, sessionsTable(shown))
+          : emptyState(t('search.noRows')),
+        ...(more ? [h('div', { class: 'load-more' }, more)] : []),
+      );
+      body.dataset.ready = 'true';
+    };
+    getJson<SessionsAnswer>('/api/sessions', params, sig)
+      .then(render)
       .catch((e) => {
         if (sig.aborted) return;
         if (e instanceof ApiError && e.status === 400) {
