@@ -42,7 +42,11 @@ function columnsOf(plan: ReportPlan): ReportColumn[] {
 /** Plan and run one level of a report. Throws ReportError / QueryError on bad input. */
 export async function runReport(store: Store, opts: RunReportOptions): Promise<ReportResult> {
   const plan = planReport(opts, store.dialect);
-  let rows = await store.runReport(reportQuery(plan));
+  const query = reportQuery(plan);
+  let rows = await store.runReport(query);
+  // Only a level cut at its limit is counted again: a shorter one is whole.
+  const cut = query.shape.type !== 'timeline' && rows.length >= plan.top;
+  const total = query.shape.type === 'timeline' ? null : cut ? await store.countReport(query) : rows.length;
   const given = plan.range.lo !== null || plan.range.hi !== null;
   let chosen: ChosenRange = { range: plan.range, basis: given ? 'given' : 'all', note: null, rows };
   // An hourly timeline without a range covers the data's extent, or its last days when that is too long.
@@ -70,5 +74,6 @@ export async function runReport(store: Store, opts: RunReportOptions): Promise<R
     range_basis: chosen.basis,
     bucket: dim === 'hour' ? '1h' : dim === 'day' ? '1d' : null,
     note: chosen.note,
+    total_rows: total,
   };
 }

@@ -112,6 +112,11 @@ export interface ReportResult {
   bucket: '1h' | '1d' | null;
   /** A sentence about a range chosen for the caller; null otherwise. */
   note: string | null;
+  /**
+   * Rows the level holds without `top`: `rows` is all of them when equal. Null for a timeline
+   * (every bucket is returned).
+   */
+  total_rows: number | null;
 }
 
 /** A report's catalogue entry (`GET /api/reports`, `nfwlens report --list`). */

@@ -82,7 +82,15 @@ export interface ReportReads {
    * instants, days as dates, hours of the day as integers; the caller fills and formats them.
    */
   runReport(query: ReportQuery, options?: ReadOptions): Promise<SqlRow[]>;
+  /**
+   * How many rows the level holds without its limit: key tuples of a ranking, source rows of a
+   * listing (a timeline's buckets are all returned: null).
+   */
+  countReport(query: ReportQuery, options?: ReadOptions): Promise<number | null>;
 }
 
 /** Where each read operation of `ReportReads` takes its ReadOptions. */
-export const REPORT_READ_OPTIONS_AT = { runReport: 1 } as const satisfies Record<keyof ReportReads, number>;
+export const REPORT_READ_OPTIONS_AT = { runReport: 1, countReport: 1 } as const satisfies Record<
+  keyof ReportReads,
+  number
+>;

@@ -267,6 +267,24 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     );
   });
 
+  it('says a drill level holds more rows than it shows, and shows them all on request', async () => {
+    // Destinations by client port: far more values than a level's 50 rows.
+    const query = 'report=top-destinations&by=src_port';
+    const api = (await (
+      await fx.page.request.get(`${fx.url}/api/reports/top-destinations?by=src_port&top=50`)
+    ).json()) as { rows: unknown[]; total_rows: number };
+    expect(api.rows.length).toBe(50);
+    expect(api.total_rows).toBeGreaterThan(50);
+    const drill = await DrillPage.open(fx.page, fx.url, query);
+    const total = api.total_rows.toLocaleString('en-US');
+    expect(await drill.count()).toBe(`50 of ${total} rows`);
+    await fx.page.getByTestId('drill-show-all').click();
+    await fx.page.waitForURL((u) => u.searchParams.get('top') === String(Math.min(api.total_rows, 10_000)));
+    await drill.waitReady();
+    expect((await drill.cells()).length).toBe(Math.min(api.total_rows, 10_000));
+    expect(await drill.count()).toBe(api.total_rows <= 10_000 ? `${total} rows` : `10,000 of ${total} rows`);
+  });
+
   it('opens a session and shows its flow: both halves, alerts, details', async () => {
     const sessions = await SessionsPage.open(fx.page, fx.url);
     expect(await sessions.rows()).toBeGreaterThan(10);

@@ -54,7 +54,7 @@ import { clickhouseDialect } from './dialect.ts';
 import * as eventReads from './event-reads.ts';
 import { ClickHouseLoader } from './loader.ts';
 import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
-import { compileReportQuery } from './report-compile.ts';
+import { compileReportCount, compileReportQuery } from './report-compile.ts';
 import * as saved from './saved.ts';
 import {
   clickHouseSessionStats,
@@ -574,6 +574,15 @@ export class ClickHouseStore implements Store {
 
   summary(query: SummaryQuery, options?: ReadOptions): Promise<SummaryFigures> {
     return readSummary(this, query, options);
+  }
+
+  async countReport(query: ReportQuery, options?: ReadOptions): Promise<number | null> {
+    const compiled = compileReportCount(query);
+    if (!compiled) return null;
+    const rows = await this.select(compiled.sql, namedParams(compiled.params), options, {
+      prefer_column_name_to_alias: 1,
+    });
+    return Number(rows[0]?.n ?? 0);
   }
 
   runReport(query: ReportQuery, options?: ReadOptions): Promise<SqlRow[]> {

@@ -44,7 +44,7 @@ import * as eventReads from './event-reads.ts';
 import { DUCKDB_INGEST_LIMITS, DuckDbLoader } from './loader.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { ReadPool } from './read-pool.ts';
-import { compileReportQuery } from './report-compile.ts';
+import { compileReportCount, compileReportQuery } from './report-compile.ts';
 import * as saved from './saved.ts';
 import * as sessions from './sessions.ts';
 import { type StagingFile, stagedInsertSql } from './stage.ts';
@@ -448,6 +448,12 @@ export class DuckDbStore implements Store {
   runReport(query: ReportQuery, options?: ReadOptions): Promise<SqlRow[]> {
     const compiled = compileReportQuery(query);
     return this.query(compiled.sql, compiled.params, options);
+  }
+
+  async countReport(query: ReportQuery, options?: ReadOptions): Promise<number | null> {
+    const compiled = compileReportCount(query);
+    if (!compiled) return null;
+    return Number((await this.query(compiled.sql, compiled.params, options))[0]?.n ?? 0);
   }
 
   query(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<SqlRow[]> {

@@ -94,3 +94,16 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
     }
   }
 }
+
+/** The SQL counting the rows a ranking or listing holds without its limit; null for a timeline. */
+export function compileReportCount(query: ReportQuery): CompiledReport | null {
+  const { where, params } = whereClause(query);
+  const { shape, table } = query;
+  if (shape.type === 'timeline') return null;
+  if (shape.type === 'list') return { sql: `SELECT count(*) AS n FROM ${table} ${where}`, params };
+  const groupBy = shape.keys.map((k) => k.expr).join(', ');
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${table} ${where} GROUP BY ${groupBy}) AS g`,
+    params,
+  };
+}

@@ -143,6 +143,8 @@ export interface ReportAnswer {
   rows: Record<string, unknown>[];
   next_dims: string[];
   level: ReportLevel;
+  /** Rows the level holds without `top` (null for a timeline, which has them all). */
+  total_rows?: number | null;
 }
 
 export interface RejectedRow {

@@ -15,6 +15,10 @@ import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { type Column, cellText, dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
 import { fmtBytes, fmtHour, fmtInt, isIdentifier } from '../format.ts';
+
+/** The most rows the API gives for one level. */
+const MAX_TOP = 10_000;
+
 import { t, tn } from '../i18n/index.ts';
 
 const TITLES: Record<string, Parameters<typeof t>[0]> = {
@@ -137,7 +141,8 @@ function byPicker(r: ReportAnswer): HTMLElement | null {
       {
         'data-testid': 'drill-by',
         value: r.by,
-        onchange: (ev: Event) => navigate(withParams({ by: (ev.target as HTMLSelectElement).value })),
+        onchange: (ev: Event) =>
+          navigate(withParams({ by: (ev.target as HTMLSelectElement).value, top: null })),
       },
       dims.map((d) => h('option', { value: d, selected: d === r.by }, d)),
     ),
@@ -172,7 +177,9 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     body.replaceChildren(skeletonRows(8));
     try {
       const by = u.searchParams.get('by') ?? undefined;
-      const r = await fetchReport(report, u, { drill: drillParam(steps), by, top: 50 }, sig);
+      const asked = Number(u.searchParams.get('top'));
+      const top = Number.isInteger(asked) && asked >= 1 && asked <= MAX_TOP ? asked : 50;
+      const r = await fetchReport(report, u, { drill: drillParam(steps), by, top }, sig);
       if (sig.aborted) return;
       const title =
         r.level === 'sessions'
@@ -190,7 +197,27 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
                   navigate(href('/record', { id: row.id })),
                 )
               : aggregateTable(r, report, steps);
-      const count = tn('drill.rows', r.rows.length, fmtInt(r.rows.length));
+      // A level cut at its limit says so, with a way to the rest (up to the API's 10,000 rows).
+      const total = r.total_rows ?? r.rows.length;
+      const cut = total > r.rows.length;
+      const count = cut
+        ? tn('drill.shown', r.rows.length, fmtInt(r.rows.length), { total: fmtInt(total) })
+        : tn('drill.rows', r.rows.length, fmtInt(r.rows.length));
+      const showAll =
+        cut && r.rows.length < MAX_TOP
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn small',
+                'data-testid': 'drill-show-all',
+                onclick: () => navigate(withParams({ top: String(Math.min(total, MAX_TOP)) })),
+              },
+              total <= MAX_TOP
+                ? t('drill.showAll', { total: fmtInt(total) })
+                : t('drill.showFirst', { n: fmtInt(MAX_TOP) }),
+            )
+          : null;
       announce(`${title}: ${count}`);
       body.replaceChildren(
         h(
@@ -198,6 +225,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           { class: 'panel-toolbar' },
           h('h2', null, title),
           h('span', { class: 'muted', 'data-testid': 'drill-count' }, count),
+          showAll,
           h('span', { class: 'spacer' }),
           leafLink(r, report, steps),
           byPicker(r),
