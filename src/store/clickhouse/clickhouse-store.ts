@@ -20,7 +20,12 @@
  * readers any number.
  */
 import { createHash } from 'node:crypto';
-import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import {
+  type ClickHouseClient,
+  ClickHouseLogLevel,
+  type ClickHouseSettings,
+  createClient,
+} from '@clickhouse/client';
 import { EVENT_COLUMNS } from '../../schema/columns.ts';
 import type {
   EventBounds,
@@ -160,6 +165,8 @@ export class ClickHouseStore implements Store {
       url: target.url,
       username: target.username,
       password: target.password,
+      // Failures reach the caller as errors; the client's own log would print them again.
+      log: { level: ClickHouseLogLevel.OFF },
       clickhouse_settings: {
         output_format_json_quote_64bit_integers: 1,
         async_insert: 0,
