@@ -32,6 +32,13 @@ describe('storeTarget', () => {
     ],
     ['config store', {}, {}, { store: CH }, { engine: 'clickhouse', url: CH }],
     [
+      'NFWLENS_STORE over NFWLENS_DB',
+      { NFWLENS_DB: 'e.duckdb', NFWLENS_STORE: CH },
+      {},
+      {},
+      { engine: 'clickhouse', url: CH },
+    ],
+    [
       'NFWLENS_STORE over config db',
       { NFWLENS_STORE: CH },
       {},
@@ -60,13 +67,6 @@ describe('storeTarget', () => {
 
   it.each([
     ['--db and --store', {}, { db: 'a.duckdb', store: CH }, {}, '--db (a DuckDB file) and --store'],
-    [
-      'both variables',
-      { NFWLENS_DB: 'a', NFWLENS_STORE: CH },
-      {},
-      {},
-      'NFWLENS_DB (a DuckDB file) and NFWLENS_STORE',
-    ],
     ['a bad --store', {}, { store: 'http://h/x' }, {}, '--store: invalid store URL'],
     [
       'a bad NFWLENS_STORE',

@@ -75,6 +75,7 @@ function clickhouse(url: string, where: string, cluster: string | undefined): St
 /**
  * Which store a command uses. A flag wins (`--db` or `--store`, not both); then `NFWLENS_STORE`; then
  * the config file (`store:` or `db:`); then `NFWLENS_DB`; else the DuckDB file ./nfwlens.duckdb.
+ * (`db:` over `NFWLENS_DB` is how the config's database file always worked.)
  */
 export function storeTarget(flags: StoreFlags, config: StoreSettings = {}): StoreTarget {
   const env = process.env;
@@ -86,14 +87,8 @@ export function storeTarget(flags: StoreFlags, config: StoreSettings = {}): Stor
   const target = ((): StoreTarget => {
     if (flags.store !== undefined) return clickhouse(flags.store, '--store', flags.cluster);
     if (flags.db !== undefined) return { engine: 'duckdb', path: flags.db };
-    if (env.NFWLENS_STORE) {
-      if (env.NFWLENS_DB) {
-        throw new StoreChoiceError(
-          'NFWLENS_DB (a DuckDB file) and NFWLENS_STORE (a ClickHouse URL) are both set: unset one, or give --db or --store',
-        );
-      }
-      return clickhouse(env.NFWLENS_STORE, 'NFWLENS_STORE', flags.cluster);
-    }
+    // Over NFWLENS_DB too, which the container image sets to its volume's file.
+    if (env.NFWLENS_STORE) return clickhouse(env.NFWLENS_STORE, 'NFWLENS_STORE', flags.cluster);
     if (config.store !== undefined) return clickhouse(config.store, 'store (config file)', flags.cluster);
     return { engine: 'duckdb', path: dbPath(config.db) };
   })();
