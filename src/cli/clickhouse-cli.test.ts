@@ -163,6 +163,14 @@ describe.skipIf(CLICKHOUSE_URL === '')(`nfwlens --store on ClickHouse ${CLICKHOU
     expect(r.stderr).toContain(message);
   });
 
+  it('a server that refuses the user exits 2, saying so (not that it cannot be reached)', async () => {
+    const u = new URL(CLICKHOUSE_URL);
+    const r = await nfwlens(['status', '--store', `clickhouse://nobody:wrong@${u.host}/${db.database}`], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`(user nobody) refused to open the database ${db.database}`);
+    expect(r.stderr).not.toContain('wrong');
+  });
+
   it('--cluster is refused as not supported yet, saying why', async () => {
     const r = await nfwlens(['status', '--store', store, '--cluster', 'c1'], dir);
     expect(r.code).toBe(2);

@@ -177,9 +177,15 @@ export class ClickHouseStore implements Store {
     try {
       await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${target.database}` });
     } catch (err) {
-      throw new ClickHouseStoreError(`cannot reach the ClickHouse server at ${target.url}: ${String(err)}`, {
-        cause: err,
-      });
+      // An error the server answered (it carries ClickHouse's code), or none at all.
+      const answered =
+        typeof (err as { code?: unknown }).code === 'string' && /^\d+$/.test((err as { code: string }).code);
+      throw new ClickHouseStoreError(
+        answered
+          ? `the ClickHouse server at ${target.url} (user ${target.username}) refused to open the database ${target.database}: ${(err as Error).message}`
+          : `cannot reach the ClickHouse server at ${target.url}: ${String(err)}`,
+        { cause: err },
+      );
     } finally {
       await admin.close();
     }
