@@ -80,8 +80,8 @@ describe.skipIf(CLICKHOUSE_URL === '')(`the ClickHouse writer lease ${CLICKHOUSE
   });
 
   it('renews the lease while the writer runs', async () => {
-    const writer = await openStore({ lease: { ttlMs: 600 } });
-    await new Promise((r) => setTimeout(r, 1500)); // past two lifetimes: renewed meanwhile
+    const writer = await openStore({ lease: { ttlMs: 1200 } });
+    await new Promise((r) => setTimeout(r, 3000)); // past two lifetimes: renewed meanwhile
     await writer.commitBatch(batch(1));
     await expect(openStore()).rejects.toThrow(WriterLeaseError);
   });
