@@ -1,7 +1,13 @@
-/** What every command shares: the database path, opening the store, the output format. */
+/**
+ * What every command shares: which store (a DuckDB file, the default, or a ClickHouse server),
+ * opening it, the output format. The one place that picks an engine: `storeTarget` reads the
+ * flags, the environment and the config file; `openStore` and `openExistingStore` open it.
+ * `@clickhouse/client` is loaded only when a ClickHouse store is asked for.
+ */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
+import { parseClickHouseUrl, redactClickHouseUrl } from '../store/clickhouse/url.ts';
 import { DuckDbStore } from '../store/duckdb/index.ts';
 import type { Store } from '../store/store.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './output.ts';
@@ -16,10 +22,92 @@ export function dbOption(): Option {
   return new Option('--db <path>', `database file (env NFWLENS_DB, default ${DEFAULT_DB})`);
 }
 
+/** `--store URL`: a ClickHouse store instead of the DuckDB file of `--db`. */
+export function storeOption(): Option {
+  return new Option(
+    '--store <url>',
+    'a ClickHouse store instead of a DuckDB file: clickhouse://USER:PASS@HOST:8123/DB (env NFWLENS_STORE)',
+  );
+}
+
+/** `--cluster NAME`: the ClickHouse cluster of `--store`. */
+export function clusterOption(): Option {
+  return new Option('--cluster <name>', 'the ClickHouse cluster of --store (not supported yet)');
+}
+
 export function formatOption(extra: readonly string[] = []): Option {
   return new Option('--format <format>', 'output format')
     .choices([...OUTPUT_FORMATS, ...extra])
     .default('table');
+}
+
+/** The store flags of a command line. */
+export interface StoreFlags {
+  db?: string | undefined;
+  store?: string | undefined;
+  cluster?: string | undefined;
+}
+
+/** The store settings of a config file. */
+export interface StoreSettings {
+  db?: string | undefined;
+  store?: string | undefined;
+}
+
+export type StoreTarget =
+  | { engine: 'duckdb'; path: string }
+  | { engine: 'clickhouse'; url: string; cluster?: string | undefined };
+
+/** The store flags, environment or config contradict themselves, or a URL is bad; names the setting. */
+export class StoreChoiceError extends Error {
+  override name = 'StoreChoiceError';
+}
+
+function clickhouse(url: string, where: string, cluster: string | undefined): StoreTarget {
+  try {
+    parseClickHouseUrl(url);
+  } catch (err) {
+    throw new StoreChoiceError(`${where}: ${(err as Error).message}`);
+  }
+  return { engine: 'clickhouse', url, cluster };
+}
+
+/**
+ * Which store a command uses. A flag wins (`--db` or `--store`, not both); then `NFWLENS_STORE`; then
+ * the config file (`store:` or `db:`); then `NFWLENS_DB`; else the DuckDB file ./nfwlens.duckdb.
+ * (`db:` over `NFWLENS_DB` is how the config's database file always worked.)
+ */
+export function storeTarget(flags: StoreFlags, config: StoreSettings = {}): StoreTarget {
+  const env = process.env;
+  if (flags.db !== undefined && flags.store !== undefined) {
+    throw new StoreChoiceError(
+      '--db (a DuckDB file) and --store (a ClickHouse URL) name two different stores: give one of them',
+    );
+  }
+  const target = ((): StoreTarget => {
+    if (flags.store !== undefined) return clickhouse(flags.store, '--store', flags.cluster);
+    if (flags.db !== undefined) return { engine: 'duckdb', path: flags.db };
+    // Over NFWLENS_DB too, which the container image sets to its volume's file.
+    if (env.NFWLENS_STORE) return clickhouse(env.NFWLENS_STORE, 'NFWLENS_STORE', flags.cluster);
+    if (config.store !== undefined) return clickhouse(config.store, 'store (config file)', flags.cluster);
+    return { engine: 'duckdb', path: dbPath(config.db) };
+  })();
+  if (target.engine === 'duckdb' && flags.cluster !== undefined) {
+    throw new StoreChoiceError('--cluster applies to a ClickHouse store (--store), not to a DuckDB file');
+  }
+  return target;
+}
+
+/** How a store is named in messages: the file, or the URL without its password. */
+export function describeTarget(t: StoreTarget): string {
+  return t.engine === 'duckdb' ? t.path : redactClickHouseUrl(t.url);
+}
+
+/** The flags that choose the same store again (for a command line to print); the password hidden. */
+export function storeArgs(t: StoreTarget, flags: StoreFlags): string[] {
+  if (t.engine === 'duckdb') return flags.db !== undefined ? ['--db', flags.db] : [];
+  const out = flags.store !== undefined ? ['--store', redactClickHouseUrl(flags.store)] : [];
+  return flags.cluster !== undefined ? [...out, '--cluster', flags.cluster] : out;
 }
 
 export interface OpenOptions {
@@ -38,28 +126,46 @@ export class DatabaseNotFoundError extends Error {
   }
 }
 
-/** Opens the store, creating the database when there is none (ingest, collect, demo). */
-export async function openStore(db?: string, opts: OpenOptions = {}): Promise<Store> {
+type Where = StoreFlags | StoreTarget;
+
+const targetOf = (where: Where): StoreTarget => ('engine' in where ? where : storeTarget(where));
+
+async function openClickHouse(t: StoreTarget & { engine: 'clickhouse' }, mode: 'read' | 'write') {
+  const { ClickHouseStore } = await import('../store/clickhouse/clickhouse-store.ts');
+  return ClickHouseStore.open({ url: t.url, cluster: t.cluster, mode });
+}
+
+/**
+ * Opens the store for writing, creating the database when there is none (ingest, collect, demo).
+ * On ClickHouse this process becomes the database's one writer.
+ */
+export async function openStore(where: Where, opts: OpenOptions = {}): Promise<Store> {
+  const t = targetOf(where);
+  if (t.engine === 'clickhouse') return openClickHouse(t, 'write');
   return DuckDbStore.open({
-    path: dbPath(db),
+    path: t.path,
     memoryLimit: process.env.NFWLENS_MEMORY_LIMIT ?? opts.memoryLimit,
   });
 }
 
-/** Opens an existing database; never creates one (every command that only reads). */
-export async function openExistingStore(db?: string, opts: OpenOptions = {}): Promise<Store> {
-  const path = dbPath(db);
-  if (path !== ':memory:' && !existsSync(path)) throw new DatabaseNotFoundError(path);
-  return openStore(path, opts);
+/**
+ * Opens the store to read (every command that only reads). A DuckDB file must exist (a mistyped
+ * `--db` creates nothing); a ClickHouse database is created empty when missing, and opened read-only.
+ */
+export async function openExistingStore(where: Where, opts: OpenOptions = {}): Promise<Store> {
+  const t = targetOf(where);
+  if (t.engine === 'clickhouse') return openClickHouse(t, 'read');
+  if (t.path !== ':memory:' && !existsSync(t.path)) throw new DatabaseNotFoundError(t.path);
+  return openStore(t, opts);
 }
 
-/** Opens an existing database, runs `fn`, always closes. */
+/** Opens the store to read, runs `fn`, always closes. */
 export async function withExistingStore<T>(
-  db: string | undefined,
+  where: Where,
   fn: (store: Store) => Promise<T>,
   opts: OpenOptions = {},
 ): Promise<T> {
-  const store = await openExistingStore(db, opts);
+  const store = await openExistingStore(where, opts);
   try {
     return await fn(store);
   } finally {
@@ -67,13 +173,13 @@ export async function withExistingStore<T>(
   }
 }
 
-/** Opens the store (creating the database when there is none), runs `fn`, always closes. */
+/** Opens the store for writing (creating the database when there is none), runs `fn`, always closes. */
 export async function withStore<T>(
-  db: string | undefined,
+  where: Where,
   fn: (store: Store) => Promise<T>,
   opts: OpenOptions = {},
 ): Promise<T> {
-  const store = await openStore(db, opts);
+  const store = await openStore(where, opts);
   try {
     return await fn(store);
   } finally {

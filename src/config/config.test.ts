@@ -10,6 +10,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const s3 = { name: 'logs', type: 's3', bucket: 'my-bucket' };
 
 describe('parseConfig', () => {
+  it('takes a ClickHouse store URL', () => {
+    expect(parseConfig({ store: 'clickhouse://u:p@db:8123/logs', sources: [s3] }).store).toBe(
+      'clickhouse://u:p@db:8123/logs',
+    );
+  });
+
   it('fills defaults', () => {
     const cfg = parseConfig({ sources: [s3, { name: 'fh', type: 'firehose', accessKeyEnv: 'FH_KEY' }] });
     expect(cfg.pollIntervalSeconds).toBe(60);
@@ -27,6 +33,8 @@ describe('parseConfig', () => {
     ['no access key', { sources: [{ name: 'fh', type: 'firehose' }] }, 'sources[0].accessKey: exactly one'],
     ['a bad log type', { sources: [{ ...s3, logTypes: ['dns'] }] }, 'sources[0].logTypes[0]:'],
     ['no sources', { sources: [] }, 'sources:'],
+    ['a bad store URL', { store: 'http://db:8123/x', sources: [s3] }, 'store: invalid store URL'],
+    ['db and store', { db: 'a.duckdb', store: 'clickhouse://db/x', sources: [s3] }, 'store: give db'],
   ])('rejects %s, naming the key', (_name, doc, expected) => {
     expect(() => parseConfig(doc)).toThrow(ConfigError);
     expect(() => parseConfig(doc)).toThrow(expected);

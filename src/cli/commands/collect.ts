@@ -1,5 +1,5 @@
 /**
- * `nfwlens collect --config FILE [--db PATH] [--once]`: runs the configured sources until stopped.
+ * `nfwlens collect --config FILE [--db PATH | --store URL] [--once]`: runs the configured sources until stopped.
  * Pull sources (S3, CloudWatch Logs) poll every interval; each Firehose source gets its own HTTP
  * listener. SIGINT/SIGTERM: the current batch is finished and committed, then the command exits.
  */
@@ -17,7 +17,7 @@ import {
 } from '../../ingest/sources/index.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
-import { dbOption, withStore } from '../context.ts';
+import { clusterOption, dbOption, storeOption, storeTarget, withStore } from '../context.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} ${msg}\n`);
@@ -116,25 +116,29 @@ export function registerCollect(program: Command): void {
     .description(DESCRIPTIONS.collect)
     .requiredOption('--config <file>', 'configuration file (YAML or JSON)')
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .option('--once', 'one pass over the pull sources, then exit')
-    .action(async (opts: { config: string; db?: string; once?: boolean }) => {
-      const config = await loadConfig(opts.config);
-      const stop = new AbortController();
-      const onSignal = (sig: string) => {
-        if (stop.signal.aborted) return;
-        log(`${sig}: finishing the current batch`);
-        stop.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      try {
-        await withStore(opts.db ?? config.db, async (store) => {
-          await runCollect(config, store, { once: opts.once === true, signal: stop.signal });
-          await afterIngest(store);
-        });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-    });
+    .action(
+      async (opts: { config: string; db?: string; store?: string; cluster?: string; once?: boolean }) => {
+        const config = await loadConfig(opts.config);
+        const stop = new AbortController();
+        const onSignal = (sig: string) => {
+          if (stop.signal.aborted) return;
+          log(`${sig}: finishing the current batch`);
+          stop.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+          await withStore(storeTarget(opts, config), async (store) => {
+            await runCollect(config, store, { once: opts.once === true, signal: stop.signal });
+            await afterIngest(store);
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      },
+    );
 }

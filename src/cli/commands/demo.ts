@@ -9,15 +9,17 @@ import { ingestPaths } from '../../ingest/ingest-files.ts';
 import { readServerLock } from '../../server/server-lock.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
-import { dbOption, dbPath, openStore } from '../context.ts';
+import { clusterOption, dbOption, describeTarget, openStore, storeOption, storeTarget } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatObject } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { DESCRIPTIONS } from './catalog.ts';
-import { parsePort, serveStore, serveUntilSignal } from './serve.ts';
+import { lockPath, parsePort, serveStore, serveUntilSignal } from './serve.ts';
 
 interface DemoOptions {
   db?: string;
+  store?: string;
+  cluster?: string;
   data: string;
   records: number;
   serve: boolean;
@@ -61,19 +63,22 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description(DESCRIPTIONS.demo)
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .option('--data <dir>', 'where demo logs are written', './demo-data')
     .option('--records <n>', 'demo records to generate', positiveInt, 200000)
     .option('--no-serve', 'print what was stored and exit instead of serving')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
     .action(async (opts: DemoOptions) => {
-      const db = dbPath(opts.db);
-      const running = readServerLock(db);
+      const target = storeTarget(opts);
+      const db = describeTarget(target);
+      const running = target.engine === 'duckdb' ? readServerLock(target.path) : null;
       if (running) {
         process.stdout.write(`nfwlens is already serving ${db} at ${running.url}\n`);
         return;
       }
-      const store = await openStore(db);
+      const store = await openStore(target);
       try {
         await fillIfEmpty(store, db, opts);
         const { firewalls: _f, ...now } = await store.status();
@@ -86,7 +91,7 @@ export function registerDemo(program: Command): void {
         await store.close();
         return;
       }
-      const server = await serveStore(store, db, { host: opts.host, port: opts.port });
+      const server = await serveStore(store, lockPath(target), { host: opts.host, port: opts.port });
       process.stdout.write(`\nopen ${server.url} in a browser (Ctrl-C stops)\n`);
       await serveUntilSignal(server, db);
     });

@@ -1,4 +1,4 @@
-/** `nfwlens ingest [--db PATH] PATH...` */
+/** `nfwlens ingest [--db PATH | --store URL] PATH...` */
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -6,7 +6,16 @@ import type { IngestProgress } from '../../ingest/ingest-files.ts';
 import { ServerClient, ServerUnavailableError } from '../../server/client.ts';
 import { readServerLock } from '../../server/server-lock.ts';
 import { StoreLockedError } from '../../store/duckdb/index.ts';
-import { dbOption, dbPath, formatOption, withStore } from '../context.ts';
+import {
+  clusterOption,
+  dbOption,
+  formatOption,
+  type StoreTarget,
+  storeArgs,
+  storeOption,
+  storeTarget,
+  withStore,
+} from '../context.ts';
 import { type IngestReport, runIngestJob } from '../ingest-job.ts';
 import { positiveInt, wholeNumber } from '../number-options.ts';
 import { formatObject, humanBytes, type OutputFormat } from '../output.ts';
@@ -15,6 +24,8 @@ import { DESCRIPTIONS } from './catalog.ts';
 
 interface IngestFlags {
   db?: string;
+  store?: string;
+  cluster?: string;
   format: OutputFormat;
   batchSize?: number;
   final?: boolean;
@@ -68,10 +79,10 @@ const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s
  * committed with its records), so the same command resumes where it stopped.
  */
 export class IngestStoppedError extends Error {
-  constructor(cause: unknown, paths: readonly string[], opts: IngestFlags) {
+  constructor(cause: unknown, paths: readonly string[], opts: IngestFlags, target: StoreTarget) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     const args = [
-      ...['nfwlens', 'ingest', ...(opts.db ? ['--db', opts.db] : [])],
+      ...['nfwlens', 'ingest', ...storeArgs(target, opts)],
       ...(opts.batchSize !== undefined ? ['--batch-size', String(opts.batchSize)] : []),
       ...(opts.final ? ['--final'] : []),
       ...(opts.finalAfter !== undefined ? ['--final-after', String(opts.finalAfter)] : []),
@@ -80,9 +91,10 @@ export class IngestStoppedError extends Error {
     const resume = paths.includes('-')
       ? 'standard input cannot be read again: ingest the rest of it from a file'
       : `run the same command again to resume where it stopped: ${args.map(shellWord).join(' ')}`;
-    const memory = /Out of Memory/i.test(reason)
-      ? '; if it stops again, raise the memory limit (NFWLENS_MEMORY_LIMIT=2GB)'
-      : '';
+    const memory =
+      target.engine === 'duckdb' && /Out of Memory/i.test(reason)
+        ? '; if it stops again, raise the memory limit (NFWLENS_MEMORY_LIMIT=2GB)'
+        : '';
     super(`ingest stopped: ${reason}\nwhat was committed before it stopped is kept; ${resume}${memory}`, {
       cause,
     });
@@ -95,6 +107,8 @@ export function registerIngest(program: Command): void {
     .description(DESCRIPTIONS.ingest)
     .argument('<paths...>', 'files, directories, or -')
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .addOption(formatOption())
     .option(
       '--batch-size <n>',
@@ -121,13 +135,23 @@ export function registerIngest(program: Command): void {
         finalAfterSeconds: opts.finalAfter,
         onProgress,
       };
-      const summary = await withStore(opts.db, (store) =>
-        runIngestJob(store, paths, { ...job, ownProcess: true }),
-      )
-        .catch((err) => handToServer(err, dbPath(opts.db), paths, opts, onProgress))
+      const target = storeTarget(opts);
+      let opened = false;
+      const summary = await withStore(target, (store) => {
+        opened = true;
+        return runIngestJob(store, paths, { ...job, ownProcess: true });
+      })
+        .catch((err) =>
+          // Only a DuckDB file is held by a running server (ClickHouse takes any number of readers).
+          target.engine === 'duckdb'
+            ? handToServer(err, target.path, paths, opts, onProgress)
+            : Promise.reject(err),
+        )
         .catch((err) => {
           progress.done();
-          throw new IngestStoppedError(err, paths, opts);
+          // A ClickHouse server that cannot be reached, or a database with another writer: nothing began.
+          if (target.engine === 'clickhouse' && !opened) throw err;
+          throw new IngestStoppedError(err, paths, opts, target);
         });
       progress.done();
       const out = {
@@ -148,7 +172,7 @@ export function registerIngest(program: Command): void {
       if (summary.unreadable.length > 0) process.exitCode = 1;
       if (summary.rejected > 0) {
         process.stderr.write(
-          `${summary.rejected} record(s) rejected and kept: see 'nfwlens rejected${opts.db ? ` --db ${opts.db}` : ''}'\n`,
+          `${summary.rejected} record(s) rejected and kept: see '${['nfwlens', 'rejected', ...storeArgs(target, opts)].join(' ')}'\n`,
         );
       }
     });

@@ -13,13 +13,15 @@ import {
   runReport,
 } from '../../report/index.ts';
 import { viaServer } from '../../server/client.ts';
-import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { clusterOption, dbOption, dbPath, formatOption, storeOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, humanBytes, type OutputFormat, renderTable, writeRowPages } from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 interface ReportCliOptions {
   db?: string;
+  store?: string;
+  cluster?: string;
   list?: boolean;
   measure?: string;
   by?: string;
@@ -141,6 +143,8 @@ export function registerReport(program: Command): void {
     .argument('[name]', 'a built-in report (see --list)')
     .description(DESCRIPTIONS.report)
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .option('--list', 'list the built-in reports')
     .option('--measure <m>', 'records | sessions | total_bytes | bytes_to_server | bytes_to_client | packets')
     .option(
@@ -178,7 +182,7 @@ export function registerReport(program: Command): void {
         ...(opts.top !== undefined ? { top: opts.top } : {}),
         drill,
       };
-      const result = await withExistingStore(opts.db, (store) => runReport(store, run)).catch((err) =>
+      const result = await withExistingStore(opts, (store) => runReport(store, run)).catch((err) =>
         viaServer(err, dbPath(opts.db), (server) =>
           server.get<ReportResult>(`/api/reports/${encodeURIComponent(name ?? 'custom')}`, {
             measure: opts.measure,

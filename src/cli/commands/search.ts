@@ -5,7 +5,7 @@ import { countEvents, type Histogram, histogram, type SearchPage, searchEvents }
 import { ServerApiError, type ServerClient, viaServer } from '../../server/client.ts';
 import { fetchOriginals } from '../../store/original.ts';
 import type { Store } from '../../store/store.ts';
-import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { clusterOption, dbOption, dbPath, formatOption, storeOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import {
   formatEndpoint,
@@ -20,6 +20,8 @@ import { DESCRIPTIONS } from './catalog.ts';
 
 interface SearchFlags {
   db?: string;
+  store?: string;
+  cluster?: string;
   from?: string;
   to?: string;
   limit: number;
@@ -67,6 +69,8 @@ export function registerSearch(program: Command): void {
     .description(DESCRIPTIONS.search)
     .argument('[query...]', 'the query (empty: everything)')
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .option('--from <time>', 'from (inclusive): ISO 8601 or relative (-24h, -7d, now)')
     .option('--to <time>', 'to (exclusive)')
     .option('--limit <n>', 'rows per page', positiveInt, 100)
@@ -106,7 +110,7 @@ export function registerSearch(program: Command): void {
         };
       };
       try {
-        await withExistingStore(flags.db, (store) => printSearch(local(store), flags)).catch((err) =>
+        await withExistingStore(flags, (store) => printSearch(local(store), flags)).catch((err) =>
           viaServer(err, dbPath(flags.db), (server) => printSearch(remote(server), flags)),
         );
       } catch (err) {

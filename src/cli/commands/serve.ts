@@ -1,7 +1,8 @@
 /**
  * `nfwlens serve`: the web UI and its JSON API over one database. Bound to 127.0.0.1 by default;
- * any other address requires an access token (given, or generated and printed here). While it runs,
- * `<db>.server.json` tells the CLI's read commands where to ask.
+ * any other address requires an access token (given, or generated and printed here). While it serves
+ * a DuckDB file, `<db>.server.json` tells the CLI's read commands where to ask (and `nfwlens ingest`
+ * where to hand its files); a ClickHouse store needs neither: every command opens it itself.
  */
 import { type Command, Option } from 'commander';
 import { loadConfig, type NfwlensConfig } from '../../config/index.ts';
@@ -10,13 +11,24 @@ import type { HandedIngestOptions } from '../../server/context.ts';
 import { type RunningServer, startServer } from '../../server/start-server.ts';
 import type { Store } from '../../store/store.ts';
 import { afterIngest } from '../after-ingest.ts';
-import { dbOption, dbPath, openExistingStore, openStore } from '../context.ts';
+import {
+  clusterOption,
+  dbOption,
+  describeTarget,
+  openExistingStore,
+  openStore,
+  type StoreTarget,
+  storeOption,
+  storeTarget,
+} from '../context.ts';
 import { runIngestJob } from '../ingest-job.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 import { runCollect } from './collect.ts';
 
 export interface ServeOptions {
   db?: string;
+  store?: string;
+  cluster?: string;
   host: string;
   port: number;
   token?: string;
@@ -95,11 +107,15 @@ function startCollectors(
   };
 }
 
-/** Serves an open store; the returned server's `close` also stops the collectors and closes the store. */
+/**
+ * Serves an open store; the returned server's `close` also stops the collectors and closes the store.
+ * `db` is the DuckDB file, for the lock file beside it (null for a ClickHouse store: no lock file, no
+ * ingest handed over).
+ */
 export async function serveStore(
   store: Store,
-  db: string,
-  opts: Omit<ServeOptions, 'db' | 'config'> & { config?: NfwlensConfig },
+  db: string | null,
+  opts: Omit<ServeOptions, 'db' | 'store' | 'cluster' | 'config'> & { config?: NfwlensConfig },
 ): Promise<RunningServer> {
   let server: RunningServer;
   let extensions: Extensions = { stop: async () => undefined };
@@ -142,14 +158,20 @@ export async function serveStore(
 
 export async function runServe(opts: ServeOptions): Promise<{ server: RunningServer; db: string }> {
   const config = opts.config ? await loadConfig(opts.config) : undefined;
-  const db = dbPath(opts.db ?? config?.db);
-  const { config: _c, ...rest } = opts;
+  const target = storeTarget(opts, config);
+  const { config: _c, db: _d, store: _s, cluster: _k, ...rest } = opts;
   // Serving only reads: a mistyped --db must not create an empty database. With collectors to run
-  // (`--config` with sources, as a container deployment starts on an empty volume) it collects, so it may.
+  // (`--config` with sources, as a container deployment starts on an empty volume) it collects, so it
+  // may (and on ClickHouse it is then the database's writer).
   const collects = (config?.sources.length ?? 0) > 0;
-  const store = collects ? await openStore(db) : await openExistingStore(db);
-  const server = await serveStore(store, db, { ...rest, ...(config ? { config } : {}) });
-  return { server, db };
+  const store = collects ? await openStore(target) : await openExistingStore(target);
+  const server = await serveStore(store, lockPath(target), { ...rest, ...(config ? { config } : {}) });
+  return { server, db: describeTarget(target) };
+}
+
+/** The DuckDB file the lock file goes beside; none for ClickHouse. */
+export function lockPath(target: StoreTarget): string | null {
+  return target.engine === 'duckdb' ? target.path : null;
 }
 
 /** Prints where the server is and how to log in, waits for Ctrl-C or SIGTERM, stops it. */
@@ -170,6 +192,8 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description(DESCRIPTIONS.serve)
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .option('--host <address>', 'address to listen on (anything but loopback requires a token)', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
     .addOption(new Option('--token <token>', 'access token (env NFWLENS_TOKEN)'))

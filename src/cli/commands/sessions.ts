@@ -14,7 +14,7 @@ import {
   type Session,
   type SessionSort,
 } from '../../sessions/index.ts';
-import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { clusterOption, dbOption, dbPath, formatOption, storeOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import {
   formatEndpoint,
@@ -64,6 +64,8 @@ export function registerSessions(program: Command): void {
     .command('sessions')
     .description(DESCRIPTIONS.sessions)
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .option('--filter <query>', 'query over session fields (e.g. "server_port:443 and bytes>1000000")')
     .option('--from <time>', 'sessions starting at or after (ISO 8601 or -24h, -7d, now)')
     .option('--to <time>', 'sessions starting before')
@@ -73,6 +75,8 @@ export function registerSessions(program: Command): void {
     .action(
       async (opts: {
         db?: string;
+        store?: string;
+        cluster?: string;
         filter?: string;
         from?: string;
         to?: string;
@@ -91,7 +95,7 @@ export function registerSessions(program: Command): void {
         if (format !== 'table') {
           // Streamed: read from the store a page at a time and written as read, at any --limit.
           const columns = { columns: SESSION_COLUMNS };
-          await withExistingStore(opts.db, async (store) => {
+          await withExistingStore(opts, async (store) => {
             await writeRowPages(process.stdout, listSessionPages(store, list), format, columns);
           }).catch((err) =>
             viaServer(err, dbPath(opts.db), async (server) => {
@@ -101,7 +105,7 @@ export function registerSessions(program: Command): void {
           );
           return;
         }
-        const rows = await withExistingStore(opts.db, (store) => listSessions(store, list)).catch((err) =>
+        const rows = await withExistingStore(opts, (store) => listSessions(store, list)).catch((err) =>
           // While `nfwlens serve` holds the database, ask it instead.
           viaServer(err, dbPath(opts.db), async (server) => {
             const body = await server.get<{ rows: Session[] }>('/api/sessions', {

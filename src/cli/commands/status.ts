@@ -4,7 +4,7 @@ import { collectorStatus } from '../../ingest/sources/collector-status.ts';
 import { viaServer } from '../../server/client.ts';
 import { sessionStats } from '../../sessions/index.ts';
 import type { RejectedRow, Store } from '../../store/store.ts';
-import { dbOption, dbPath, formatOption, withExistingStore } from '../context.ts';
+import { clusterOption, dbOption, dbPath, formatOption, storeOption, withExistingStore } from '../context.ts';
 import { positiveInt } from '../number-options.ts';
 import { formatObject, formatRows, type OutputFormat, writeRowPages } from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
@@ -31,9 +31,11 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description(DESCRIPTIONS.status)
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .addOption(formatOption())
-    .action(async (opts: { db?: string; format: OutputFormat }) => {
-      const status = await withExistingStore(opts.db, async (store) => ({
+    .action(async (opts: { db?: string; store?: string; cluster?: string; format: OutputFormat }) => {
+      const status = await withExistingStore(opts, async (store) => ({
         ...(await store.status()),
         ...(await sessionStats(store)),
         collectors: await collectorStatus(store),
@@ -58,27 +60,38 @@ export function registerStatus(program: Command): void {
     .command('rejected')
     .description(DESCRIPTIONS.rejected)
     .addOption(dbOption())
+    .addOption(storeOption())
+    .addOption(clusterOption())
     .addOption(formatOption())
     .option('--reason <code>', 'only this reason')
     .option('--limit <n>', 'at most N rows', positiveInt, 1000)
-    .action(async (opts: { db?: string; format: OutputFormat; reason?: string; limit: number }) => {
-      const cols = ['origin', 'line', 'reason', 'path', 'message', 'raw'];
-      const pick = (rows: readonly RejectedRow[]) =>
-        rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c as keyof typeof r]])));
-      const table = {
-        columns: cols,
-        display: {
-          raw: (v: unknown) => String(v ?? '').slice(0, 80),
-          message: (v: unknown) => String(v ?? '').slice(0, 60),
-        },
-      };
-      // Read and written a page at a time (json, ndjson and csv stream; a table gathers its rows).
-      await withExistingStore(opts.db, async (store) => {
-        await writeRowPages(process.stdout, rejectedPages(store, opts, pick), opts.format, table);
-      }).catch((err) =>
-        viaServer(err, dbPath(opts.db), async (server) => {
-          await writeRowPages(process.stdout, [pick(await server.rejected(opts))], opts.format, table);
-        }),
-      );
-    });
+    .action(
+      async (opts: {
+        db?: string;
+        store?: string;
+        cluster?: string;
+        format: OutputFormat;
+        reason?: string;
+        limit: number;
+      }) => {
+        const cols = ['origin', 'line', 'reason', 'path', 'message', 'raw'];
+        const pick = (rows: readonly RejectedRow[]) =>
+          rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c as keyof typeof r]])));
+        const table = {
+          columns: cols,
+          display: {
+            raw: (v: unknown) => String(v ?? '').slice(0, 80),
+            message: (v: unknown) => String(v ?? '').slice(0, 60),
+          },
+        };
+        // Read and written a page at a time (json, ndjson and csv stream; a table gathers its rows).
+        await withExistingStore(opts, async (store) => {
+          await writeRowPages(process.stdout, rejectedPages(store, opts, pick), opts.format, table);
+        }).catch((err) =>
+          viaServer(err, dbPath(opts.db), async (server) => {
+            await writeRowPages(process.stdout, [pick(await server.rejected(opts))], opts.format, table);
+          }),
+        );
+      },
+    );
 }

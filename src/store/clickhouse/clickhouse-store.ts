@@ -12,10 +12,20 @@
  * A crash before 3 leaves an intent without its checkpoints: the next open deletes the commit's rows
  * (whatever part of them landed) and the source is read again from its old checkpoint. A crash after
  * 3 leaves the checkpoints in place: the next open marks the intent done. Either way each record is
- * stored once. One writer per database (as DuckDB's single writer); readers any number.
+ * stored once.
+ *
+ * One writer per database (as DuckDB's single writer): opened for writing, the store takes the
+ * database's writer lease (`writer-lease.ts`) before it finishes half-done commits or counts ids, and
+ * checks it before every commit. Opened for reading it takes none, recovers nothing and writes nothing;
+ * readers any number.
  */
 import { createHash } from 'node:crypto';
-import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import {
+  type ClickHouseClient,
+  ClickHouseLogLevel,
+  type ClickHouseSettings,
+  createClient,
+} from '@clickhouse/client';
 import { EVENT_COLUMNS } from '../../schema/columns.ts';
 import type {
   EventBounds,
@@ -63,55 +73,40 @@ import {
   refreshClickHouseSessions,
 } from './sessions.ts';
 import { summary as readSummary } from './summary.ts';
+import { ClickHouseStoreError, type ClickHouseTarget, parseClickHouseUrl } from './url.ts';
 import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
+import { WriterLease, type WriterLeaseOptions } from './writer-lease.ts';
 
-export class ClickHouseStoreError extends Error {}
-
-/** Where a `clickhouse://USER:PASS@HOST:8123/DB` (or `clickhouses://` for HTTPS) store lives. */
-export interface ClickHouseTarget {
-  url: string;
-  username: string;
-  password: string;
-  database: string;
-}
-
-/** Parses a store URL; the error names what is wrong with it. */
-export function parseClickHouseUrl(text: string): ClickHouseTarget {
-  let u: URL;
-  try {
-    u = new URL(text);
-  } catch {
-    throw new ClickHouseStoreError(
-      `invalid store URL "${text}": use clickhouse://USER:PASS@HOST:8123/DATABASE`,
-    );
-  }
-  if (u.protocol !== 'clickhouse:' && u.protocol !== 'clickhouses:') {
-    throw new ClickHouseStoreError(
-      `invalid store URL "${text}": the scheme must be clickhouse:// or clickhouses://`,
-    );
-  }
-  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'nfwlens';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(database)) {
-    throw new ClickHouseStoreError(
-      `invalid database name "${database}" in the store URL: letters, digits and _`,
-    );
-  }
-  const scheme = u.protocol === 'clickhouses:' ? 'https' : 'http';
-  const port = u.port || (scheme === 'https' ? '8443' : '8123');
-  return {
-    url: `${scheme}://${u.hostname}:${port}`,
-    username: decodeURIComponent(u.username) || 'default',
-    password: decodeURIComponent(u.password),
-    database,
-  };
-}
+export {
+  ClickHouseStoreError,
+  type ClickHouseTarget,
+  parseClickHouseUrl,
+  redactClickHouseUrl,
+} from './url.ts';
+export { WriterLeaseError } from './writer-lease.ts';
 
 export interface ClickHouseStoreOptions {
   /** `clickhouse://USER:PASS@HOST:8123/DB`. */
   url: string;
   /** The time limit of one read in ms; null or undefined: none. */
   queryTimeoutMs?: number | null;
+  /**
+   * `write` (the default) takes the database's writer lease and finishes the commits a crash left
+   * half-way; `read` does neither and refuses to write.
+   */
+  mode?: 'write' | 'read';
+  /** The cluster to spread the tables over: not supported yet (see `open`). */
+  cluster?: string | undefined;
+  /** The writer lease's time to live and identity (tests). */
+  lease?: WriterLeaseOptions;
 }
+
+/** Why `cluster` is refused: `ON CLUSTER` DDL and replicated tables need ClickHouse Keeper. */
+export const CLUSTER_NOT_SUPPORTED =
+  "not supported yet: the ClickHouse store runs on one server. A cluster needs each shard's local " +
+  'tables and Distributed tables sharded by cityHash64(firewall_name, availability_zone, flow_id), ' +
+  'created ON CLUSTER (which needs ClickHouse Keeper) or host by host, with a per-writer id prefix; ' +
+  'none of that is built or tested yet';
 
 const EVENT_NAMES = [
   'id',
@@ -165,6 +160,8 @@ export class ClickHouseStore implements Store {
   private writing: Promise<unknown> = Promise.resolve();
   /** A commit failed part-way in this process: recover before the next. */
   private unsettled = false;
+  private lease: WriterLease | null = null;
+  readonly mode: 'write' | 'read';
 
   private constructor(
     private readonly client: ClickHouseClient,
@@ -172,14 +169,20 @@ export class ClickHouseStore implements Store {
     opts: ClickHouseStoreOptions,
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? null;
+    this.mode = opts.mode ?? 'write';
   }
 
   static async open(opts: ClickHouseStoreOptions): Promise<ClickHouseStore> {
     const target = parseClickHouseUrl(opts.url);
+    if (opts.cluster !== undefined) {
+      throw new ClickHouseStoreError(`cluster "${opts.cluster}": ${CLUSTER_NOT_SUPPORTED}`);
+    }
     const base = {
       url: target.url,
       username: target.username,
       password: target.password,
+      // Failures reach the caller as errors; the client's own log would print them again.
+      log: { level: ClickHouseLogLevel.OFF },
       clickhouse_settings: {
         output_format_json_quote_64bit_integers: 1,
         async_insert: 0,
@@ -190,18 +193,49 @@ export class ClickHouseStore implements Store {
     try {
       await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${target.database}` });
     } catch (err) {
-      throw new ClickHouseStoreError(`cannot reach the ClickHouse server at ${target.url}: ${String(err)}`, {
-        cause: err,
-      });
+      // An error the server answered (it carries ClickHouse's code), or none at all.
+      const answered =
+        typeof (err as { code?: unknown }).code === 'string' && /^\d+$/.test((err as { code: string }).code);
+      throw new ClickHouseStoreError(
+        answered
+          ? `the ClickHouse server at ${target.url} (user ${target.username}) refused to open the database ${target.database}: ${(err as Error).message}`
+          : `cannot reach the ClickHouse server at ${target.url}: ${String(err)}`,
+        { cause: err },
+      );
     } finally {
       await admin.close();
     }
     const client = createClient({ ...base, database: target.database });
     const store = new ClickHouseStore(client, target, opts);
-    await store.migrate();
-    await store.recover();
-    await store.loadCounters();
+    try {
+      await store.migrate();
+      if (store.mode === 'write') {
+        store.lease = await WriterLease.acquire(
+          {
+            select: (sql, params) => store.select(sql, params),
+            command: (sql, params) => store.command(sql, params),
+          },
+          target.database,
+          opts.lease,
+        );
+        await store.recover();
+        await store.loadCounters();
+      }
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw err;
+    }
     return store;
+  }
+
+  /** Before a write: the store was opened for writing and still holds the writer lease. */
+  private async writable(): Promise<void> {
+    if (!this.lease) {
+      throw new ClickHouseStoreError(
+        `the ClickHouse database ${this.target.database} was opened for reading`,
+      );
+    }
+    await this.lease.ensure();
   }
 
   private ddl(sql: string): string {
@@ -328,6 +362,7 @@ export class ClickHouseStore implements Store {
       // A commit that failed part-way is finished or undone before the next one starts: its
       // checkpoints must still be the newest when recovery looks at them.
       if (this.unsettled) {
+        await this.writable(); // only the lease holder settles a commit: another writer may be mid-way
         await this.recover();
         await this.loadCounters();
         this.unsettled = false;
@@ -344,6 +379,7 @@ export class ClickHouseStore implements Store {
   }
 
   private async commitNow(batch: BatchCommit): Promise<CommitResult> {
+    await this.writable();
     const commitId = this.nextCommitId++;
     const checkpoints = [...new Map((batch.checkpoints ?? []).map((cp) => [cp.sourceKey, cp])).values()];
     const token = await this.batchToken(batch.checkpoints ?? [], commitId);
@@ -508,7 +544,8 @@ export class ClickHouseStore implements Store {
 
   // Sessions: refresh, list, stats
 
-  refreshSessions(opts?: RefreshOptions): Promise<RefreshResult> {
+  async refreshSessions(opts?: RefreshOptions): Promise<RefreshResult> {
+    await this.writable();
     return refreshClickHouseSessions(this, opts);
   }
 
@@ -694,7 +731,12 @@ export class ClickHouseStore implements Store {
 
   async close(): Promise<void> {
     await this.writing;
-    await this.client.close();
+    try {
+      await this.lease?.release();
+    } finally {
+      this.lease = null;
+      await this.client.close();
+    }
   }
 }
 

@@ -147,4 +147,15 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
       ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY commit_id`,
     ],
   },
+  {
+    version: 2,
+    name: 'writer lease',
+    sql: [
+      // One writing process per database (see `writer-lease.ts`); the newest version of a holder wins.
+      `CREATE TABLE IF NOT EXISTS {db}.writer_lease{cluster} (
+        holder String, host String, pid UInt32, acquired_at DateTime64(6, 'UTC'),
+        expires_at DateTime64(6, 'UTC'), released Bool, version UInt64
+      ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY holder`,
+    ],
+  },
 ];
