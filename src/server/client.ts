@@ -41,6 +41,17 @@ export class ServerClient {
     return (text === '' ? null : JSON.parse(text)) as T;
   }
 
+  /** A PUT of a JSON body; the answer's JSON. */
+  async put<T>(path: string, body: unknown): Promise<T> {
+    const res = await this.send(new URL(path, this.url), {
+      method: 'PUT',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return (text === '' ? null : JSON.parse(text)) as T;
+  }
+
   /** `fetch` with the token; a network failure is ServerUnavailableError, an error answer ServerApiError. */
   private async send(u: URL, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     let res: Response;

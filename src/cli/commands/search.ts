@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { QueryError } from '../../query/index.ts';
 import { countEvents, type Histogram, histogram, type SearchPage, searchEvents } from '../../search/index.ts';
+import { listSavedSearches, type SavedSearch, savedSearch, saveSearch } from '../../search/saved.ts';
 import { ServerApiError, type ServerClient, viaServer } from '../../server/client.ts';
 import { fetchOriginals } from '../../store/original.ts';
 import type { Store } from '../../store/store.ts';
@@ -30,7 +31,19 @@ interface SearchFlags {
   count?: boolean;
   histogram?: boolean;
   bucket?: string;
+  saved?: string;
+  save?: string;
+  listSaved?: boolean;
 }
+
+/** What to run: the words given, or a saved search (its range unless --from/--to say otherwise). */
+interface Resolved {
+  query: string;
+  from: string | undefined;
+  to: string | undefined;
+}
+
+class SavedSearchMissingError extends Error {}
 
 const TABLE_COLUMNS = ['ts', 'type', 'firewall', 'src', 'dest', 'proto', 'app', 'action', 'bytes', 'detail'];
 
@@ -78,11 +91,33 @@ export function registerSearch(program: Command): void {
     .option('--count', 'print the number of matches')
     .option('--histogram', 'print matches per time bucket')
     .option('--bucket <size>', 'histogram bucket (1m, 15m, 1h, 1d); default chosen from the range')
+    .option('--saved <name>', 'run a saved search (its query and range; --from/--to override the range)')
+    .option('--save <name>', 'save this query and range under a name (in the database), then run it')
+    .option('--list-saved', 'list the saved searches')
     .addOption(formatOption(['raw']))
     .action(async (words: string[], flags: SearchFlags) => {
-      const query = words.join(' ');
-      const range = { query, from: flags.from, to: flags.to };
-      const local = (store: Store): SearchBackend => ({
+      const typed = words.join(' ');
+      if (flags.saved !== undefined && typed.trim() !== '') {
+        process.stderr.write('give a query or --saved NAME, not both\n');
+        process.exitCode = 2;
+        return;
+      }
+      let query = typed;
+      /** The words given, or the saved search named by --saved (from the store or the running server). */
+      const resolve = async (
+        get: (name: string) => Promise<{ query: string; from?: string; to?: string } | null>,
+      ): Promise<Resolved> => {
+        if (flags.saved === undefined) return { query: typed, from: flags.from, to: flags.to };
+        const s = await get(flags.saved);
+        if (!s) {
+          throw new SavedSearchMissingError(
+            `no saved search named "${flags.saved}" (nfwlens search --list-saved)`,
+          );
+        }
+        query = s.query;
+        return { query: s.query, from: flags.from ?? s.from, to: flags.to ?? s.to };
+      };
+      const local = (store: Store, range: Resolved): SearchBackend => ({
         count: () => countEvents(store, range),
         histogram: () => histogram(store, { ...range, bucket: flags.bucket }),
         page: () => searchEvents(store, { ...range, limit: flags.limit, cursor: flags.cursor }),
@@ -96,8 +131,8 @@ export function registerSearch(program: Command): void {
         },
       });
       // While `nfwlens serve` holds the database, ask it instead.
-      const remote = (server: ServerClient): SearchBackend => {
-        const q = { q: query, from: flags.from, to: flags.to };
+      const remote = (server: ServerClient, range: Resolved): SearchBackend => {
+        const q = { q: range.query, from: range.from, to: range.to };
         return {
           count: async () => (await server.get<{ count: number }>('/api/search/count', q)).count,
           histogram: () => server.get<Histogram>('/api/search/histogram', { ...q, bucket: flags.bucket }),
@@ -109,11 +144,48 @@ export function registerSearch(program: Command): void {
             ),
         };
       };
+      const serverSaved = (server: ServerClient) => async (name: string) => {
+        try {
+          return await server.get<SavedSearch>(`/api/saved-searches/${encodeURIComponent(name)}`);
+        } catch (err) {
+          if (err instanceof ServerApiError && err.status === 404) return null;
+          throw err;
+        }
+      };
+      const printSaved = async (rows: SavedSearch[]) => {
+        const fmt = flags.format === 'raw' ? 'ndjson' : flags.format;
+        const out = rows.map((r) => ({ name: r.name, query: r.query, from: r.from ?? '', to: r.to ?? '' }));
+        await writeRowPages(process.stdout, [out], fmt);
+      };
       try {
-        await withExistingStore(flags, (store) => printSearch(local(store), flags)).catch((err) =>
-          viaServer(err, dbPath(flags.db), (server) => printSearch(remote(server), flags)),
+        if (flags.listSaved) {
+          await withExistingStore(flags, async (store) => printSaved(await listSavedSearches(store))).catch(
+            (err) =>
+              viaServer(err, dbPath(flags.db), async (server) =>
+                printSaved((await server.get<{ rows: SavedSearch[] }>('/api/saved-searches')).rows),
+              ),
+          );
+          return;
+        }
+        await withExistingStore(flags, async (store) => {
+          const range = await resolve((name) => savedSearch(store, name));
+          if (flags.save !== undefined) await saveSearch(store, flags.save, range);
+          await printSearch(local(store, range), flags);
+        }).catch((err) =>
+          viaServer(err, dbPath(flags.db), async (server) => {
+            const range = await resolve(serverSaved(server));
+            if (flags.save !== undefined) {
+              await server.put(`/api/saved-searches/${encodeURIComponent(flags.save)}`, range);
+            }
+            await printSearch(remote(server, range), flags);
+          }),
         );
       } catch (err) {
+        if (err instanceof SavedSearchMissingError) {
+          process.stderr.write(`${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
         const pos =
           err instanceof QueryError ? err : err instanceof ServerApiError ? err.body.position : null;
         if (pos) {
