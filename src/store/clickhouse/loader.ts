@@ -9,7 +9,7 @@ import type { Checkpoint, CommitResult, EventInput, RejectInput } from '../store
 import type { ClickHouseStore } from './clickhouse-store.ts';
 
 /** Records per INSERT by default. */
-export const CLICKHOUSE_COMMIT_RECORDS = 50_000;
+export const CLICKHOUSE_COMMIT_RECORDS = 30_000;
 
 export class ClickHouseLoader implements Loader {
   readonly stager = null;
