@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../store/engines.testing.ts';
 import { alert, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { listSessionPages, listSessions } from './list.ts';

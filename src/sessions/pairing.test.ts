@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../store/engines.testing.ts';
 import { comparable, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { referenceSessions } from './reference.testing.ts';

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../store/engines.testing.ts';
 import { alert, endpoints, type Half, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { refreshSessions } from './refresh.ts';
