@@ -14,9 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
+import { compileFilter, EVENT_FIELDS } from '../query/index.ts';
 import { ClickHouseStore } from './clickhouse/clickhouse-store.ts';
 import { CLICKHOUSE_SKIP_REASON, CLICKHOUSE_URL, testDatabase } from './clickhouse/fixture.testing.ts';
 import { DuckDbStore } from './duckdb/duckdb-store.ts';
+import type { StoredRecord } from './event-reads.ts';
 import type { Store } from './store.ts';
 
 export type EngineName = Store['engine'];
@@ -139,4 +141,41 @@ export async function withStore<T>(
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * The stored form of every event matching `query` (query language; '' for all), in id order, read
+ * through the store's operations only (a search page, then the stored records of its ids).
+ */
+export async function storedEvents(store: Store, query = ''): Promise<StoredRecord[]> {
+  const where = compileFilter(query, EVENT_FIELDS, store.dialect);
+  const page = await store.eventPage({ filter: { where }, limit: 1_000_000 });
+  const ids = page.map((r) => Number(r.row.id)).sort((a, b) => a - b);
+  return store.storedRecords(ids);
+}
+
+/**
+ * The store itself, but the loaders it hands out fail every commit after the first `commits`: an
+ * ingest that dies part-way (what was committed stays, the rest is lost with the process).
+ */
+export function failingAfterCommits(store: Store, commits: number): Store {
+  let done = 0;
+  return Object.assign(Object.create(store) as Store, {
+    loader: (opts?: Parameters<Store['loader']>[0]) => {
+      const loader = store.loader(opts);
+      return new Proxy(loader, {
+        get(target, key) {
+          if (key === 'commit') {
+            return async () => {
+              if (done >= commits) throw new Error('crash');
+              done++;
+              return target.commit();
+            };
+          }
+          const value = Reflect.get(target, key, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+  });
 }
