@@ -155,27 +155,44 @@ export async function storedEvents(store: Store, query = ''): Promise<StoredReco
 }
 
 /**
- * The store itself, but the loaders it hands out fail every commit after the first `commits`: an
- * ingest that dies part-way (what was committed stays, the rest is lost with the process).
+ * The store itself, but `onCommit(n)` runs before the n-th commit (1-based) of the loaders it hands
+ * out; throwing from it makes that commit fail as a store failure would (the batch is dropped).
  */
-export function failingAfterCommits(store: Store, commits: number): Store {
-  let done = 0;
-  return Object.assign(Object.create(store) as Store, {
-    loader: (opts?: Parameters<Store['loader']>[0]) => {
-      const loader = store.loader(opts);
-      return new Proxy(loader, {
-        get(target, key) {
-          if (key === 'commit') {
-            return async () => {
-              if (done >= commits) throw new Error('crash');
-              done++;
-              return target.commit();
-            };
-          }
-          const value = Reflect.get(target, key, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
+export function watchLoaderCommits(store: Store, onCommit: (n: number) => void): Store {
+  let n = 0;
+  const loaderOf = (opts?: Parameters<Store['loader']>[0]) => {
+    const loader = store.loader(opts);
+    return new Proxy(loader, {
+      get(target, key) {
+        if (key === 'commit') {
+          return async () => {
+            try {
+              onCommit(++n);
+            } catch (err) {
+              target.discard();
+              throw err;
+            }
+            return target.commit();
+          };
+        }
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  // Every other member is the store's own, bound to it (its fields stay on the one instance).
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'loader') return loaderOf;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
     },
+  });
+}
+
+/** The store, but every commit of its loaders after the first `commits` fails: a run dies part-way. */
+export function failingAfterCommits(store: Store, commits: number): Store {
+  return watchLoaderCommits(store, (n) => {
+    if (n > commits) throw new Error('crash');
   });
 }
