@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING_DEPTH } from '../normalize/exact-numbers.ts';
 import { buildApp } from '../server/app.ts';
 import { DuckDbStore } from '../store/duckdb/index.ts';
+import { describeEachEngine, storedEvents, withStore } from '../store/engines.testing.ts';
+import type { Store } from '../store/store.ts';
 import { BIN } from './cli-process.testing.ts';
 import { ingestPaths } from './ingest-files.ts';
 
@@ -38,52 +40,59 @@ function expectSameRecords(got: string[], want: string[]): void {
   expect(a.map(numbersIn)).toEqual(b.map(numbersIn));
 }
 
-let dir: string;
-let db: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nfwlens-exact-'));
-  db = join(dir, 'exact.duckdb');
-  const file = join(dir, 'exact.log');
+/** Ingests BIG and DEEP into `store`: the two records stored, the deep one rejected with its line. */
+async function ingestExact(store: Store, file: string): Promise<void> {
   writeFileSync(file, `${BIG[0]}\n${DEEP}\n${BIG[1]}\n`);
-  const store = await DuckDbStore.open({ path: db });
-  try {
-    const s = await ingestPaths([file], { store });
-    expect([s.records, s.rejected]).toEqual([2, 1]);
-    const [rej] = await store.listRejected();
-    expect([rej!.line, rej!.reason, rej!.origin]).toEqual([2, 'too_deep', file]);
-    expect(rej!.message).toContain(`deeper than ${MAX_NESTING_DEPTH} levels`);
-    expect(rej!.raw).toBe(DEEP);
-  } finally {
-    await store.close();
-  }
+  const s = await ingestPaths([file], { store });
+  expect([s.records, s.rejected]).toEqual([2, 1]);
+  const [rej] = await store.listRejected();
+  expect([rej!.line, rej!.reason, rej!.origin]).toEqual([2, 'too_deep', file]);
+  expect(rej!.message).toContain(`deeper than ${MAX_NESTING_DEPTH} levels`);
+  expect(rej!.raw).toBe(DEEP);
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nfwlens-exact-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('originals as ingested', () => {
+describeEachEngine('originals as ingested', (engine) => {
+  it('GET /api/events/:id over HTTP gives the exact original', async () => {
+    await withStore(engine, async (store) => {
+      await ingestExact(store, join(dir, `exact-${engine.name}.log`));
+      const app = await buildApp({ store });
+      try {
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        const ids = (await storedEvents(store)).map((r) => r.id);
+        expect(ids).toHaveLength(2);
+        const originals: string[] = [];
+        for (const id of ids) {
+          const res = await fetch(`${base}/api/events/${id}`);
+          expect(res.status).toBe(200);
+          originals.push(((await res.json()) as { original: string }).original);
+        }
+        expectSameRecords(originals, BIG);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});
+
+describe('originals as ingested [duckdb, command line]', () => {
   it('search --format raw prints every number with its source text', async () => {
+    const db = join(dir, 'exact.duckdb');
+    const store = await DuckDbStore.open({ path: db });
+    try {
+      await ingestExact(store, join(dir, 'exact.log'));
+    } finally {
+      await store.close();
+    }
     const { stdout } = await run(process.execPath, [BIN, 'search', '--db', db, '--format', 'raw'], {
       maxBuffer: 1 << 24,
     });
     expectSameRecords(stdout.trim().split('\n'), BIG);
-  });
-
-  it('GET /api/events/:id over HTTP gives the exact original', async () => {
-    const store = await DuckDbStore.open({ path: db });
-    const app = await buildApp({ store });
-    try {
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const ids = (await store.query('SELECT id FROM events ORDER BY id')).map((r) => Number(r.id));
-      const originals: string[] = [];
-      for (const id of ids) {
-        const res = await fetch(`${base}/api/events/${id}`);
-        expect(res.status).toBe(200);
-        originals.push(((await res.json()) as { original: string }).original);
-      }
-      expectSameRecords(originals, BIG);
-    } finally {
-      await app.close();
-      await store.close();
-    }
   });
 });

@@ -5,8 +5,14 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../store/duckdb/index.ts';
+import {
+  describeEachEngine,
+  failingAfterCommits,
+  storedEvents,
+  withStore,
+} from '../store/engines.testing.ts';
+import type { StoredRecord } from '../store/event-reads.ts';
 import { fetchOriginals } from '../store/original.ts';
-import type { Store } from '../store/store.ts';
 import { BIN, killOnceGrown, runCli } from './cli-process.testing.ts';
 import { ingestPaths } from './ingest-files.ts';
 
@@ -49,9 +55,13 @@ async function count(store: DuckDbStore, sql = 'SELECT count(*) AS n FROM events
   return Number((await store.query(sql))[0]!.n);
 }
 
-describe('ingestPaths', () => {
+/** How many of `records` hold a distinct value of `column`. */
+const distinct = (records: readonly StoredRecord[], column: string) =>
+  new Set(records.map((r) => String(r.columns[column]))).size;
+
+describeEachEngine('ingestPaths', (engine) => {
   it('ingests the public samples, keeps the bad line with its origin, and every original is retrievable', async () => {
-    await withDb('samples.duckdb', async (store) => {
+    await withStore(engine, async (store) => {
       const s = await ingestPaths([SAMPLES], { store });
       expect(s.skipped.some((f) => f.endsWith('SOURCES.md'))).toBe(true);
       expect(s.records).toBeGreaterThan(20);
@@ -60,11 +70,13 @@ describe('ingestPaths', () => {
       expect(
         rej.map((r) => [r.origin.endsWith('test-firewall.log-expected.json'), r.line, r.reason]),
       ).toEqual([[true, 1, 'no_event']]);
-      const ids = (await store.query('SELECT id, origin, origin_line FROM events ORDER BY id')).map((r) => r);
+      const stored = await storedEvents(store);
+      expect(stored).toHaveLength(s.records);
       const originals = await fetchOriginals(
         store,
-        ids.map((r) => Number(r.id)),
+        stored.map((r) => r.id),
       );
+      expect(originals).toHaveLength(s.records);
       for (const o of originals) {
         const fileLines = readFileSync(o.origin, 'utf8').split('\n');
         expect(JSON.parse(o.json), `${o.origin}:${o.line}`).toEqual(JSON.parse(fileLines[o.line - 1]!));
@@ -73,23 +85,50 @@ describe('ingestPaths', () => {
   });
 
   it('is idempotent: the same file again adds nothing; a grown file adds only the new part', async () => {
-    const f = join(dir, 'grow.ndjson');
+    const f = join(dir, `grow-${engine.name}.ndjson`);
     writeFileSync(f, lines(0, 500));
-    await withDb('grow.duckdb', async (store) => {
+    await withStore(engine, async (store) => {
       expect((await ingestPaths([f], { store })).records).toBe(500);
       const again = await ingestPaths([f], { store });
       expect([again.records, again.unchanged]).toEqual([0, 1]);
       appendFileSync(f, lines(500, 700));
       expect((await ingestPaths([f], { store })).records).toBe(200);
-      expect(await count(store)).toBe(700);
-      expect(await count(store, 'SELECT count(DISTINCT flow_id) AS n FROM events')).toBe(700);
-      const last = await store.query('SELECT origin_line FROM events ORDER BY id DESC LIMIT 1');
-      expect(last[0]!.origin_line).toBe(700);
+      const stored = await storedEvents(store);
+      expect(stored).toHaveLength(700);
+      expect((await store.status()).records).toBe(700);
+      expect(distinct(stored, 'flow_id')).toBe(700);
+      expect(stored.at(-1)!.line).toBe(700);
     });
   });
 
+  it('resumes after a run that died part-way: exactly the rows of a clean run', async () => {
+    const f = join(dir, `resume-${engine.name}.ndjson`);
+    const N = 3000;
+    writeFileSync(f, lines(0, N));
+    await withStore(
+      engine,
+      async (_store, opened) => {
+        await expect(
+          ingestPaths([f], { store: failingAfterCommits(opened.store, 2), commitRecords: 500, workers: 0 }),
+        ).rejects.toThrow('crash');
+        const partial = (await opened.store.status()).records;
+        expect(partial).toBeGreaterThan(0);
+        expect(partial).toBeLessThan(N);
+        const store = await opened.reopen();
+        expect((await store.status()).records).toBe(partial);
+        expect((await ingestPaths([f], { store, commitRecords: 500 })).records).toBe(N - partial);
+        const stored = await storedEvents(store);
+        expect(stored).toHaveLength(N);
+        expect(distinct(stored, 'flow_id')).toBe(N);
+        expect(new Set(stored.map((r) => r.line)).size).toBe(N);
+        expect((await ingestPaths([f], { store })).records).toBe(0);
+      },
+      { file: true },
+    );
+  });
+
   it('reads gzip (multi-member), CRLF with BOM, CloudWatch export lines and pretty-printed JSON', async () => {
-    const sub = join(dir, 'formats');
+    const sub = join(dir, `formats-${engine.name}`);
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, 'a.log.gz'), Buffer.concat([gzipSync(lines(0, 3)), gzipSync(lines(3, 5))]));
     writeFileSync(join(sub, 'b.log'), `\ufeff${lines(5, 8).replaceAll('\n', '\r\n')}`);
@@ -102,15 +141,15 @@ describe('ingestPaths', () => {
         .join('\n'),
     );
     writeFileSync(join(sub, 'd.json'), `${JSON.stringify(JSON.parse(netflow(10)), null, 2)}\n`);
-    await withDb('formats.duckdb', async (store) => {
+    await withStore(engine, async (store) => {
       const s = await ingestPaths([sub], { store, commitRecords: 122_880 });
       expect([s.records, s.rejected]).toEqual([11, 0]);
-      expect(await count(store, 'SELECT count(DISTINCT flow_id) AS n FROM events')).toBe(11);
+      expect(distinct(await storedEvents(store), 'flow_id')).toBe(11);
     });
   });
 
   it('rejects and keeps every kind of bad line, with file and line', async () => {
-    const f = join(dir, 'bad.ndjson');
+    const f = join(dir, `bad-${engine.name}.ndjson`);
     const bad = [
       netflow(1),
       '[1,2,3]',
@@ -121,7 +160,7 @@ describe('ingestPaths', () => {
       netflow(3),
     ];
     writeFileSync(f, `${bad.join('\n')}\n`);
-    await withDb('bad.duckdb', async (store) => {
+    await withStore(engine, async (store) => {
       const s = await ingestPaths([f], { store });
       expect([s.records, s.rejected]).toEqual([2, 4]);
       const rej = await store.listRejected();
@@ -141,22 +180,24 @@ describe('ingestPaths', () => {
   });
 
   it('keeps flow_id 2251799813685247 and IPv6 exact through the database', async () => {
-    const f = join(dir, 'v6.ndjson');
+    const f = join(dir, `v6-${engine.name}.ndjson`);
     const rec = netflow(1)
       .replace('"flow_id":1000001', '"flow_id":2251799813685247')
       .replace('"src_ip":"10.0.1.1"', '"src_ip":"2001:0db8:0000:0000:0000:0000:0000:0001"');
     writeFileSync(f, `${rec}\n`);
-    await withDb('v6.duckdb', async (store) => {
+    await withStore(engine, async (store) => {
       await ingestPaths([f], { store });
-      const rows = await store.query('SELECT id, flow_id, src_ip FROM events');
-      expect(rows[0]!.flow_id).toBe(2251799813685247);
-      expect(rows[0]!.src_ip).toBe('2001:db8::1');
-      const [orig] = await fetchOriginals(store, [Number(rows[0]!.id)]);
+      const [row] = await storedEvents(store);
+      const event = await store.event(row!.id);
+      expect(event!.flow_id).toBe(2251799813685247);
+      expect(event!.src_ip).toBe('2001:db8::1');
+      const [orig] = await fetchOriginals(store, [row!.id]);
       expect(JSON.parse(orig!.json)).toEqual(JSON.parse(rec));
     });
   });
 });
 
+// DuckDB only from here: the command line, a killed process on a database file, and row groups.
 describe('nfwlens ingest (CLI)', () => {
   it('reads standard input with -, and status prints records_by_log_type and rejected', async () => {
     const db = join(dir, 'stdin.duckdb');

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbStore } from '../store/duckdb/index.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine, type StoreEngine, storedEvents, withStore } from '../store/engines.testing.ts';
 import { fetchOriginals } from '../store/original.ts';
 import { ingestPaths } from './ingest-files.ts';
 
@@ -36,29 +36,26 @@ function record(i: number) {
   };
 }
 
-async function ingestText(name: string, text: string) {
-  const file = join(dir, name);
+async function ingestText(engine: StoreEngine, name: string, text: string) {
+  const file = join(dir, `${engine.name}-${name}`);
   writeFileSync(file, text);
-  const store = await DuckDbStore.open({ path: join(dir, `${name}.duckdb`) });
-  try {
+  return withStore(engine, async (store) => {
     const s = await ingestPaths([file], { store, workers: 0 });
-    const rows = await store.query('SELECT id, origin_line FROM events ORDER BY id');
+    const rows = await storedEvents(store);
     const originals = await fetchOriginals(
       store,
-      rows.map((r) => Number(r.id)),
+      rows.map((r) => r.id),
     );
     const rejected = await store.listRejected();
-    return { s, lines: rows.map((r) => Number(r.origin_line)), originals, rejected };
-  } finally {
-    await store.close();
-  }
+    return { s, lines: rows.map((r) => r.line), originals, rejected };
+  });
 }
 
-describe('a file holding one JSON array of records', () => {
+describeEachEngine('a file holding one JSON array of records', (engine) => {
   it('stores each of 13 pretty-printed records at the line it starts on, and rejects nothing', async () => {
     const records = Array.from({ length: 13 }, (_, i) => record(i));
     const text = JSON.stringify(records, null, 2); // no newline at the end, as editors often leave it
-    const { s, lines, originals, rejected } = await ingestText('sample.json', text);
+    const { s, lines, originals, rejected } = await ingestText(engine, 'sample.json', text);
     expect([s.records, s.rejected]).toEqual([13, 0]);
     expect(rejected).toEqual([]);
     const starts = text.split('\n').flatMap((l, k) => (l === '  {' ? [k + 1] : []));
@@ -68,7 +65,7 @@ describe('a file holding one JSON array of records', () => {
 
   it('rejects an element that is not an object as not_object, with its line', async () => {
     const text = `[\n${JSON.stringify(record(1))},\n42,\n"a string",\nnull,\n${JSON.stringify(record(2))}\n]\n`;
-    const { s, lines, rejected } = await ingestText('mixed.json', text);
+    const { s, lines, rejected } = await ingestText(engine, 'mixed.json', text);
     expect([s.records, s.rejected]).toEqual([2, 3]);
     expect(lines).toEqual([2, 6]);
     expect(rejected.map((r) => [r.line, r.reason, r.raw])).toEqual([

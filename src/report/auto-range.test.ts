@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { alert } from '../sessions/fixtures.testing.ts';
+import { describeEachEngine } from '../store/engines.testing.ts';
 import { ReportError } from './errors.ts';
 import { type ReportTestStore, storeWith } from './fixtures.testing.ts';
 import { runReport } from './index.ts';
@@ -14,10 +15,10 @@ const WRONG_CLOCK = [
   alert({ flowId: 6, ts: '2024-05-02T10:30:00.000000+0000', action: 'allowed', sid: 2 }),
 ];
 
-describe('a report over data that spans decades', () => {
+describeEachEngine('a report over data that spans decades', (engine) => {
   let t: ReportTestStore;
   beforeAll(async () => {
-    t = await storeWith(WRONG_CLOCK);
+    t = await storeWith(WRONG_CLOCK, engine);
   });
   afterAll(() => t.close());
 
@@ -88,10 +89,10 @@ describe('a report over data that spans decades', () => {
   });
 });
 
-describe('a report over data of a few days', () => {
+describeEachEngine('a report over data of a few days', (engine) => {
   let t: ReportTestStore;
   beforeAll(async () => {
-    t = await storeWith(WRONG_CLOCK.slice(2));
+    t = await storeWith(WRONG_CLOCK.slice(2), engine);
   });
   afterAll(() => t.close());
 

@@ -1,13 +1,13 @@
 /**
  * Report test fixtures: NFW JSON lines (the mission article's records verbatim, and hand-made alerts
- * and flows), ingested into an in-memory store through the real pipeline, sessions refreshed.
+ * and flows), ingested into a store of each engine through the real pipeline, sessions refreshed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterIngest } from '../cli/after-ingest.ts';
 import { ingestPaths } from '../ingest/ingest-files.ts';
-import { DuckDbStore } from '../store/duckdb/index.ts';
+import { type StoreEngine, storeEngine } from '../store/engines.testing.ts';
 import type { Store } from '../store/store.ts';
 
 /** The article's records: two alerts, the TLS flow pair (flow 106638783863210), a one-way ICMP flow. */
@@ -110,9 +110,16 @@ export interface ReportTestStore {
   close(): Promise<void>;
 }
 
-/** An in-memory store holding `lines`, ingested like `nfwlens ingest` does (sessions refreshed). */
-export async function storeWith(lines: readonly string[]): Promise<ReportTestStore> {
-  const store = await DuckDbStore.open({ path: ':memory:' });
+/**
+ * A fresh store of `engine` (default: an in-memory DuckDB) holding `lines`, ingested like `nfwlens
+ * ingest` does (sessions refreshed).
+ */
+export async function storeWith(
+  lines: readonly string[],
+  engine: StoreEngine = storeEngine('duckdb'),
+): Promise<ReportTestStore> {
+  const opened = await engine.open();
+  const store = opened.store;
   const dir = mkdtempSync(join(tmpdir(), 'nfwlens-report-'));
   const file = join(dir, 'records.log');
   writeFileSync(file, `${lines.join('\n')}\n`);
@@ -121,7 +128,7 @@ export async function storeWith(lines: readonly string[]): Promise<ReportTestSto
   return {
     store,
     async close() {
-      await store.close();
+      await opened.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

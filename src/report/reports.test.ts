@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine } from '../store/engines.testing.ts';
 import { ARTICLE_LINES, type ReportTestStore, storeWith } from './fixtures.testing.ts';
 import { listReports, REPORTS, runReport } from './index.ts';
 import { NET_LINES } from './net-fixture.testing.ts';
 
-describe('the mission article records', () => {
+describeEachEngine('the mission article records', (engine) => {
   let t: ReportTestStore;
   beforeAll(async () => {
-    t = await storeWith(ARTICLE_LINES);
+    t = await storeWith(ARTICLE_LINES, engine);
   });
   afterAll(() => t.close());
 
@@ -93,10 +94,10 @@ describe('the mission article records', () => {
   });
 });
 
-describe('built-in reports on a hand-made network', () => {
+describeEachEngine('built-in reports on a hand-made network', (engine) => {
   let t: ReportTestStore;
   beforeAll(async () => {
-    t = await storeWith(NET_LINES);
+    t = await storeWith(NET_LINES, engine);
   });
   afterAll(() => t.close());
 

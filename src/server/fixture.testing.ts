@@ -1,4 +1,4 @@
-/** Test fixture: a small set of NFW records ingested into a real DuckDB store, and an app over it. */
+/** Test fixture: a small set of NFW records ingested into a real store (of each engine), and an app over it. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterIngest } from '../cli/after-ingest.ts';
 import { ingestPaths } from '../ingest/ingest-files.ts';
 import { alert, netflow } from '../sessions/fixtures.testing.ts';
 import { DuckDbStore } from '../store/duckdb/index.ts';
+import type { StoreEngine } from '../store/engines.testing.ts';
 import type { Store } from '../store/store.ts';
 import { type AppOptions, buildApp } from './app.ts';
 
@@ -71,25 +72,40 @@ export function fixtureLines(): string[] {
   return lines;
 }
 
-export interface Fixture {
-  store: DuckDbStore;
+export interface Fixture<S extends Store = DuckDbStore> {
+  store: S;
   dir: string;
   close(): Promise<void>;
 }
 
-/** A store at `dbPath` (default in memory) holding the fixture, sessions refreshed. */
-export async function openFixtureStore(dbPath = ':memory:'): Promise<Fixture> {
+/**
+ * A store holding the fixture, sessions refreshed: a DuckDB store at `at` (a path; default in
+ * memory), or a fresh store of the engine `at`.
+ */
+export async function openFixtureStore(at?: string): Promise<Fixture>;
+export async function openFixtureStore(at: StoreEngine): Promise<Fixture<Store>>;
+export async function openFixtureStore(at: string | StoreEngine = ':memory:'): Promise<Fixture<Store>> {
   const dir = mkdtempSync(join(tmpdir(), 'nfwlens-server-'));
   const file = join(dir, 'fixture.log');
   writeFileSync(file, `${fixtureLines().join('\n')}\n`);
-  const store = await DuckDbStore.open({ path: dbPath });
+  let store: Store;
+  let closeStore: () => Promise<void>;
+  if (typeof at === 'string') {
+    const duck = await DuckDbStore.open({ path: at });
+    store = duck;
+    closeStore = () => duck.close();
+  } else {
+    const opened = await at.open();
+    store = opened.store;
+    closeStore = () => opened.close();
+  }
   await ingestPaths([file], { store });
   await afterIngest(store);
   return {
     store,
     dir,
     async close() {
-      await store.close();
+      await closeStore();
       rmSync(dir, { recursive: true, force: true });
     },
   };

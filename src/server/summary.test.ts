@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { afterIngest } from '../cli/after-ingest.ts';
 import { ingestPaths } from '../ingest/ingest-files.ts';
 import { alert, netflow } from '../sessions/fixtures.testing.ts';
-import { DuckDbStore } from '../store/duckdb/index.ts';
+import { describeEachEngine, type OpenedStore } from '../store/engines.testing.ts';
 import type { Store } from '../store/store.ts';
 import { fixtureApp } from './fixture.testing.ts';
 
@@ -117,144 +117,148 @@ function lines(): string[] {
   return out;
 }
 
-let dir: string;
-let store: Store;
-let app: FastifyInstance;
+describeEachEngine('the dashboard summary', (engine) => {
+  let dir: string;
+  let opened: OpenedStore;
+  let store: Store;
+  let app: FastifyInstance;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nfwlens-summary-'));
-  const file = join(dir, 'summary.log');
-  writeFileSync(file, `${lines().join('\n')}\n`);
-  store = await DuckDbStore.open({ path: ':memory:' });
-  await ingestPaths([file], { store });
-  await afterIngest(store);
-  app = await fixtureApp(store);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function get(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await app.inject({ method: 'GET', url });
-  return { status: res.statusCode, body: res.json() };
-}
-
-const EMPTY = {
-  records: 0,
-  alerts: 0,
-  blocked_alerts: 0,
-  sessions: 0,
-  sessions_paired: 0,
-  paired_share: null,
-  bytes_to_server: 0,
-  bytes_to_client: 0,
-  first_ts: null,
-  last_ts: null,
-};
-
-describe('GET /api/summary', () => {
-  it.each([
-    {
-      name: 'everything',
-      query: '',
-      want: {
-        records: 25,
-        alerts: 4,
-        blocked_alerts: 2,
-        sessions: 18, // S1..S4 and the 14 one-half sessions
-        sessions_paired: 3,
-        paired_share: 3 / 18,
-        bytes_to_server: 1000 + 300 + 200 + BIG + 1050,
-        bytes_to_client: 5000 + 700 + 800,
-        first_ts: iso('00:00:01'),
-        last_ts: iso('02:13:00'),
-      },
-    },
-    {
-      name: 'a relative range covering everything',
-      query: '?from=-24h&to=now',
-      want: { records: 25, sessions: 18, bytes_to_server: BIG + 2550 },
-    },
-    {
-      name: 'one firewall',
-      query: '?firewall_name=fw-a',
-      want: {
-        records: 8,
-        alerts: 3,
-        blocked_alerts: 2,
-        sessions: 3,
-        sessions_paired: 2,
-        paired_share: 2 / 3,
-        bytes_to_server: 1000 + 200 + BIG,
-        bytes_to_client: 5000 + 800,
-        first_ts: iso('00:00:01'),
-        last_ts: iso('01:00:30', '000100'),
-      },
-    },
-    {
-      // S4's records fall in the hour but its start (00:59) does not; the 02:00 session is excluded (to is exclusive)
-      name: 'a range: records by ts, sessions by start',
-      query: '?from=2024-01-01T01:00:00Z&to=2024-01-01T02:00:00Z',
-      want: {
-        records: 5,
-        alerts: 2,
-        blocked_alerts: 1,
-        sessions: 1,
-        sessions_paired: 0,
-        paired_share: 0,
-        bytes_to_server: BIG,
-        bytes_to_client: 0,
-        first_ts: iso('01:00:00'),
-        last_ts: iso('01:00:30', '000100'),
-      },
-    },
-    {
-      name: 'a range and a firewall',
-      query: '?from=2024-01-01T00:00:00Z&to=2024-01-01T02:05:00Z&firewall_name=fw-b',
-      want: {
-        records: 3 + 5,
-        alerts: 1,
-        blocked_alerts: 0,
-        sessions: 1 + 5,
-        sessions_paired: 1,
-        paired_share: 1 / 6,
-        bytes_to_server: 300 + 10 + 20 + 30 + 40 + 50,
-        bytes_to_client: 700,
-        first_ts: iso('00:10:01'),
-        last_ts: iso('02:04:00'),
-      },
-    },
-    {
-      name: 'a firewall with nothing in the range',
-      query: '?from=2024-01-01T01:00:00Z&firewall_name=fw-a&to=2024-01-01T00:30:00Z',
-      want: EMPTY,
-    },
-    { name: 'an unknown firewall', query: '?firewall_name=fw-z', want: EMPTY },
-  ])('$name', async ({ query, want }) => {
-    const { status, body } = await get(`/api/summary${query}`);
-    expect(status).toBe(200);
-    expect(body).toMatchObject(want);
-    expect(Object.keys(body).sort()).toEqual(Object.keys(EMPTY).sort());
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nfwlens-summary-'));
+    const file = join(dir, 'summary.log');
+    writeFileSync(file, `${lines().join('\n')}\n`);
+    opened = await engine.open();
+    store = opened.store;
+    await ingestPaths([file], { store });
+    await afterIngest(store);
+    app = await fixtureApp(store);
   });
 
-  it('counts every session, where summing the protocols report top 12 would miss some', async () => {
-    const { body } = await get('/api/summary');
-    const report = (await get('/api/reports/protocols?top=12')).body;
-    const rows = report.rows as Record<string, number>[];
-    const topSessions = rows.reduce((a, r) => a + Number(r.sessions), 0);
-    expect(topSessions).toBeLessThan(body.sessions as number);
-    const all = (await get('/api/reports/protocols?top=100')).body.rows as Record<string, number>[];
-    expect(all).toHaveLength(17);
-    expect(all.reduce((a, r) => a + Number(r.sessions), 0)).toBe(body.sessions);
+  afterAll(async () => {
+    await app?.close();
+    await opened?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers 400 naming a bad time', async () => {
-    const { status, body } = await get('/api/summary?from=yesterday');
-    expect(status).toBe(400);
-    expect(body).toMatchObject({ error: 'bad_request' });
-    expect(String(body.message)).toMatch(/^from/);
+  async function get(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await app.inject({ method: 'GET', url });
+    return { status: res.statusCode, body: res.json() };
+  }
+
+  const EMPTY = {
+    records: 0,
+    alerts: 0,
+    blocked_alerts: 0,
+    sessions: 0,
+    sessions_paired: 0,
+    paired_share: null,
+    bytes_to_server: 0,
+    bytes_to_client: 0,
+    first_ts: null,
+    last_ts: null,
+  };
+
+  describe('GET /api/summary', () => {
+    it.each([
+      {
+        name: 'everything',
+        query: '',
+        want: {
+          records: 25,
+          alerts: 4,
+          blocked_alerts: 2,
+          sessions: 18, // S1..S4 and the 14 one-half sessions
+          sessions_paired: 3,
+          paired_share: 3 / 18,
+          bytes_to_server: 1000 + 300 + 200 + BIG + 1050,
+          bytes_to_client: 5000 + 700 + 800,
+          first_ts: iso('00:00:01'),
+          last_ts: iso('02:13:00'),
+        },
+      },
+      {
+        name: 'a relative range covering everything',
+        query: '?from=-24h&to=now',
+        want: { records: 25, sessions: 18, bytes_to_server: BIG + 2550 },
+      },
+      {
+        name: 'one firewall',
+        query: '?firewall_name=fw-a',
+        want: {
+          records: 8,
+          alerts: 3,
+          blocked_alerts: 2,
+          sessions: 3,
+          sessions_paired: 2,
+          paired_share: 2 / 3,
+          bytes_to_server: 1000 + 200 + BIG,
+          bytes_to_client: 5000 + 800,
+          first_ts: iso('00:00:01'),
+          last_ts: iso('01:00:30', '000100'),
+        },
+      },
+      {
+        // S4's records fall in the hour but its start (00:59) does not; the 02:00 session is excluded (to is exclusive)
+        name: 'a range: records by ts, sessions by start',
+        query: '?from=2024-01-01T01:00:00Z&to=2024-01-01T02:00:00Z',
+        want: {
+          records: 5,
+          alerts: 2,
+          blocked_alerts: 1,
+          sessions: 1,
+          sessions_paired: 0,
+          paired_share: 0,
+          bytes_to_server: BIG,
+          bytes_to_client: 0,
+          first_ts: iso('01:00:00'),
+          last_ts: iso('01:00:30', '000100'),
+        },
+      },
+      {
+        name: 'a range and a firewall',
+        query: '?from=2024-01-01T00:00:00Z&to=2024-01-01T02:05:00Z&firewall_name=fw-b',
+        want: {
+          records: 3 + 5,
+          alerts: 1,
+          blocked_alerts: 0,
+          sessions: 1 + 5,
+          sessions_paired: 1,
+          paired_share: 1 / 6,
+          bytes_to_server: 300 + 10 + 20 + 30 + 40 + 50,
+          bytes_to_client: 700,
+          first_ts: iso('00:10:01'),
+          last_ts: iso('02:04:00'),
+        },
+      },
+      {
+        name: 'a firewall with nothing in the range',
+        query: '?from=2024-01-01T01:00:00Z&firewall_name=fw-a&to=2024-01-01T00:30:00Z',
+        want: EMPTY,
+      },
+      { name: 'an unknown firewall', query: '?firewall_name=fw-z', want: EMPTY },
+    ])('$name', async ({ query, want }) => {
+      const { status, body } = await get(`/api/summary${query}`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject(want);
+      expect(Object.keys(body).sort()).toEqual(Object.keys(EMPTY).sort());
+    });
+
+    it('counts every session, where summing the protocols report top 12 would miss some', async () => {
+      const { body } = await get('/api/summary');
+      const report = (await get('/api/reports/protocols?top=12')).body;
+      const rows = report.rows as Record<string, number>[];
+      const topSessions = rows.reduce((a, r) => a + Number(r.sessions), 0);
+      expect(topSessions).toBeLessThan(body.sessions as number);
+      const all = (await get('/api/reports/protocols?top=100')).body.rows as Record<string, number>[];
+      expect(all).toHaveLength(17);
+      expect(all.reduce((a, r) => a + Number(r.sessions), 0)).toBe(body.sessions);
+    });
+
+    it('answers 400 naming a bad time', async () => {
+      const { status, body } = await get('/api/summary?from=yesterday');
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: 'bad_request' });
+      expect(String(body.message)).toMatch(/^from/);
+    });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchEvents } from '../search/index.ts';
+import { describeEachEngine } from '../store/engines.testing.ts';
 import { type JoinAlert, joinedSessions, timeMicros } from './alert-join.ts';
 import { openTestStore, type TestStore } from './fixtures.testing.ts';
 import { randomRecords } from './random-records.testing.ts';
@@ -20,10 +21,10 @@ describe('timeMicros', () => {
   });
 });
 
-describe('alerts joined to the sessions of a flow', () => {
+describeEachEngine('alerts joined to the sessions of a flow', (engine) => {
   let t: TestStore;
   beforeEach(async () => {
-    t = await openTestStore();
+    t = await openTestStore(engine);
   });
   afterEach(async () => {
     await t.close();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestPaths } from '../ingest/ingest-files.ts';
-import { DuckDbStore } from '../store/duckdb/index.ts';
+import { type StoreEngine, storeEngine } from '../store/engines.testing.ts';
 import type { Store } from '../store/store.ts';
 import { listSessions } from './list.ts';
 import { refreshSessions } from './refresh.ts';
@@ -117,9 +117,9 @@ export function alert(a: AlertSpec): string {
   });
 }
 
-/** An in-memory store, the temp files it read from, and a cleanup. */
+/** A fresh store of one engine, the temp files it read from, and a cleanup. */
 export interface TestStore {
-  store: DuckDbStore;
+  store: Store;
   dir: string;
   /** Write `lines` to a new file and ingest it (one ingest run), then refresh the sessions. */
   ingest(lines: readonly string[], refresh?: boolean): Promise<void>;
@@ -127,8 +127,10 @@ export interface TestStore {
   close(): Promise<void>;
 }
 
-export async function openTestStore(): Promise<TestStore> {
-  const store = await DuckDbStore.open({ path: ':memory:' });
+/** A fresh empty store of `engine` (default: an in-memory DuckDB) fed from temp files. */
+export async function openTestStore(engine: StoreEngine = storeEngine('duckdb')): Promise<TestStore> {
+  const opened = await engine.open();
+  const store = opened.store;
   const dir = mkdtempSync(join(tmpdir(), 'nfwlens-sessions-'));
   let n = 0;
   return {
@@ -142,7 +144,7 @@ export async function openTestStore(): Promise<TestStore> {
     },
     sessions: () => listSessions(store, { limit: 100_000, sort: 'start' }),
     async close() {
-      await store.close();
+      await opened.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

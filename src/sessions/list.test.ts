@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine } from '../store/engines.testing.ts';
 import { alert, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { listSessionPages, listSessions } from './list.ts';
 import { SESSION_COLUMNS, type Session } from './types.ts';
@@ -50,10 +51,10 @@ function lines(): string[] {
   return out;
 }
 
-describe('listing sessions', () => {
+describeEachEngine('listing sessions', (engine) => {
   let t: TestStore;
   beforeAll(async () => {
-    t = await openTestStore();
+    t = await openTestStore(engine);
     await t.ingest(lines());
   });
   afterAll(async () => {
@@ -92,12 +93,12 @@ describe('listing sessions', () => {
   });
 });
 
-describe('listing sessions a page at a time', () => {
+describeEachEngine('listing sessions a page at a time', (engine) => {
   let t: TestStore;
   /** 23 one-half sessions: starts in three groups (ties), bytes in four values (ties). */
   const count = 23;
   beforeAll(async () => {
-    t = await openTestStore();
+    t = await openTestStore(engine);
     const out: string[] = [];
     for (let i = 1; i <= count; i++) {
       const start = `2024-03-01T0${i % 3}:00:00.000000+0000`;

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachEngine } from '../store/engines.testing.ts';
 import { comparable, netflow, openTestStore, type TestStore } from './fixtures.testing.ts';
 import { referenceSessions } from './reference.testing.ts';
 import type { Session } from './types.ts';
@@ -88,10 +89,10 @@ const tcpPair = (flowId: number, extra: { fw?: string; az?: string; start?: stri
   ];
 };
 
-describe('pairing netflow halves into sessions', () => {
+describeEachEngine('pairing netflow halves into sessions', (engine) => {
   let t: TestStore;
   beforeEach(async () => {
-    t = await openTestStore();
+    t = await openTestStore(engine);
   });
   afterEach(async () => {
     await t.close();
@@ -290,7 +291,7 @@ describe('pairing netflow halves into sessions', () => {
     const rules = (input: string[]) => referenceSessions(input.map((l) => JSON.parse(l)));
     await t.ingest(lines);
     expect((await t.sessions()).sort(byRequest)).toEqual(rules(lines));
-    const other = await openTestStore();
+    const other = await openTestStore(engine);
     try {
       const reversed = [...lines].reverse();
       for (const line of reversed) await other.ingest([line]);

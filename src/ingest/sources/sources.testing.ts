@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StagedCommit } from '../../store/duckdb/duckdb-store.ts';
 import { DuckDbStore } from '../../store/duckdb/index.ts';
-import type { CommitResult, Store } from '../../store/store.ts';
+import { storedEvents } from '../../store/engines.testing.ts';
+import type { BatchCommit, CommitResult, Store } from '../../store/store.ts';
 
 /** A netflow record with flow id `id`, `seconds` after 2024-01-01T00:00Z. */
 export function netflowLine(id: number, seconds = id % 3600, firewall = 'test-fw'): string {
@@ -25,10 +26,15 @@ export function openStore(path: string): Promise<DuckDbStore> {
   return DuckDbStore.open({ path });
 }
 
-/** Sorted flow ids stored (one entry per stored row, so duplicates show). */
-export async function storedFlowIds(store: DuckDbStore): Promise<number[]> {
-  const rows = await store.query('SELECT flow_id FROM events ORDER BY flow_id');
-  return rows.map((r) => Number(r.flow_id));
+/** Sorted flow ids stored (one entry per stored row, so duplicates show), on any engine. */
+export async function storedFlowIds(store: Store): Promise<number[]> {
+  return (await storedEvents(store)).map((r) => Number(r.columns.flow_id)).sort((a, b) => a - b);
+}
+
+/** How many stored events came from `origin` (on any engine). */
+export async function eventsFrom(store: Store, origin: string | RegExp): Promise<number> {
+  const match = typeof origin === 'string' ? (o: string) => o === origin : (o: string) => origin.test(o);
+  return (await storedEvents(store)).filter((r) => match(r.origin)).length;
 }
 
 export async function countRows(store: DuckDbStore, sql: string, params: unknown[] = []): Promise<number> {
@@ -60,6 +66,38 @@ export function watchCommits(store: DuckDbStore, onCommit: (n: number, batch: St
       }
       // Loaders made through the wrapper commit through it.
       if (prop === 'loader' || prop === 'commitBatch') {
+        const f = Reflect.get(target, prop, recv) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => f.apply(watched, args);
+      }
+      const v = Reflect.get(target, prop, recv);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return watched;
+}
+
+/**
+ * `watchCommits` on any engine: `onCommit(n)` runs before the n-th commit (1-based) the store's
+ * loaders make, inside the store (DuckDB: its staged commit; ClickHouse: the batch its loader hands
+ * to the commit protocol); throwing from it fails that commit as a store failure would.
+ */
+export function watchStoreCommits(store: Store, onCommit: (n: number) => void): Store {
+  if (store.engine === 'duckdb') return watchCommits(store as DuckDbStore, (n) => onCommit(n));
+  let n = 0;
+  const watched: Store = new Proxy(store, {
+    get(target, prop, recv) {
+      if (prop === 'commitBatch') {
+        return (batch: BatchCommit): Promise<CommitResult> => {
+          try {
+            onCommit(++n);
+          } catch (err) {
+            return Promise.reject(err);
+          }
+          return target.commitBatch(batch);
+        };
+      }
+      // Loaders made through the wrapper commit through it.
+      if (prop === 'loader') {
         const f = Reflect.get(target, prop, recv) as (...args: unknown[]) => unknown;
         return (...args: unknown[]) => f.apply(watched, args);
       }

@@ -214,4 +214,41 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse store ${CLICKHOUSE_SKIP_REASO
       await fresh.drop();
     }
   });
+
+  it('commits, moves and recovers more checkpoint keys than one query parameter holds', async () => {
+    // 1,500 keys of ~215 characters: ~320 KB of key text, past the server's 128 KiB per parameter.
+    const big = await testDatabase('bigkeys');
+    const key = (i: number) => `s3:bucket/${'k'.repeat(200)}/${i}`;
+    const keys = Array.from({ length: 1500 }, (_, i) => key(i));
+    const checkpoints = (offset: number) =>
+      keys.map((k) => ({ sourceKey: k, kind: 's3', origin: k, offset, line: 1 }));
+    let s = await ClickHouseStore.open({ url: storeUrl(big.database) });
+    try {
+      await s.commitBatch({ events: [], rejects: [], checkpoints: checkpoints(1) });
+      // The next commit of the same sources reads their positions first (its deduplication token).
+      await s.commitBatch({ events: [], rejects: [], checkpoints: checkpoints(2) });
+      expect((await s.listCheckpoints('s3')).map((c) => c.offset)).toEqual(keys.map(() => 2));
+      expect((await s.getCheckpoint(key(1499)))?.offset).toBe(2);
+      // A crash after every checkpoint of a commit landed, before its intent was marked done.
+      await s.command(
+        `INSERT INTO commit_intents (commit_id, state, checkpoints, events, rejects, created_at, version)
+         VALUES (999001, 'pending', '${JSON.stringify(keys)}', 0, 0, now64(6), 1)`,
+      );
+      await s.command(
+        `INSERT INTO checkpoints (source_key, kind, origin, offset, line, records, rejected, bytes, updated_at, version)
+         SELECT concat('s3:bucket/', repeat('k', 200), '/', toString(number)), 's3', 'x', 3, 1, 0, 0, 0, now64(6), 999001
+         FROM numbers(1500)`,
+      );
+      await s.close();
+      s = await ClickHouseStore.open({ url: storeUrl(big.database) });
+      expect((await s.listCheckpoints('s3')).map((c) => c.offset)).toEqual(keys.map(() => 3));
+      const open = await s.select(
+        `SELECT commit_id, argMax(state, version) AS st FROM commit_intents GROUP BY commit_id HAVING st = 'pending'`,
+      );
+      expect(open).toEqual([]);
+    } finally {
+      await s.close();
+      await big.drop();
+    }
+  });
 });

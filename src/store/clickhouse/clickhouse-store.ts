@@ -74,7 +74,7 @@ import {
 } from './sessions.ts';
 import { summary as readSummary } from './summary.ts';
 import { ClickHouseStoreError, type ClickHouseTarget, parseClickHouseUrl } from './url.ts';
-import { microsToClickHouse, rowsFromJson, toClickHouseValue } from './values.ts';
+import { microsToClickHouse, paramChunks, rowsFromJson, toClickHouseValue } from './values.ts';
 import { WriterLease, type WriterLeaseOptions } from './writer-lease.ts';
 
 export {
@@ -280,11 +280,15 @@ export class ClickHouseStore implements Store {
       const cps = JSON.parse(String(intent.checkpoints)) as string[];
       let landed = cps.length > 0;
       if (landed) {
-        const rows = await this.select(
-          `SELECT count() AS n FROM checkpoints WHERE version = {id:UInt64} AND source_key IN {keys:Array(String)}`,
-          { id, keys: cps },
-        );
-        landed = Number(rows[0]?.n ?? 0) === new Set(cps).size;
+        let n = 0;
+        for (const keys of paramChunks([...new Set(cps)])) {
+          const rows = await this.select(
+            `SELECT count() AS n FROM checkpoints WHERE version = {id:UInt64} AND source_key IN {keys:Array(String)}`,
+            { id, keys },
+          );
+          n += Number(rows[0]?.n ?? 0);
+        }
+        landed = n === new Set(cps).size;
       }
       if (!landed) {
         for (const table of ['events', 'rejected']) {
@@ -466,12 +470,15 @@ export class ClickHouseStore implements Store {
   }
 
   private async checkpointsOf(keys: readonly string[]): Promise<Checkpoint[]> {
-    if (keys.length === 0) return [];
-    const rows = await this.select(
-      'SELECT * FROM checkpoints FINAL WHERE source_key IN {keys:Array(String)}',
-      { keys },
-    );
-    return rows.map(rowToCheckpoint);
+    const out: Checkpoint[] = [];
+    for (const chunk of paramChunks(keys)) {
+      const rows = await this.select(
+        'SELECT * FROM checkpoints FINAL WHERE source_key IN {keys:Array(String)}',
+        { keys: chunk },
+      );
+      out.push(...rows.map(rowToCheckpoint));
+    }
+    return out;
   }
 
   async getCheckpoint(sourceKey: string): Promise<Checkpoint | null> {

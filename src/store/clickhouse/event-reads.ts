@@ -14,6 +14,7 @@ import { API_EVENT_COLUMNS } from '../event-reads.ts';
 import type { ReadOptions, SqlRow } from '../store.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
+import { paramChunks } from './values.ts';
 
 type Reader = Pick<ClickHouseStore, 'queryCompiled'>;
 
@@ -150,12 +151,17 @@ export async function storedRecords(
   ids: readonly number[],
   options?: ReadOptions,
 ): Promise<StoredRecord[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.queryCompiled(
-    `SELECT id, origin, origin_line, residual, ${STORED_COLUMNS} FROM events WHERE id IN {p1:Array(Int64)} ORDER BY id`,
-    [ids.map((i) => Math.trunc(i))],
-    options,
-  );
+  const rows: SqlRow[] = [];
+  const chunks = paramChunks([...new Set(ids.map((i) => Math.trunc(i)))].sort((a, b) => a - b));
+  for (const chunk of chunks) {
+    rows.push(
+      ...(await db.queryCompiled(
+        `SELECT id, origin, origin_line, residual, ${STORED_COLUMNS} FROM events WHERE id IN {p1:Array(Int64)} ORDER BY id`,
+        [chunk],
+        options,
+      )),
+    );
+  }
   return rows.map((r) => ({
     id: Number(r.id),
     origin: String(r.origin),

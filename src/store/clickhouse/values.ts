@@ -89,3 +89,33 @@ export function rowsFromJson(result: {
     return out;
   });
 }
+
+/**
+ * The text of one query parameter may not pass `http_max_field_value_size` (128 KiB by default: the
+ * server reads parameters as HTTP form fields and refuses a longer one with "Field value too long").
+ * A list of keys or ids bound to one `IN {p:Array(...)}` is split into lists whose text stays well
+ * below it; the caller runs its read once per list.
+ */
+export const MAX_PARAM_CHARS = 64 * 1024;
+
+export function paramChunks<T extends string | number>(
+  values: readonly T[],
+  maxChars = MAX_PARAM_CHARS,
+): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let chars = 2;
+  for (const v of values) {
+    // A string as the server reads it in an array: quoted, with its quotes and backslashes escaped.
+    const size = (typeof v === 'string' ? v.length * 2 + 2 : String(v).length) + 1;
+    if (chunk.length > 0 && chars + size > maxChars) {
+      chunks.push(chunk);
+      chunk = [];
+      chars = 2;
+    }
+    chunk.push(v);
+    chars += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}

@@ -1,15 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachEngine } from '../../../store/engines.testing.ts';
 import { collectorStatus } from '../collector-status.ts';
 import {
-  countRows,
+  eventsFrom,
   netflowLine,
   openStore,
   range,
   storedFlowIds,
   tempDir,
-  watchCommits,
+  watchStoreCommits,
 } from '../sources.testing.ts';
 import { CloudWatchCollector } from './cloudwatch-source.ts';
 import { cloudwatchSourceSchema } from './config.ts';
@@ -68,39 +69,37 @@ describe('parseStreamName', () => {
   });
 });
 
-describe('CloudWatchCollector against a Logs_20140328 server', () => {
+describeEachEngine('CloudWatchCollector against a Logs_20140328 server', (engine) => {
   it('pages through empty pages and throttling, takes late events once, and resumes after a stop and a store failure', async () => {
     server.events = range(0, 1_500).map((i) => event(i, i));
     server.pageSize = 100;
     server.emptyEvery = 3;
     server.throttleNext = 2;
-    const path = join(dir, 'a.duckdb');
+    const opened = await engine.open({ file: true });
     const cfg = config({ batchSize: 250 });
 
     // 1. Stop after 3 commits, mid-way through the pages.
-    let store = await openStore(path);
+    let store = opened.store;
     const stop = new AbortController();
-    const watched = watchCommits(store, (n) => n === 3 && stop.abort());
+    const watched = watchStoreCommits(store, (n) => n === 3 && stop.abort());
     await new CloudWatchCollector(cfg, { store: watched, client: server.client(), backoff }).poll(
       stop.signal,
     );
     const partial = (await storedFlowIds(store)).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(1_500);
-    await store.close();
 
     // 2. The store fails on the 2nd commit.
-    store = await openStore(path);
-    const failing = watchCommits(store, (n) => {
+    store = await opened.reopen();
+    const failing = watchStoreCommits(store, (n) => {
       if (n === 2) throw new Error('disk full');
     });
     await expect(
       new CloudWatchCollector(cfg, { store: failing, client: server.client(), backoff }).poll(),
     ).rejects.toThrow('disk full');
-    await store.close();
 
     // 3. A clean run: everything exactly once.
-    store = await openStore(path);
+    store = await opened.reopen();
     const collector = new CloudWatchCollector(cfg, { store, client: server.client(), backoff });
     await collector.poll();
     expect(await storedFlowIds(store)).toEqual(range(0, 1_500));
@@ -113,7 +112,7 @@ describe('CloudWatchCollector against a Logs_20140328 server', () => {
     expect((await collector.poll()).records).toBe(0);
     expect(await storedFlowIds(store)).toEqual([...range(0, 1_500), 5_000, 5_001, 5_002]);
     const origin = `cloudwatch:nfw-logs//aws/network-firewall/flow/test-fw_2024-01-01-05#${event(5_002, 0).eventId}`;
-    expect(await countRows(store, 'SELECT count(*) AS n FROM events WHERE origin = ?', [origin])).toBe(1);
+    expect(await eventsFrom(store, origin)).toBe(1);
 
     const [status] = await collectorStatus(store);
     expect(status).toMatchObject({
@@ -123,14 +122,15 @@ describe('CloudWatchCollector against a Logs_20140328 server', () => {
       retries: 2,
       errors: 1,
     });
-    await store.close();
+    await opened.close();
   });
 
   it('keeps only the configured log types and reports an unknown log group as an error', async () => {
     server.events = [event(1, 1, 'flow'), event(2, 2, 'alert'), event(3, 3, 'tls')];
     server.emptyEvery = 0;
     server.throttleNext = 0;
-    const store = await openStore(join(dir, 'b.duckdb'));
+    const opened = await engine.open();
+    const store = opened.store;
     await new CloudWatchCollector(config({ name: 'types', logTypes: ['alert', 'tls'] }), {
       store,
       client: server.client(),
@@ -143,9 +143,11 @@ describe('CloudWatchCollector against a Logs_20140328 server', () => {
     await expect(missing.poll()).rejects.toThrow('does not exist');
     const status = await collectorStatus(store);
     expect(status.find((s) => s.source === 'missing')).toMatchObject({ errors: 1, records: 0 });
-    await store.close();
+    await opened.close();
   });
+});
 
+describe('CloudWatchCollector against a Logs_20140328 server [duckdb]', () => {
   it('keeps the ids of its overlap window in ~11 bytes each, and still takes late events once after a restart', async () => {
     const N = 20_000;
     server.events = range(0, N).map((i) => event(i, 600 + Math.floor(i / 40)));

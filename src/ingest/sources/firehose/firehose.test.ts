@@ -5,8 +5,18 @@ import { gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbStore } from '../../../store/duckdb/index.ts';
+import { describeEachEngine } from '../../../store/engines.testing.ts';
+import type { Store } from '../../../store/store.ts';
 import { collectorStatus } from '../collector-status.ts';
-import { countRows, netflowLine, openStore, range, storedFlowIds, tempDir } from '../sources.testing.ts';
+import {
+  countRows,
+  eventsFrom,
+  netflowLine,
+  openStore,
+  range,
+  storedFlowIds,
+  tempDir,
+} from '../sources.testing.ts';
 import { accessKeyMatches, registerFirehose } from './firehose-plugin.ts';
 import { KEEP_MS, SLOT_MS } from './request-ids.ts';
 
@@ -17,26 +27,34 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Endpoint {
+interface Endpoint<S extends Store = DuckDbStore> {
   url: string;
   app: FastifyInstance;
-  store: DuckDbStore;
+  store: S;
   close(): Promise<void>;
 }
 
-async function start(path: string, maxBodyBytes?: number, now?: () => number): Promise<Endpoint> {
-  const store = await openStore(path);
+/** The endpoint on `store`; closing it closes the server only. */
+async function serve<S extends Store>(
+  store: S,
+  maxBodyBytes?: number,
+  now?: () => number,
+): Promise<Endpoint<S>> {
   const app = Fastify();
   await registerFirehose(app, { store, name: 'fh', accessKey: KEY, maxBodyBytes, now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/firehose`;
+  return { url, app, store, close: () => app.close() };
+}
+
+/** The endpoint on the DuckDB store at `path`; closing it closes both. */
+async function start(path: string, maxBodyBytes?: number, now?: () => number): Promise<Endpoint> {
+  const ep = await serve(await openStore(path), maxBodyBytes, now);
   return {
-    url,
-    app,
-    store,
+    ...ep,
     close: async () => {
-      await app.close();
-      await store.close();
+      await ep.app.close();
+      await ep.store.close();
     },
   };
 }
@@ -115,10 +133,10 @@ describe('accessKeyMatches', () => {
   });
 });
 
-describe('Firehose endpoint over HTTP', () => {
+describeEachEngine('Firehose endpoint over HTTP', (engine) => {
   it('stores plain and subscription records, gzip or not, once per request id, across a restart', async () => {
-    const path = join(dir, 'a.duckdb');
-    let ep = await start(path);
+    const opened = await engine.open({ file: true });
+    let ep = await serve(opened.store);
     const r1 = await post(ep.url, 'req-1', plainRecords(range(0, 50)));
     expect(r1.status).toBe(200);
     expect(r1.json).toEqual({ requestId: 'req-1', timestamp: expect.any(Number) });
@@ -142,22 +160,40 @@ describe('Firehose endpoint over HTTP', () => {
     await ep.close();
 
     // Restart: a retry of an already committed request still adds nothing.
-    ep = await start(path);
+    ep = await serve(await opened.reopen());
     expect((await post(ep.url, 'req-2', [subscription(range(50, 80))], { gzip: true })).status).toBe(200);
     expect((await post(ep.url, 'req-4', plainRecords([100]))).status).toBe(200);
     expect(await storedFlowIds(ep.store)).toEqual(range(0, 101));
     const cwOrigin = `cloudwatch:nfw-logs//aws/network-firewall/flow/test-fw_2024-01-01-00#3${String(60).padStart(55, '0')}`;
-    expect(await countRows(ep.store, 'SELECT count(*) AS n FROM events WHERE origin = ?', [cwOrigin])).toBe(
-      1,
-    );
-    expect(
-      await countRows(ep.store, "SELECT count(*) AS n FROM events WHERE origin = 'firehose:fh:req-1'"),
-    ).toBe(50);
+    expect(await eventsFrom(ep.store, cwOrigin)).toBe(1);
+    expect(await eventsFrom(ep.store, 'firehose:fh:req-1')).toBe(50);
     const [status] = await collectorStatus(ep.store);
     expect(status).toMatchObject({ source: 'fh', type: 'firehose', records: 101, position: 'req-4' });
     await ep.close();
+    await opened.close();
   });
 
+  it('stores a subscription event once per event id, across request ids and a restart', async () => {
+    const opened = await engine.open({ file: true });
+    let ep = await serve(opened.store);
+    expect((await post(ep.url, 'ev-1', [subscription(range(0, 10))])).status).toBe(200);
+    // The same events under new request ids, regrouped, with new ones among them.
+    expect((await post(ep.url, 'ev-2', [subscription(range(5, 15)), subscription(range(0, 3))])).status).toBe(
+      200,
+    );
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, 15));
+    await ep.close();
+    ep = await serve(await opened.reopen());
+    expect((await post(ep.url, 'ev-3', [subscription(range(10, 20))])).status).toBe(200);
+    expect(await storedFlowIds(ep.store)).toEqual(range(0, 20));
+    const [status] = await collectorStatus(ep.store);
+    expect(status).toMatchObject({ records: 20, rejected: 0 });
+    await ep.close();
+    await opened.close();
+  });
+});
+
+describe('Firehose endpoint over HTTP [duckdb]', () => {
   it.each<[string, number, PostOptions]>([
     ['a wrong access key', 401, { key: 'wrong' }],
     ['a body that is not JSON', 400, { body: '{"requestId": "x", "records": [' }],
@@ -263,24 +299,6 @@ describe('Firehose records of the wrong shape', () => {
     expect(rejected.map((r) => [r.reason, r.path, r.raw])).toEqual([
       ['bad_subscription', 'logEvents[1]', 'null'],
     ]);
-    await ep.close();
-  });
-
-  it('stores a subscription event once per event id, across request ids and a restart', async () => {
-    const path = join(dir, 'event-ids.duckdb');
-    let ep = await start(path);
-    expect((await post(ep.url, 'ev-1', [subscription(range(0, 10))])).status).toBe(200);
-    // The same events under new request ids, regrouped, with new ones among them.
-    expect((await post(ep.url, 'ev-2', [subscription(range(5, 15)), subscription(range(0, 3))])).status).toBe(
-      200,
-    );
-    expect(await storedFlowIds(ep.store)).toEqual(range(0, 15));
-    await ep.close();
-    ep = await start(path);
-    expect((await post(ep.url, 'ev-3', [subscription(range(10, 20))])).status).toBe(200);
-    expect(await storedFlowIds(ep.store)).toEqual(range(0, 20));
-    const [status] = await collectorStatus(ep.store);
-    expect(status).toMatchObject({ records: 20, rejected: 0 });
     await ep.close();
   });
 });
