@@ -177,7 +177,7 @@ export function readabilityCases(ctx: UiContext): void {
       const answer = await api<{ rows: unknown[] }>(`/api/sessions?filter=${filter}`);
       expect(answer.rows).toHaveLength(1);
       const list = await SessionsPage.open(fx.page, fx.url, `?filter=${filter}`);
-      expect(await list.count()).toBe('1 row');
+      expect(await list.count()).toBe('1 session');
       expect(await list.rows()).toBe(1);
     });
 

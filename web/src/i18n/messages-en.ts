@@ -77,6 +77,8 @@ export const en = {
   'record.copy': 'Copy JSON',
   'record.open': 'Open in its own page',
   'sessions.title': 'Sessions',
+  'sessions.count': '{n} sessions',
+  'sessions.count.one': '{n} session',
   'sessions.shown': '{n} of {total} sessions',
   'sessions.shown.one': '{n} of {total} session',
   'sessions.more': 'Load {n} more',

@@ -78,6 +78,8 @@ export const ja: Record<MessageKey, string> = {
   'record.close': '閉じる',
   'record.copy': 'JSON をコピー',
   'record.open': '単独ページで開く',
+  'sessions.count': '{n} 件のセッション',
+  'sessions.count.one': '{n} 件のセッション',
   'sessions.shown': '{total} 件中 {n} 件のセッション',
   'sessions.shown.one': '{total} 件中 {n} 件のセッション',
   'sessions.more': 'さらに {n} 件読み込む',

@@ -84,7 +84,11 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     // Every page names the listing's total; "load more" reads the next one after the last row shown.
     const render = (ans: SessionsAnswer) => {
       for (const r of ans.rows) shown.push(r);
-      const count = tn('sessions.shown', shown.length, fmtInt(shown.length), { total: fmtInt(ans.total) });
+      // All of them shown: "12 sessions"; a part: "200 of 93,694 sessions".
+      const count =
+        ans.total > shown.length
+          ? tn('sessions.shown', shown.length, fmtInt(shown.length), { total: fmtInt(ans.total) })
+          : tn('sessions.count', shown.length, fmtInt(shown.length));
       announce(`${t('sessions.title')}: ${count}`);
       const left = ans.total - shown.length;
       const more =
