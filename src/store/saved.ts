@@ -2,7 +2,7 @@
  * Saved objects: small named documents the user keeps in the database beside the records (saved
  * searches today). A kind and a name identify one; saving again under the same name replaces it.
  */
-import type { ReadOptions } from './store.ts';
+import type { ReadOptions, SqlRow } from './store.ts';
 
 export interface SavedObject {
   kind: string;
@@ -28,3 +28,14 @@ export interface SavedObjectStore {
 export const SAVED_READ_OPTIONS_AT = { savedObject: 2, listSavedObjects: 1 } as const satisfies Partial<
   Record<keyof SavedObjectStore, number>
 >;
+
+/** A saved object from an engine's row (kind, name, value as JSON text, created_at, updated_at). */
+export function savedObjectFromRow(r: SqlRow): SavedObject {
+  return {
+    kind: String(r.kind),
+    name: String(r.name),
+    value: JSON.parse(String(r.value)),
+    created_at: String(r.created_at),
+    updated_at: String(r.updated_at),
+  };
+}

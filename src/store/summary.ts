@@ -2,7 +2,7 @@
  * The dashboard's headline figures as the store counts them: records and alerts by their `ts`,
  * sessions and their bytes by the session's `start`, over one range and one firewall.
  */
-import type { ReadOptions } from './store.ts';
+import type { ReadOptions, SqlRow } from './store.ts';
 
 /** A count or byte sum: a number when JSON can hold it exactly, else its decimal string. */
 export type ExactInt = number | string;
@@ -34,3 +34,23 @@ export interface SummaryReads {
 
 /** Where each read operation of `SummaryReads` takes its ReadOptions. */
 export const SUMMARY_READ_OPTIONS_AT = { summary: 1 } as const satisfies Record<keyof SummaryReads, number>;
+
+function exact(v: unknown): ExactInt {
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  return 0;
+}
+
+/** The figures from an engine's two rows (the same names on every engine): events, and sessions. */
+export function summaryFigures(e: SqlRow, s: SqlRow): SummaryFigures {
+  return {
+    records: Number(e.records ?? 0),
+    alerts: Number(e.alerts ?? 0),
+    blocked_alerts: Number(e.blocked_alerts ?? 0),
+    sessions: Number(s.sessions ?? 0),
+    sessions_paired: Number(s.sessions_paired ?? 0),
+    bytes_to_server: exact(s.bytes_to_server),
+    bytes_to_client: exact(s.bytes_to_client),
+    first_ts: (e.first_ts as string | null) ?? null,
+    last_ts: (e.last_ts as string | null) ?? null,
+  };
+}

@@ -2,21 +2,13 @@
  * ClickHouse SQL of the saved objects: a `ReplacingMergeTree(version)` row per kind and name; the
  * newest row wins, and a deletion is a newer row marked deleted. Read with FINAL (a small table).
  */
-import type { SavedObject } from '../saved.ts';
-import type { ReadOptions, SqlRow } from '../store.ts';
+import { type SavedObject, savedObjectFromRow } from '../saved.ts';
+import type { ReadOptions } from '../store.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 
 type Db = Pick<ClickHouseStore, 'select' | 'command'>;
 
-function toObject(r: SqlRow): SavedObject {
-  return {
-    kind: String(r.kind),
-    name: String(r.name),
-    value: JSON.parse(String(r.value)),
-    created_at: String(r.created_at),
-    updated_at: String(r.updated_at),
-  };
-}
+const toObject = savedObjectFromRow;
 
 const SELECT = 'SELECT kind, name, value, created_at, updated_at FROM saved_objects FINAL';
 

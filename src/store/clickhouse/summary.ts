@@ -4,7 +4,7 @@
  * counts and bytes. Sums are Int128 so they never overflow; returned exact (a string beyond 2^53).
  */
 import type { ReadOptions } from '../store.ts';
-import type { ExactInt, SummaryFigures, SummaryQuery } from '../summary.ts';
+import { type SummaryFigures, type SummaryQuery, summaryFigures } from '../summary.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
 import { LIVE_SESSIONS } from './sessions-sql.ts';
@@ -20,11 +20,6 @@ function conditions(time: string, w: SummaryQuery): { where: string; params: unk
   if (w.toUs !== undefined) parts.push(`${time} < ${add(w.toUs, 'timestamp')}`);
   if (w.firewallName !== undefined) parts.push(`firewall_name = ${add(w.firewallName, 'string')}`);
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
-
-function exact(v: unknown): ExactInt {
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  return 0;
 }
 
 export async function summary(
@@ -55,15 +50,5 @@ export async function summary(
       )
       .then((rows) => rows[0] ?? {}),
   ]);
-  return {
-    records: Number(e.records ?? 0),
-    alerts: Number(e.alerts ?? 0),
-    blocked_alerts: Number(e.blocked_alerts ?? 0),
-    sessions: Number(s.sessions ?? 0),
-    sessions_paired: Number(s.sessions_paired ?? 0),
-    bytes_to_server: exact(s.bytes_to_server),
-    bytes_to_client: exact(s.bytes_to_client),
-    first_ts: (e.first_ts as string | null) ?? null,
-    last_ts: (e.last_ts as string | null) ?? null,
-  };
+  return summaryFigures(e, s);
 }

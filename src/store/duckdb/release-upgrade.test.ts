@@ -10,7 +10,6 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../ingest/ingest-files.ts';
 import { listSessions, refreshSessions } from '../../sessions/index.ts';
-import type { Store } from '../store.ts';
 import { DuckDbStore } from './duckdb-store.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures');

@@ -1,19 +1,11 @@
 /** DuckDB SQL of the saved objects (one row per kind and name, the value as JSON text). */
-import type { SavedObject } from '../saved.ts';
-import type { ReadOptions, SqlRow } from '../store.ts';
+import { type SavedObject, savedObjectFromRow } from '../saved.ts';
+import type { ReadOptions } from '../store.ts';
 import type { DuckDbStore } from './duckdb-store.ts';
 
 type Db = Pick<DuckDbStore, 'query' | 'transaction'>;
 
-function toObject(r: SqlRow): SavedObject {
-  return {
-    kind: String(r.kind),
-    name: String(r.name),
-    value: JSON.parse(String(r.value)),
-    created_at: String(r.created_at),
-    updated_at: String(r.updated_at),
-  };
-}
+const toObject = savedObjectFromRow;
 
 const SELECT = 'SELECT kind, name, value, created_at, updated_at FROM saved_objects';
 

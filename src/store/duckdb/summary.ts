@@ -4,7 +4,7 @@
  * Sums are HUGEINT so they never overflow; the store returns them exact (a string beyond 2^53).
  */
 import type { ReadOptions } from '../store.ts';
-import type { ExactInt, SummaryFigures, SummaryQuery } from '../summary.ts';
+import { type SummaryFigures, type SummaryQuery, summaryFigures } from '../summary.ts';
 import type { DuckDbStore } from './duckdb-store.ts';
 
 function conditions(time: string, w: SummaryQuery): { where: string; params: unknown[] } {
@@ -49,11 +49,6 @@ function sessionsSql(w: SummaryQuery): { sql: string; params: unknown[] } {
   };
 }
 
-function exact(v: unknown): ExactInt {
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  return 0;
-}
-
 export async function summary(
   db: Pick<DuckDbStore, 'query'>,
   q: SummaryQuery,
@@ -65,15 +60,5 @@ export async function summary(
     db.query(ev.sql, ev.params, options).then((rows) => rows[0] ?? {}),
     db.query(se.sql, se.params, options).then((rows) => rows[0] ?? {}),
   ]);
-  return {
-    records: Number(e.records ?? 0),
-    alerts: Number(e.alerts ?? 0),
-    blocked_alerts: Number(e.blocked_alerts ?? 0),
-    sessions: Number(s.sessions ?? 0),
-    sessions_paired: Number(s.sessions_paired ?? 0),
-    bytes_to_server: exact(s.bytes_to_server),
-    bytes_to_client: exact(s.bytes_to_client),
-    first_ts: (e.first_ts as string | null) ?? null,
-    last_ts: (e.last_ts as string | null) ?? null,
-  };
+  return summaryFigures(e, s);
 }
