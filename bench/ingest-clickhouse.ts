@@ -2,7 +2,7 @@
  * npm run bench:ingest-clickhouse — `nfwlens ingest --store clickhouse://...` of generated records
  * against ClickHouse reading the same gzip NDJSON files itself (`INSERT ... SELECT FROM file(...,
  * JSONEachRow)` into a flat table of the same 24 fields as the DuckDB baseline), in the same run, on
- * the same server (clickhouse-local from the chdb dev dependency serving HTTP on 127.0.0.1). Prints
+ * the same server (clickhouse-local from the @chdb/lib-linux-x64-gnu dev dependency serving HTTP on 127.0.0.1). Prints
  * both rates, their ratio (target >= 0.5x), peak RSS of the nfwlens process and the bytes on disk per
  * record. Medians of --runs.
  *
