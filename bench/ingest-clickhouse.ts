@@ -87,10 +87,26 @@ try {
   for (let i = 0; i < runs; i++) {
     const db = `ours_${i}`;
     const store = `clickhouse://default@${u.hostname}:${u.port}/${db}`;
-    const r = await runMeasured(process.execPath, [BIN, 'ingest', '--store', store, '--format', 'json', data.dir]);
+    const r = await runMeasured(process.execPath, [
+      BIN,
+      'ingest',
+      '--store',
+      store,
+      '--format',
+      'json',
+      data.dir,
+    ]);
     if (r.code !== 0) throw new Error(`nfwlens ingest failed: ${r.stderr}`);
     const out = JSON.parse(r.stdout);
-    const again = await runMeasured(process.execPath, [BIN, 'ingest', '--store', store, '--format', 'json', data.dir]);
+    const again = await runMeasured(process.execPath, [
+      BIN,
+      'ingest',
+      '--store',
+      store,
+      '--format',
+      'json',
+      data.dir,
+    ]);
     ours.push({
       rate: out.records / r.seconds,
       rss: r.peakRssBytes,
@@ -115,7 +131,9 @@ const baseRate = median(base.map((r) => r.rate));
 console.log(
   `ClickHouse ingest benchmark: ${fmt(data.records)} generated records, ${data.files.length} files, ${mib(data.gzBytes)} gzip`,
 );
-console.log(`  nfwlens ingest --store      ${fmt(oursRate)} records/s (median of ${runs}, wall clock incl. start-up and sessions)`);
+console.log(
+  `  nfwlens ingest --store      ${fmt(oursRate)} records/s (median of ${runs}, wall clock incl. start-up and sessions)`,
+);
 console.log(`  ClickHouse file() (flat)    ${fmt(baseRate)} records/s`);
 console.log(`  ratio                       ${fmt(oursRate / baseRate, 2)}x (target >= 0.5x)`);
 console.log(`  peak RSS of nfwlens         ${mib(Math.max(...ours.map((r) => r.rss)))}`);

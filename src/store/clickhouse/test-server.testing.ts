@@ -1,5 +1,5 @@
 /**
- * A real ClickHouse server for the tests: clickhouse-local (from the `@chdb/lib-linux-x64-gnu` dev dependency (chDB's library)'s
+ * A real ClickHouse server for the tests: clickhouse-local (from the `@chdb/lib-linux-x64-gnu` dev dependency's
  * libchdb.so) serving ClickHouse's own HTTP interface on 127.0.0.1, started through a small C
  * launcher (`test/clickhouse/launcher.c`, compiled with the system's C compiler on first use).
  */
@@ -17,7 +17,7 @@ const LAUNCHER = join(ROOT, 'node_modules/.cache/nfwlens/clickhouse-launcher');
 
 export class ClickHouseUnavailableError extends Error {}
 
-/** The path of libchdb.so, or null when the `@chdb/lib-linux-x64-gnu` dev dependency (chDB's library) is not installed. */
+/** The path of libchdb.so, or null when the `@chdb/lib-linux-x64-gnu` dev dependency is not installed. */
 export function libchdbPath(): string | null {
   try {
     const pkg = createRequire(import.meta.url).resolve('@chdb/lib-linux-x64-gnu/package.json');
@@ -62,7 +62,11 @@ export interface ClickHouseServer {
 /** Starts a server in a fresh data folder; resolves once it answers `/ping`. */
 export async function startClickHouse(opts: { timeoutMs?: number } = {}): Promise<ClickHouseServer> {
   const lib = libchdbPath();
-  if (lib === null) throw new ClickHouseUnavailableError('the @chdb/lib-linux-x64-gnu dev dependency (chDB's library, Linux x64 only) is not installed (npm ci)');
+  if (lib === null) {
+    throw new ClickHouseUnavailableError(
+      'the @chdb/lib-linux-x64-gnu dev dependency (the ClickHouse library of chDB, Linux x64 only) is not installed (npm ci)',
+    );
+  }
   const bin = launcher();
   const dir = mkdtempSync(join(tmpdir(), 'nfwlens-clickhouse-'));
   const [http, tcp] = [await freePort(), await freePort()];
