@@ -145,3 +145,20 @@ export interface EngineLimits {
   /** The time limit of one read (`query`) in milliseconds; null: none (the default). */
   queryTimeoutMs?: number | null;
 }
+
+/** A checkpoint from an engine's `checkpoints` row (the same columns on every engine). */
+export function checkpointFromRow(r: SqlRow): Checkpoint {
+  return {
+    sourceKey: String(r.source_key),
+    kind: String(r.kind),
+    origin: String(r.origin),
+    fingerprint: (r.fingerprint as string | null) ?? null,
+    offset: Number(r.offset),
+    line: Number(r.line),
+    records: Number(r.records ?? 0),
+    rejected: Number(r.rejected ?? 0),
+    bytes: Number(r.bytes ?? 0),
+    state: r.state == null ? undefined : JSON.parse(String(r.state)),
+    updatedAt: (r.updated_at as string | undefined) ?? undefined,
+  };
+}

@@ -58,7 +58,7 @@ import type {
   StatusInfo,
   Store,
 } from '../store.ts';
-import { QueryCancelledError, QueryTimeoutError } from '../store.ts';
+import { checkpointFromRow, QueryCancelledError, QueryTimeoutError } from '../store.ts';
 import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { clickhouseDialect } from './dialect.ts';
 import * as eventReads from './event-reads.ts';
@@ -476,7 +476,7 @@ export class ClickHouseStore implements Store {
         'SELECT * FROM checkpoints FINAL WHERE source_key IN {keys:Array(String)}',
         { keys: chunk },
       );
-      out.push(...rows.map(rowToCheckpoint));
+      out.push(...rows.map(checkpointFromRow));
     }
     return out;
   }
@@ -491,7 +491,7 @@ export class ClickHouseStore implements Store {
           kind,
         })
       : await this.select('SELECT * FROM checkpoints FINAL ORDER BY source_key');
-    return rows.map(rowToCheckpoint);
+    return rows.map(checkpointFromRow);
   }
 
   async status(): Promise<StatusInfo> {
@@ -755,20 +755,4 @@ function parseBytes(text: string): number {
   const k = unit.includes('i') ? 1024 : 1000;
   const pow = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0] as 'b' | 'k' | 'm' | 'g' | 't'];
   return Math.round(Number(m[1]) * k ** pow);
-}
-
-function rowToCheckpoint(r: SqlRow): Checkpoint {
-  return {
-    sourceKey: String(r.source_key),
-    kind: String(r.kind),
-    origin: String(r.origin),
-    fingerprint: (r.fingerprint as string | null) ?? null,
-    offset: Number(r.offset),
-    line: Number(r.line),
-    records: Number(r.records ?? 0),
-    rejected: Number(r.rejected ?? 0),
-    bytes: Number(r.bytes ?? 0),
-    state: r.state == null ? undefined : JSON.parse(String(r.state)),
-    updatedAt: (r.updated_at as string | undefined) ?? undefined,
-  };
 }

@@ -9,46 +9,21 @@
  * that runs twice (a crash before the watermark moved) changes nothing.
  * Only trusted text from code is spliced in; every value is a `{name:Type}` parameter.
  */
+import { SESSION_COLUMN_TABLE } from '../../schema/session-columns.ts';
 import { ALERT_SLACK_SECONDS, UNKNOWN_APP_PROTO } from '../sessions.ts';
 
-/** Session columns in table order (as DuckDB's `sessions` table), without the sign and version. */
-export const SESSION_TABLE_COLUMNS = [
-  'kind',
-  'firewall_name',
-  'availability_zone',
-  'flow_id',
-  'start',
-  'end',
-  'age',
-  'client_ip',
-  'client_port',
-  'server_ip',
-  'server_port',
-  'client_ip_v4',
-  'client_ip_v6',
-  'server_ip_v4',
-  'server_ip_v6',
-  'proto',
-  'app_proto',
-  'pkts_to_server',
-  'bytes_to_server',
-  'pkts_to_client',
-  'bytes_to_client',
-  'total_bytes',
-  'paired',
-  'tcp_flags_to_server',
-  'tcp_flags_to_client',
-  'request_id',
-  'reply_id',
-  'ts',
-  'last_ts',
-  'records',
-  'alert_count',
-  'alert_action',
-  'signature_ids',
-] as const;
+/** Values of a session row that are not a column of `halves` as it is (`s`) in `sessionRows`. */
+const ROW_EXPRESSIONS: Readonly<Record<string, string>> = {
+  total_bytes: 's.bytes_to_server + s.bytes_to_client',
+  alert_count: 'ifNull(v.alert_count, 0)',
+  alert_action: 'v.alert_action',
+  signature_ids: 'ifNull(v.signature_ids, [])',
+};
 
-const COLS = SESSION_TABLE_COLUMNS.map((c) => `"${c}"`).join(', ');
+/** Every column of the sessions table (the session column table's), without the sign and version. */
+const STORED = SESSION_COLUMN_TABLE.map((c) => c.name);
+const COLS = STORED.map((c) => `"${c}"`).join(', ');
+const ROW_VALUES = STORED.map((c) => `${ROW_EXPRESSIONS[c] ?? `s."${c}"`} AS "${c}"`).join(', ');
 
 /** The sessions table (DDL of the ClickHouse migration that creates it). */
 export const SESSIONS_DDL = `CREATE TABLE IF NOT EXISTS {db}.sessions{cluster} (
@@ -125,7 +100,7 @@ function keyTouched(kind: string, start: string): string {
 }
 
 /**
- * Complete session rows (SESSION_TABLE_COLUMNS order) of one flow_id partition, of every key or only
+ * Complete session rows (in the order of `COLS`) of one flow_id partition, of every key or only
  * the touched ones. Params: maxId, parts, part (and watermark when touched).
  */
 export function sessionRows(onlyTouched: boolean): string {
@@ -179,13 +154,7 @@ export function sessionRows(onlyTouched: boolean): string {
     WHERE ${alertJoins('a', 's')}
     GROUP BY s.request_id
   )
-  SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start", s."end", s.age,
-    s.client_ip, s.client_port, s.server_ip, s.server_port, s.client_ip_v4, s.client_ip_v6,
-    s.server_ip_v4, s.server_ip_v6, s.proto, s.app_proto, s.pkts_to_server, s.bytes_to_server,
-    s.pkts_to_client, s.bytes_to_client, s.bytes_to_server + s.bytes_to_client AS total_bytes, s.paired,
-    s.tcp_flags_to_server, s.tcp_flags_to_client, s.request_id, s.reply_id, s.ts, s.last_ts, s.records,
-    ifNull(v.alert_count, 0) AS alert_count, v.alert_action AS alert_action,
-    ifNull(v.signature_ids, []) AS signature_ids
+  SELECT ${ROW_VALUES}
   FROM halves AS s LEFT JOIN verdicts AS v ON v.rid = s.request_id`;
 }
 

@@ -37,6 +37,7 @@ import type {
   StatusInfo,
   Store,
 } from '../store.ts';
+import { checkpointFromRow } from '../store.ts';
 import type { SummaryFigures, SummaryQuery } from '../summary.ts';
 import { appendRows } from './append.ts';
 import { duckdbDialect } from './dialect.ts';
@@ -339,14 +340,14 @@ export class DuckDbStore implements Store {
 
   async getCheckpoint(sourceKey: string): Promise<Checkpoint | null> {
     const rows = await this.query('SELECT * FROM checkpoints WHERE source_key = ?', [sourceKey]);
-    return rows[0] ? rowToCheckpoint(rows[0]) : null;
+    return rows[0] ? checkpointFromRow(rows[0]) : null;
   }
 
   async listCheckpoints(kind?: string): Promise<Checkpoint[]> {
     const rows = kind
       ? await this.query('SELECT * FROM checkpoints WHERE kind = ? ORDER BY source_key', [kind])
       : await this.query('SELECT * FROM checkpoints ORDER BY source_key');
-    return rows.map(rowToCheckpoint);
+    return rows.map(checkpointFromRow);
   }
 
   async status(): Promise<StatusInfo> {
@@ -547,20 +548,4 @@ async function runQuery(conn: DuckDBConnection, sql: string, params: readonly un
     for (let i = 0; i < names.length; i++) o[names[i]!] = toJsonSafe(row[i]!);
     return o;
   });
-}
-
-function rowToCheckpoint(r: SqlRow): Checkpoint {
-  return {
-    sourceKey: String(r.source_key),
-    kind: String(r.kind),
-    origin: String(r.origin),
-    fingerprint: (r.fingerprint as string | null) ?? null,
-    offset: Number(r.offset),
-    line: Number(r.line),
-    records: Number(r.records ?? 0),
-    rejected: Number(r.rejected ?? 0),
-    bytes: Number(r.bytes ?? 0),
-    state: r.state == null ? undefined : JSON.parse(String(r.state)),
-    updatedAt: (r.updated_at as string | undefined) ?? undefined,
-  };
 }
