@@ -171,10 +171,10 @@ describe.skipIf(CLICKHOUSE_URL === '')(`nfwlens --store on ClickHouse ${CLICKHOU
     expect(r.stderr).not.toContain('wrong');
   });
 
-  it('--cluster is refused as not supported yet, saying why', async () => {
+  it('--cluster naming a cluster the server does not know exits 2, saying so', async () => {
     const r = await nfwlens(['status', '--store', store, '--cluster', 'c1'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cluster "c1": not supported yet: .*Keeper/);
+    expect(r.stderr).toContain(`cluster "c1" is not in the server's remote_servers`);
   });
 
   it('NFWLENS_STORE chooses the store; a --db flag wins over it', async () => {

@@ -32,7 +32,10 @@ export function storeOption(): Option {
 
 /** `--cluster NAME`: the ClickHouse cluster of `--store`. */
 export function clusterOption(): Option {
-  return new Option('--cluster <name>', 'the ClickHouse cluster of --store (not supported yet)');
+  return new Option(
+    '--cluster <name>',
+    "the ClickHouse cluster (of the servers' remote_servers) to spread the tables over",
+  );
 }
 
 export function formatOption(extra: readonly string[] = []): Option {

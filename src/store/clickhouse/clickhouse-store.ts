@@ -60,6 +60,14 @@ import type {
 } from '../store.ts';
 import { checkpointFromRow, QueryCancelledError, QueryTimeoutError } from '../store.ts';
 import type { SummaryFigures, SummaryQuery } from '../summary.ts';
+import {
+  type ClusterHost,
+  type ClusterTopology,
+  checkClusterName,
+  clusterHosts,
+  clusterStatements,
+  shardLeaders,
+} from './cluster.ts';
 import { clickhouseDialect } from './dialect.ts';
 import * as eventReads from './event-reads.ts';
 import { ClickHouseLoader } from './loader.ts';
@@ -95,18 +103,11 @@ export interface ClickHouseStoreOptions {
    * half-way; `read` does neither and refuses to write.
    */
   mode?: 'write' | 'read';
-  /** The cluster to spread the tables over: not supported yet (see `open`). */
+  /** The cluster (of the servers' `remote_servers`) to spread the tables over (see `cluster.ts`). */
   cluster?: string | undefined;
   /** The writer lease's time to live and identity (tests). */
   lease?: WriterLeaseOptions;
 }
-
-/** Why `cluster` is refused: `ON CLUSTER` DDL and replicated tables need ClickHouse Keeper. */
-export const CLUSTER_NOT_SUPPORTED =
-  "not supported yet: the ClickHouse store runs on one server. A cluster needs each shard's local " +
-  'tables and Distributed tables sharded by cityHash64(firewall_name, availability_zone, flow_id), ' +
-  'created ON CLUSTER (which needs ClickHouse Keeper) or host by host, with a per-writer id prefix; ' +
-  'none of that is built or tested yet';
 
 const EVENT_NAMES = [
   'id',
@@ -162,11 +163,14 @@ export class ClickHouseStore implements Store {
   private unsettled = false;
   private lease: WriterLease | null = null;
   readonly mode: 'write' | 'read';
+  /** On a cluster: each host with a client of its own (the first one is the home shard's). */
+  private hosts: { host: ClusterHost; client: ClickHouseClient }[] = [];
 
   private constructor(
     private readonly client: ClickHouseClient,
     readonly target: ClickHouseTarget,
     opts: ClickHouseStoreOptions,
+    readonly topology: ClusterTopology | null = null,
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? null;
     this.mode = opts.mode ?? 'write';
@@ -174,9 +178,7 @@ export class ClickHouseStore implements Store {
 
   static async open(opts: ClickHouseStoreOptions): Promise<ClickHouseStore> {
     const target = parseClickHouseUrl(opts.url);
-    if (opts.cluster !== undefined) {
-      throw new ClickHouseStoreError(`cluster "${opts.cluster}": ${CLUSTER_NOT_SUPPORTED}`);
-    }
+    if (opts.cluster !== undefined) checkClusterName(opts.cluster);
     const base = {
       url: target.url,
       username: target.username,
@@ -187,12 +189,25 @@ export class ClickHouseStore implements Store {
         output_format_json_quote_64bit_integers: 1,
         async_insert: 0,
         date_time_input_format: 'best_effort',
+        // On a cluster, an INSERT into a Distributed table returns once every shard stored its rows.
+        ...(opts.cluster !== undefined ? { distributed_foreground_insert: 1 } : {}),
       } satisfies ClickHouseSettings,
     } as const;
     const admin = createClient(base);
+    let topology: ClusterTopology | null = null;
     try {
-      await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${target.database}` });
+      if (opts.cluster !== undefined) topology = await discoverCluster(admin, opts.cluster, target);
+      const urls = topology ? topology.hosts.map((h) => h.url) : [target.url];
+      for (const url of urls) {
+        const host = url === target.url ? admin : createClient({ ...base, url });
+        try {
+          await host.command({ query: `CREATE DATABASE IF NOT EXISTS ${target.database}` });
+        } finally {
+          if (host !== admin) await host.close();
+        }
+      }
     } catch (err) {
+      if (err instanceof ClickHouseStoreError) throw err;
       // An error the server answered (it carries ClickHouse's code), or none at all.
       const answered =
         typeof (err as { code?: unknown }).code === 'string' && /^\d+$/.test((err as { code: string }).code);
@@ -206,14 +221,23 @@ export class ClickHouseStore implements Store {
       await admin.close();
     }
     const client = createClient({ ...base, database: target.database });
-    const store = new ClickHouseStore(client, target, opts);
+    const store = new ClickHouseStore(client, target, opts, topology);
+    store.hosts = (topology?.hosts ?? []).map((host) => ({
+      host,
+      client: createClient({ ...base, url: host.url, database: target.database }),
+    }));
     try {
-      await store.migrate();
+      for (const c of store.hosts.length > 0 ? store.hosts.map((h) => h.client) : [client]) {
+        await store.migrate(c);
+      }
       if (store.mode === 'write') {
+        // The lock is one table on one host: the home shard's first host on a cluster.
+        const home = store.hosts[0]?.client ?? client;
         store.lease = await WriterLease.acquire(
           {
-            select: (sql, params) => store.select(sql, params),
-            command: (sql, params) => store.command(sql, params),
+            select: (sql, params) => selectOn(home, sql, params),
+            command: (sql, params) =>
+              home.command({ query: sql, query_params: params ?? {} }).then(() => undefined),
           },
           target.database,
           opts.lease,
@@ -238,30 +262,35 @@ export class ClickHouseStore implements Store {
     await this.lease.ensure();
   }
 
-  private ddl(sql: string): string {
-    return sql
-      .replaceAll('{db}', this.target.database)
-      .replaceAll('{cluster}', '')
-      .replace(/\{engine:([^}]*)\}/g, (_m, e: string) => e);
+  /** A migration statement as the statements this store runs on a host. */
+  private ddl(sql: string): string[] {
+    if (this.topology) return clusterStatements(sql, this.target.database, this.topology);
+    return [
+      sql
+        .replaceAll('{db}', this.target.database)
+        .replaceAll('{cluster}', '')
+        .replace(/\{engine:([^}]*)\}/g, (_m, e: string) => e),
+    ];
   }
 
-  private async migrate(): Promise<void> {
-    await this.client.command({
+  /** Brings one host's schema up to date; each host records its own migrations. */
+  private async migrate(client: ClickHouseClient): Promise<void> {
+    await client.command({
       query: `CREATE TABLE IF NOT EXISTS ${this.target.database}.schema_migrations (
         version UInt32, name String, applied_at DateTime64(6, 'UTC')) ENGINE = ReplacingMergeTree ORDER BY version`,
     });
-    const done = await this.select('SELECT DISTINCT version FROM schema_migrations');
+    const done = await selectOn(client, 'SELECT DISTINCT version FROM schema_migrations');
     const applied = new Set(done.map((r) => Number(r.version)));
     for (const m of CLICKHOUSE_MIGRATIONS) {
       if (applied.has(m.version)) continue;
       try {
-        for (const sql of m.sql) await this.client.command({ query: this.ddl(sql) });
+        for (const sql of m.sql) for (const q of this.ddl(sql)) await client.command({ query: q });
       } catch (err) {
         throw new ClickHouseStoreError(`Migration ${m.version} (${m.name}) failed: ${String(err)}`, {
           cause: err,
         });
       }
-      await this.client.insert({
+      await client.insert({
         table: 'schema_migrations',
         values: [{ version: m.version, name: m.name, applied_at: microsToClickHouse(Date.now() * 1000) }],
         format: 'JSONEachRow',
@@ -291,12 +320,17 @@ export class ClickHouseStore implements Store {
         landed = n === new Set(cps).size;
       }
       if (!landed) {
-        for (const table of ['events', 'rejected']) {
-          await this.client.command({
-            query: `DELETE FROM ${table} WHERE commit_id = {id:UInt64}`,
-            query_params: { id },
-            clickhouse_settings: { mutations_sync: '2', lightweight_deletes_sync: '2' },
-          });
+        // On a cluster the rows are deleted shard by shard, from the local tables.
+        const shards = this.topology ? this.shardClients() : [this.client];
+        const suffix = this.topology ? '_local' : '';
+        for (const client of shards) {
+          for (const table of ['events', 'rejected']) {
+            await client.command({
+              query: `DELETE FROM ${table}${suffix} WHERE commit_id = {id:UInt64}`,
+              query_params: { id },
+              clickhouse_settings: { mutations_sync: '2', lightweight_deletes_sync: '2' },
+            });
+          }
         }
       }
       await this.insertIntent(Number(id), landed ? 'done' : 'undone', cps, 0, 0, 2);
@@ -736,15 +770,112 @@ export class ClickHouseStore implements Store {
   /** ClickHouse writes parts as it inserts: nothing to do. */
   async checkpoint(): Promise<void> {}
 
+  /** On a cluster: the client of each shard's first host, in shard order. */
+  shardClients(): ClickHouseClient[] {
+    if (!this.topology) return [];
+    const leaders = new Set(shardLeaders(this.topology));
+    return this.hosts.filter((h) => leaders.has(h.host)).map((h) => h.client);
+  }
+
+  /**
+   * Where the per-shard work of the sessions refresh runs: each shard with its local tables on a
+   * cluster, the server itself otherwise.
+   */
+  shardTargets(): ShardTarget[] {
+    const run = (client: ClickHouseClient, suffix: string): ShardTarget => ({
+      tables: { events: `events${suffix}`, sessions: `sessions${suffix}` },
+      select: (sql, params = {}, settings = {}) =>
+        selectOn(client, sql, params, { ...this.settings, ...settings }),
+      command: async (sql, params = {}, settings = {}) => {
+        await client.command({
+          query: sql,
+          query_params: params,
+          clickhouse_settings: { ...this.settings, ...settings },
+        });
+      },
+    });
+    return this.topology ? this.shardClients().map((c) => run(c, '_local')) : [run(this.client, '')];
+  }
+
   async close(): Promise<void> {
     await this.writing;
     try {
       await this.lease?.release();
     } finally {
       this.lease = null;
-      await this.client.close();
+      await Promise.all([this.client.close(), ...this.hosts.map((h) => h.client.close())]);
     }
   }
+}
+
+/** The statements of the sessions refresh on one shard, with the names of its tables there. */
+export interface ShardTarget {
+  tables: { events: string; sessions: string };
+  select(sql: string, params?: Record<string, unknown>, settings?: ClickHouseSettings): Promise<SqlRow[]>;
+  command(sql: string, params?: Record<string, unknown>, settings?: ClickHouseSettings): Promise<void>;
+}
+
+async function selectOn(
+  client: ClickHouseClient,
+  sql: string,
+  params: Record<string, unknown> = {},
+  settings: ClickHouseSettings = {},
+): Promise<SqlRow[]> {
+  const rs = await client.query({
+    query: sql,
+    query_params: params,
+    format: 'JSON',
+    clickhouse_settings: settings,
+  });
+  return rowsFromJson(await rs.json());
+}
+
+/** The hosts of `name` and their HTTP URLs, asked of the server `admin` talks to. */
+async function discoverCluster(
+  admin: ClickHouseClient,
+  name: string,
+  target: ClickHouseTarget,
+): Promise<ClusterTopology> {
+  const rows = await selectOn(
+    admin,
+    `SELECT shard_num, replica_num, host_name, port FROM system.clusters
+     WHERE cluster = {name:String} ORDER BY shard_num, replica_num`,
+    { name },
+  );
+  if (rows.length === 0) {
+    return clusterHosts(name, [], [], 'http');
+  }
+  let answers: SqlRow[];
+  try {
+    answers = await selectOn(
+      admin,
+      `SELECT shardNum() AS shard, getServerPort('tcp_port') AS tcp_port,
+         getServerPort('http_port') AS http_port, hostName() AS host
+       FROM clusterAllReplicas({name:String}, system.one)`,
+      { name },
+    );
+  } catch (err) {
+    throw new ClickHouseStoreError(
+      `cannot reach every host of cluster "${name}" from ${target.url}: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  return clusterHosts(
+    name,
+    rows.map((r) => ({
+      shard_num: Number(r.shard_num),
+      replica_num: Number(r.replica_num),
+      host_name: String(r.host_name),
+      port: Number(r.port),
+    })),
+    answers.map((a) => ({
+      shard: Number(a.shard),
+      tcp_port: Number(a.tcp_port),
+      http_port: Number(a.http_port),
+      host: String(a.host),
+    })),
+    target.url.startsWith('https:') ? 'https' : 'http',
+  );
 }
 
 /** `256MB`, `2GB`, `1.5GiB` or a number of bytes. */

@@ -43,8 +43,21 @@ export const SESSIONS_DDL = `CREATE TABLE IF NOT EXISTS {db}.sessions{cluster} (
 ORDER BY (kind, firewall_name, availability_zone, flow_id, "start", request_id)
 SETTINGS allow_nullable_key = 1`;
 
-/** The live sessions: rows whose signs sum above zero (each row's cancel is its exact copy). */
-export const LIVE_SESSIONS = `(SELECT ${COLS} FROM sessions GROUP BY ${COLS} HAVING sum(sign) > 0)`;
+/**
+ * The tables a refresh reads and writes: `events` and `sessions`, or a shard's local tables on a
+ * cluster (the refresh runs on each shard, whose rows share their pair keys with no other shard).
+ */
+export interface SessionTables {
+  events: string;
+  sessions: string;
+}
+const TABLES: SessionTables = { events: 'events', sessions: 'sessions' };
+
+/** The live sessions of a table: rows whose signs sum above zero (each row's cancel is its exact copy). */
+function liveSessions(table: string): string {
+  return `(SELECT ${COLS} FROM ${table} GROUP BY ${COLS} HAVING sum(sign) > 0)`;
+}
+export const LIVE_SESSIONS = liveSessions(TABLES.sessions);
 
 /** Null-safe equality (a missing part of a key matches a missing part). */
 const same = (a: string, b: string) => `((${a} IS NULL AND ${b} IS NULL) OR ifNull(${a} = ${b}, false))`;
@@ -75,42 +88,46 @@ function alertJoins(a: string, s: string): string {
 }
 
 /** Alerts up to maxId in the partition (with the columns the join reads). */
-const ALERTS = `(SELECT id, ts, firewall_name, availability_zone, flow_id, src_ip, src_port, dest_ip, dest_port,
+function alerts(t: SessionTables): string {
+  return `(SELECT id, ts, firewall_name, availability_zone, flow_id, src_ip, src_port, dest_ip, dest_port,
     alert_action, alert_signature_id
-  FROM events WHERE log_type = 'alert' AND id <= {maxId:Int64} AND flow_id IS NOT NULL AND ${PART})`;
+  FROM ${t.events} WHERE log_type = 'alert' AND id <= {maxId:Int64} AND flow_id IS NOT NULL AND ${PART})`;
+}
 
 /**
  * Pair keys touched by events in (watermark, maxId]: those of new flow records, and those of live
  * sessions a new alert joins.
  */
-export const TOUCHED_KEYS = `SELECT DISTINCT kind, firewall_name, availability_zone, flow_id, k_start FROM (
+export function touchedKeys(t: SessionTables = TABLES): string {
+  return `SELECT DISTINCT kind, firewall_name, availability_zone, flow_id, k_start FROM (
     SELECT ${KIND} AS kind, firewall_name, availability_zone, flow_id, ${START} AS k_start
-    FROM events WHERE log_type = 'flow' AND id > {watermark:Int64} AND id <= {maxId:Int64}
+    FROM ${t.events} WHERE log_type = 'flow' AND id > {watermark:Int64} AND id <= {maxId:Int64}
     UNION ALL
     SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start" AS k_start
-    FROM ${LIVE_SESSIONS} AS s
-    INNER JOIN (SELECT * FROM events WHERE log_type = 'alert' AND id > {watermark:Int64} AND id <= {maxId:Int64}) AS a
+    FROM ${liveSessions(t.sessions)} AS s
+    INNER JOIN (SELECT * FROM ${t.events} WHERE log_type = 'alert' AND id > {watermark:Int64} AND id <= {maxId:Int64}) AS a
       ON a.flow_id = s.flow_id
     WHERE ${alertJoins('a', 's')}
   )`;
+}
 
 /** Whether a row's pair key (kind, firewall_name, availability_zone, flow_id, start) is touched. */
-function keyTouched(kind: string, start: string): string {
-  return `(${kind}, firewall_name, availability_zone, flow_id, ${start}) IN (${TOUCHED_KEYS})`;
+function keyTouched(kind: string, start: string, t: SessionTables): string {
+  return `(${kind}, firewall_name, availability_zone, flow_id, ${start}) IN (${touchedKeys(t)})`;
 }
 
 /**
  * Complete session rows (in the order of `COLS`) of one flow_id partition, of every key or only
  * the touched ones. Params: maxId, parts, part (and watermark when touched).
  */
-export function sessionRows(onlyTouched: boolean): string {
-  const touched = onlyTouched ? ` AND ${keyTouched(KIND, START)}` : '';
+export function sessionRows(onlyTouched: boolean, t: SessionTables = TABLES): string {
+  const touched = onlyTouched ? ` AND ${keyTouched(KIND, START, t)}` : '';
   return `WITH recs AS (
     SELECT id, ts, ${KIND} AS k_kind, firewall_name, availability_zone, flow_id, ${START} AS k_start,
       netflow_end, netflow_age, flow_end, flow_age, src_ip, src_port, dest_ip, dest_port, src_ip_v4,
       src_ip_v6, dest_ip_v4, dest_ip_v6, proto, app_proto, netflow_pkts, netflow_bytes, tcp_flags,
       flow_pkts_toserver, flow_pkts_toclient, flow_bytes_toserver, flow_bytes_toclient
-    FROM events WHERE log_type = 'flow' AND id <= {maxId:Int64} AND ${PART}${touched}
+    FROM ${t.events} WHERE log_type = 'flow' AND id <= {maxId:Int64} AND ${PART}${touched}
   ),
   ranked AS (
     SELECT *, row_number() OVER w AS rn, first_value(id) OVER w AS gid,
@@ -150,7 +167,7 @@ export function sessionRows(onlyTouched: boolean): string {
     SELECT s.request_id AS rid, toInt32(count()) AS alert_count,
       if(max(a.alert_action = 'blocked'), 'blocked', 'allowed') AS alert_action,
       arraySort(groupUniqArray(a.alert_signature_id)) AS signature_ids
-    FROM halves AS s INNER JOIN ${ALERTS} AS a ON a.flow_id = s.flow_id
+    FROM halves AS s INNER JOIN ${alerts(t)} AS a ON a.flow_id = s.flow_id
     WHERE ${alertJoins('a', 's')}
     GROUP BY s.request_id
   )
@@ -165,15 +182,15 @@ export const SESSIONS_SETTINGS = { transform_null_in: 1, join_use_nulls: 1 } as 
  * One INSERT of a refresh (or a rebuild's partition): cancel rows for the live sessions of the
  * recomputed keys, and the recomputed rows at version maxId. Params: watermark, maxId, parts, part.
  */
-export function refreshInsert(onlyTouched: boolean): string {
+export function refreshInsert(onlyTouched: boolean, t: SessionTables = TABLES): string {
   // The live rows in a subquery: an alias named `sign` would replace the column in its HAVING.
-  const live = `SELECT ${COLS}, version FROM sessions WHERE ${onlyTouched ? `${keyTouched('kind', '"start"')} AND ` : ''}${PART}
+  const live = `SELECT ${COLS}, version FROM ${t.sessions} WHERE ${onlyTouched ? `${keyTouched('kind', '"start"', t)} AND ` : ''}${PART}
          GROUP BY ${COLS}, version HAVING sum(sign) > 0`;
   const cancelled = `SELECT ${COLS}, toInt8(-1), version FROM (${live})`;
-  return `INSERT INTO sessions (${COLS}, sign, version)
+  return `INSERT INTO ${t.sessions} (${COLS}, sign, version)
     SELECT * FROM (
       ${cancelled}
       UNION ALL
-      SELECT *, toInt8(1) AS sign, toUInt64({maxId:Int64}) AS version FROM (${sessionRows(onlyTouched)})
+      SELECT *, toInt8(1) AS sign, toUInt64({maxId:Int64}) AS version FROM (${sessionRows(onlyTouched, t)})
     )`;
 }

@@ -20,7 +20,7 @@ import {
 import type { ReadOptions } from '../store.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
-import { LIVE_SESSIONS, refreshInsert, SESSIONS_SETTINGS, TOUCHED_KEYS } from './sessions-sql.ts';
+import { LIVE_SESSIONS, refreshInsert, SESSIONS_SETTINGS, touchedKeys } from './sessions-sql.ts';
 
 /** Flow records per partition: the window functions that pair the halves hold one partition's records. */
 export const CLICKHOUSE_PARTITION_FLOW_RECORDS = 2_000_000;
@@ -51,23 +51,31 @@ export async function refreshClickHouseSessions(
   const rebuild = opts.rebuild === true || watermark === 0 || maxId - watermark > watermark;
   const params = { watermark, maxId };
   const settings = { ...SESSIONS_SETTINGS };
-  const flowRecords = rebuild
-    ? await count(
-        store,
-        "SELECT count() AS n FROM events WHERE log_type = 'flow' AND id <= {maxId:Int64}",
-        params,
-      )
-    : 2 *
-      (await store
-        .select(`SELECT count() AS n FROM (${TOUCHED_KEYS})`, params, {}, settings)
-        .then((r) => Number(r[0]?.n ?? 0)));
-  const touched = rebuild ? 0 : flowRecords / 2;
-  const parts = Math.max(
-    1,
-    Math.ceil(flowRecords / (opts.partitionRecords ?? CLICKHOUSE_PARTITION_FLOW_RECORDS)),
-  );
-  for (let part = 0; part < parts; part++) {
-    await store.command(refreshInsert(!rebuild), { ...params, parts, part }, settings);
+  // One refresher per shard on a cluster: a shard holds every record and alert of its pair keys.
+  let touched = 0;
+  for (const shard of store.shardTargets()) {
+    const t = shard.tables;
+    const flowRecords = rebuild
+      ? Number(
+          (
+            await shard.select(
+              `SELECT count() AS n FROM ${t.events} WHERE log_type = 'flow' AND id <= {maxId:Int64}`,
+              params,
+            )
+          )[0]?.n ?? 0,
+        )
+      : 2 *
+        Number(
+          (await shard.select(`SELECT count() AS n FROM (${touchedKeys(t)})`, params, settings))[0]?.n ?? 0,
+        );
+    if (!rebuild) touched += flowRecords / 2;
+    const parts = Math.max(
+      1,
+      Math.ceil(flowRecords / (opts.partitionRecords ?? CLICKHOUSE_PARTITION_FLOW_RECORDS)),
+    );
+    for (let part = 0; part < parts; part++) {
+      await shard.command(refreshInsert(!rebuild, t), { ...params, parts, part }, settings);
+    }
   }
   const updated = rebuild ? await count(store, `SELECT count() AS n FROM ${LIVE_SESSIONS}`, {}) : touched;
   await store.command(

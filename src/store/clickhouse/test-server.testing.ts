@@ -4,7 +4,7 @@
  * launcher (`test/clickhouse/launcher.c`, compiled with the system's C compiler on first use).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,8 +59,17 @@ export interface ClickHouseServer {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Ports to listen on (default: free ones). */
+  httpPort?: number;
+  tcpPort?: number;
+  /** A server configuration (XML) written to the data folder and passed as `--config-file`. */
+  configXml?: string;
+}
+
 /** Starts a server in a fresh data folder; resolves once it answers `/ping`. */
-export async function startClickHouse(opts: { timeoutMs?: number } = {}): Promise<ClickHouseServer> {
+export async function startClickHouse(opts: StartOptions = {}): Promise<ClickHouseServer> {
   const lib = libchdbPath();
   if (lib === null) {
     throw new ClickHouseUnavailableError(
@@ -69,7 +78,14 @@ export async function startClickHouse(opts: { timeoutMs?: number } = {}): Promis
   }
   const bin = launcher();
   const dir = mkdtempSync(join(tmpdir(), 'nfwlens-clickhouse-'));
-  const [http, tcp] = [await freePort(), await freePort()];
+  const http = opts.httpPort ?? (await freePort());
+  const tcp = opts.tcpPort ?? (await freePort());
+  const config: string[] = [];
+  if (opts.configXml !== undefined) {
+    const file = join(dir, 'config.xml');
+    writeFileSync(file, opts.configXml);
+    config.push('--config-file', file);
+  }
   // Serve until stopped: the query after START LISTEN sleeps a second per row of a long range.
   const keepServing =
     'SELECT sleepEachRow(1) FROM numbers(100000000) SETTINGS max_block_size = 1, ' +
@@ -78,6 +94,7 @@ export async function startClickHouse(opts: { timeoutMs?: number } = {}): Promis
     bin,
     [
       lib,
+      ...config,
       '--path',
       join(dir, 'data'),
       '--http_port',
@@ -87,7 +104,7 @@ export async function startClickHouse(opts: { timeoutMs?: number } = {}): Promis
       '--listen_host',
       '127.0.0.1',
       '--query',
-      `SYSTEM START LISTEN HTTP; ${keepServing}`,
+      `SYSTEM START LISTEN HTTP; ${opts.configXml !== undefined ? 'SYSTEM START LISTEN TCP; ' : ''}${keepServing}`,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -124,4 +141,42 @@ export async function startClickHouse(opts: { timeoutMs?: number } = {}): Promis
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface ClickHouseCluster {
+  /** The cluster's name in each server's `remote_servers`. */
+  name: string;
+  /** One server per shard, in shard order. */
+  servers: ClickHouseServer[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A cluster of `shards` servers, one replica each, every server knowing all of them as
+ * `remote_servers.<name>` (what `Distributed` tables and `cluster()` read). No Keeper: no
+ * `ON CLUSTER` DDL or replicated tables.
+ */
+export async function startClickHouseCluster(
+  shards: number,
+  opts: { name?: string; timeoutMs?: number } = {},
+): Promise<ClickHouseCluster> {
+  const name = opts.name ?? 'nfwlens_test';
+  const ports: { http: number; tcp: number }[] = [];
+  for (let i = 0; i < shards; i++) ports.push({ http: await freePort(), tcp: await freePort() });
+  const shardXml = ports
+    .map((p) => `<shard><replica><host>127.0.0.1</host><port>${p.tcp}</port></replica></shard>`)
+    .join('');
+  const configXml = `<clickhouse><remote_servers><${name}>${shardXml}</${name}></remote_servers></clickhouse>`;
+  const servers: ClickHouseServer[] = [];
+  try {
+    for (const p of ports) {
+      servers.push(
+        await startClickHouse({ httpPort: p.http, tcpPort: p.tcp, configXml, timeoutMs: opts.timeoutMs }),
+      );
+    }
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw err;
+  }
+  return { name, servers, stop: async () => void (await Promise.all(servers.map((s) => s.stop()))) };
 }
