@@ -3,16 +3,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreChoiceError, storeArgs, storeTarget } from './context.ts';
 
 const CH = 'clickhouse://u:secret@ch.example:8123/logs';
-const saved = { db: process.env.NFWLENS_DB, store: process.env.NFWLENS_STORE };
+const saved = {
+  db: process.env.NFWLENS_DB,
+  store: process.env.NFWLENS_STORE,
+  cluster: process.env.NFWLENS_CLUSTER,
+};
 
 beforeEach(() => {
   delete process.env.NFWLENS_DB;
   delete process.env.NFWLENS_STORE;
+  delete process.env.NFWLENS_CLUSTER;
 });
 afterEach(() => {
   for (const [k, v] of [
     ['NFWLENS_DB', saved.db],
     ['NFWLENS_STORE', saved.store],
+    ['NFWLENS_CLUSTER', saved.cluster],
   ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -59,6 +65,34 @@ describe('storeTarget', () => {
       { store: CH, cluster: 'c1' },
       {},
       { engine: 'clickhouse', url: CH, cluster: 'c1' },
+    ],
+    [
+      'NFWLENS_CLUSTER with --store',
+      { NFWLENS_CLUSTER: 'c2' },
+      { store: CH },
+      {},
+      { engine: 'clickhouse', url: CH, cluster: 'c2' },
+    ],
+    [
+      '--cluster over NFWLENS_CLUSTER over the config',
+      { NFWLENS_CLUSTER: 'c2' },
+      { cluster: 'c1' },
+      { store: CH, cluster: 'c3' },
+      { engine: 'clickhouse', url: CH, cluster: 'c1' },
+    ],
+    [
+      'the config cluster with the config store',
+      {},
+      {},
+      { store: CH, cluster: 'c3' },
+      { engine: 'clickhouse', url: CH, cluster: 'c3' },
+    ],
+    [
+      'NFWLENS_CLUSTER left aside by a DuckDB --db',
+      { NFWLENS_CLUSTER: 'c2' },
+      { db: 'f.duckdb' },
+      {},
+      { engine: 'duckdb', path: 'f.duckdb' },
     ],
   ])('%s', (_name, env, flags, config, expected) => {
     Object.assign(process.env, env);

@@ -55,6 +55,7 @@ export interface StoreFlags {
 export interface StoreSettings {
   db?: string | undefined;
   store?: string | undefined;
+  cluster?: string | undefined;
 }
 
 export type StoreTarget =
@@ -78,6 +79,7 @@ function clickhouse(url: string, where: string, cluster: string | undefined): St
 /**
  * Which store a command uses. A flag wins (`--db` or `--store`, not both); then `NFWLENS_STORE`; then
  * the config file (`store:` or `db:`); then `NFWLENS_DB`; else the DuckDB file ./nfwlens.duckdb.
+ * A ClickHouse store's cluster: `--cluster`, then `NFWLENS_CLUSTER`, then the config's `cluster:`.
  * (`db:` over `NFWLENS_DB` is how the config's database file always worked.)
  */
 export function storeTarget(flags: StoreFlags, config: StoreSettings = {}): StoreTarget {
@@ -87,12 +89,14 @@ export function storeTarget(flags: StoreFlags, config: StoreSettings = {}): Stor
       '--db (a DuckDB file) and --store (a ClickHouse URL) name two different stores: give one of them',
     );
   }
+  // The cluster: the flag, then NFWLENS_CLUSTER, then the config's (with a ClickHouse store only).
+  const cluster = flags.cluster ?? (env.NFWLENS_CLUSTER || undefined) ?? config.cluster;
   const target = ((): StoreTarget => {
-    if (flags.store !== undefined) return clickhouse(flags.store, '--store', flags.cluster);
+    if (flags.store !== undefined) return clickhouse(flags.store, '--store', cluster);
     if (flags.db !== undefined) return { engine: 'duckdb', path: flags.db };
     // Over NFWLENS_DB too, which the container image sets to its volume's file.
-    if (env.NFWLENS_STORE) return clickhouse(env.NFWLENS_STORE, 'NFWLENS_STORE', flags.cluster);
-    if (config.store !== undefined) return clickhouse(config.store, 'store (config file)', flags.cluster);
+    if (env.NFWLENS_STORE) return clickhouse(env.NFWLENS_STORE, 'NFWLENS_STORE', cluster);
+    if (config.store !== undefined) return clickhouse(config.store, 'store (config file)', cluster);
     return { engine: 'duckdb', path: dbPath(config.db) };
   })();
   if (target.engine === 'duckdb' && flags.cluster !== undefined) {

@@ -16,6 +16,12 @@ describe('parseConfig', () => {
     );
   });
 
+  it('takes the cluster of a ClickHouse store', () => {
+    expect(
+      parseConfig({ store: 'clickhouse://db/logs', cluster: 'logs_cluster', sources: [s3] }).cluster,
+    ).toBe('logs_cluster');
+  });
+
   it('fills defaults', () => {
     const cfg = parseConfig({ sources: [s3, { name: 'fh', type: 'firehose', accessKeyEnv: 'FH_KEY' }] });
     expect(cfg.pollIntervalSeconds).toBe(60);
@@ -35,6 +41,16 @@ describe('parseConfig', () => {
     ['no sources', { sources: [] }, 'sources:'],
     ['a bad store URL', { store: 'http://db:8123/x', sources: [s3] }, 'store: invalid store URL'],
     ['db and store', { db: 'a.duckdb', store: 'clickhouse://db/x', sources: [s3] }, 'store: give db'],
+    [
+      'a cluster without a store',
+      { cluster: 'c1', sources: [s3] },
+      'cluster: cluster applies to a ClickHouse store',
+    ],
+    [
+      'a bad cluster name',
+      { store: 'clickhouse://db/x', cluster: 'a b', sources: [s3] },
+      'cluster: letters, digits',
+    ],
   ])('rejects %s, naming the key', (_name, doc, expected) => {
     expect(() => parseConfig(doc)).toThrow(ConfigError);
     expect(() => parseConfig(doc)).toThrow(expected);

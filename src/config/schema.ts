@@ -27,6 +27,14 @@ export const configSchema = z
         }
       })
       .optional(),
+    /** The ClickHouse cluster of `store` (env NFWLENS_CLUSTER and `--cluster` win). */
+    cluster: z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/,
+        "letters, digits, _, . and -, as in the servers' remote_servers",
+      )
+      .optional(),
     /** Seconds between polls of pull sources (S3, CloudWatch Logs), unless a source sets its own. */
     pollIntervalSeconds: z.number().positive().max(86_400).default(60),
     /** Seconds a search or report may run in `nfwlens serve` (0: no limit; a `--query-timeout` flag wins). */
@@ -39,6 +47,13 @@ export const configSchema = z
         code: 'custom',
         path: ['store'],
         message: 'give db (a DuckDB file) or store (a ClickHouse URL), not both',
+      });
+    }
+    if (cfg.cluster !== undefined && cfg.store === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cluster'],
+        message: 'cluster applies to a ClickHouse store: give store too',
       });
     }
     const seen = new Set<string>();
