@@ -2,13 +2,13 @@
  * A report query as ClickHouse SQL, as the DuckDB engine's `report-compile.ts` writes it for DuckDB:
  * rankings group by their keys and keep the top N; timelines pre-aggregate by UTC quarter hour and
  * only then map each quarter to its local hour, day or hour of day. Sessions are read from the live
- * rows of the collapsing table (`LIVE_SESSIONS`).
+ * rows of the collapsing table (`liveSessions`), the conditions applied before their grouping.
  */
 import type { ParamType } from '../../query/index.ts';
 import type { ReportQuery, ReportTimeDim } from '../report-query.ts';
 import { clickhouseDialect } from './dialect.ts';
 import { aggregate, bucketExpr, combine, localHourOfDay, q, quarterHour } from './report-sql.ts';
-import { LIVE_SESSIONS } from './sessions-sql.ts';
+import { liveSessions } from './sessions-sql.ts';
 
 export interface CompiledReport {
   sql: string;
@@ -36,8 +36,9 @@ function whereClause(query: ReportQuery): { where: string; params: unknown[] } {
   return { where: conds.length > 0 ? `WHERE ${conds.map((s) => `(${s})`).join(' AND ')}` : '', params };
 }
 
-const source = (table: ReportQuery['table']) =>
-  table === 'sessions' ? `${LIVE_SESSIONS} AS sessions` : 'events';
+/** The rows a report reads with its WHERE clause: on sessions, applied inside the live rows' grouping. */
+const source = (table: ReportQuery['table'], where: string) =>
+  table === 'sessions' ? `${liveSessions(where)} AS sessions` : `events ${where}`;
 
 function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string {
   const { time, tz, values } = query;
@@ -47,12 +48,12 @@ function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string
     const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
     return (
       `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, ${outer} FROM (` +
-      `SELECT ${quarterHour(time)} AS qh, ${inner} FROM ${source(query.table)} ${where} GROUP BY qh` +
+      `SELECT ${quarterHour(time)} AS qh, ${inner} FROM ${source(query.table, where)} GROUP BY qh` +
       ') AS t GROUP BY bucket ORDER BY bucket'
     );
   }
   const aggs = values.map((v) => `${aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
-  return `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${aggs} FROM ${source(query.table)} ${where} GROUP BY bucket ORDER BY bucket`;
+  return `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${aggs} FROM ${source(query.table, where)} GROUP BY bucket ORDER BY bucket`;
 }
 
 /** The SQL of a report query and its parameters (run with `prefer_column_name_to_alias = 1`). */
@@ -64,7 +65,7 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
       const cols = shape.columns.map(q).join(', ');
       const order = shape.orderBy.map((o) => `${o.expr}${o.desc ? ' DESC' : ' ASC'} NULLS LAST`).join(', ');
       return {
-        sql: `SELECT ${cols} FROM ${source(table)} ${where} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        sql: `SELECT ${cols} FROM ${source(table, where)} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
         params,
       };
     }
@@ -79,7 +80,7 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
       );
       // Ordered outside: inside, a value's name is the source column it sums (prefer_column_name_to_alias).
       return {
-        sql: `SELECT * FROM (SELECT ${keySql}, ${aggs} FROM ${source(table)} ${where} GROUP BY ${groupBy}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        sql: `SELECT * FROM (SELECT ${keySql}, ${aggs} FROM ${source(table, where)} GROUP BY ${groupBy}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
         params,
       };
     }
@@ -91,10 +92,10 @@ export function compileReportCount(query: ReportQuery): CompiledReport | null {
   const { where, params } = whereClause(query);
   const { shape, table } = query;
   if (shape.type === 'timeline') return null;
-  if (shape.type === 'list') return { sql: `SELECT count(*) AS n FROM ${source(table)} ${where}`, params };
+  if (shape.type === 'list') return { sql: `SELECT count(*) AS n FROM ${source(table, where)}`, params };
   const groupBy = shape.keys.map((k) => k.expr).join(', ');
   return {
-    sql: `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${source(table)} ${where} GROUP BY ${groupBy}) AS g`,
+    sql: `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${source(table, where)} GROUP BY ${groupBy}) AS g`,
     params,
   };
 }

@@ -53,11 +53,22 @@ export interface SessionTables {
 }
 const TABLES: SessionTables = { events: 'events', sessions: 'sessions' };
 
-/** The live sessions of a table: rows whose signs sum above zero (each row's cancel is its exact copy). */
-function liveSessions(table: string): string {
-  return `(SELECT ${COLS} FROM ${table} GROUP BY ${COLS} HAVING sum(sign) > 0)`;
+const LIVE_VALUES = STORED.filter((c) => c !== 'request_id')
+  .map((c) => `any("${c}") AS "${c}"`)
+  .join(', ');
+
+/**
+ * The live sessions of a table: rows whose signs sum above zero. A session is one request record
+ * (`request_id`) at one version, and each cancel row is an exact copy of the row it cancels, so the
+ * rows are grouped by those two and any row of a group gives the values. A condition on session
+ * columns (`where`: `WHERE ...` or '') holds alike for a row and its cancel, so it is applied before
+ * grouping: only the matching rows are read and grouped.
+ */
+export function liveSessions(where = '', table: string = TABLES.sessions): string {
+  const rows = where === '' ? table : `(SELECT * FROM ${table} ${where})`;
+  return `(SELECT request_id, ${LIVE_VALUES} FROM ${rows} GROUP BY request_id, version HAVING sum(sign) > 0)`;
 }
-export const LIVE_SESSIONS = liveSessions(TABLES.sessions);
+export const LIVE_SESSIONS = liveSessions();
 
 /** Null-safe equality (a missing part of a key matches a missing part). */
 const same = (a: string, b: string) => `((${a} IS NULL AND ${b} IS NULL) OR ifNull(${a} = ${b}, false))`;
@@ -104,7 +115,7 @@ export function touchedKeys(t: SessionTables = TABLES): string {
     FROM ${t.events} WHERE log_type = 'flow' AND id > {watermark:Int64} AND id <= {maxId:Int64}
     UNION ALL
     SELECT s.kind, s.firewall_name, s.availability_zone, s.flow_id, s."start" AS k_start
-    FROM ${liveSessions(t.sessions)} AS s
+    FROM ${liveSessions('', t.sessions)} AS s
     INNER JOIN (SELECT * FROM ${t.events} WHERE log_type = 'alert' AND id > {watermark:Int64} AND id <= {maxId:Int64}) AS a
       ON a.flow_id = s.flow_id
     WHERE ${alertJoins('a', 's')}

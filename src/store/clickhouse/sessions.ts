@@ -20,7 +20,13 @@ import {
 import type { ReadOptions } from '../store.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
-import { LIVE_SESSIONS, refreshInsert, SESSIONS_SETTINGS, touchedKeys } from './sessions-sql.ts';
+import {
+  LIVE_SESSIONS,
+  liveSessions,
+  refreshInsert,
+  SESSIONS_SETTINGS,
+  touchedKeys,
+} from './sessions-sql.ts';
 
 /** Flow records per partition: the window functions that pair the halves hold one partition's records. */
 export const CLICKHOUSE_PARTITION_FLOW_RECORDS = 2_000_000;
@@ -136,7 +142,7 @@ export async function countClickHouseSessions(
 ): Promise<number> {
   const { where, params } = sessionConditions(q);
   const rows = await store.queryCompiled(
-    `SELECT count() AS n FROM ${LIVE_SESSIONS} AS sessions ${clauseOf(where)}`,
+    `SELECT count() AS n FROM ${liveSessions(clauseOf(where))} AS sessions`,
     params,
     options,
     SESSIONS_SETTINGS,
@@ -169,7 +175,7 @@ export async function listClickHouseSessions(
   }
   const clause = clauseOf(where);
   const rows = await store.queryCompiled(
-    `SELECT ${LIST_COLUMNS} FROM ${LIVE_SESSIONS} AS sessions ${clause} ORDER BY ${ORDER[q.sort]} LIMIT ${Math.trunc(q.limit)}`,
+    `SELECT ${LIST_COLUMNS} FROM ${liveSessions(clause)} AS sessions ORDER BY ${ORDER[q.sort]} LIMIT ${Math.trunc(q.limit)}`,
     params,
     options,
     SESSIONS_SETTINGS,

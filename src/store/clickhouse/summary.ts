@@ -7,7 +7,7 @@ import type { ReadOptions } from '../store.ts';
 import { type SummaryFigures, type SummaryQuery, summaryFigures } from '../summary.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
-import { LIVE_SESSIONS } from './sessions-sql.ts';
+import { liveSessions } from './sessions-sql.ts';
 
 function conditions(time: string, w: SummaryQuery): { where: string; params: unknown[] } {
   const parts: string[] = [];
@@ -44,7 +44,7 @@ export async function summary(
       .queryCompiled(
         `SELECT count() AS sessions, countIf(paired) AS sessions_paired,
             sum(toInt128(bytes_to_server)) AS bytes_to_server, sum(toInt128(bytes_to_client)) AS bytes_to_client
-          FROM ${LIVE_SESSIONS} AS sessions ${se.where}`,
+          FROM ${liveSessions(se.where)} AS sessions`,
         se.params,
         options,
       )
