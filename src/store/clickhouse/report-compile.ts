@@ -7,7 +7,15 @@
 import type { ParamType } from '../../query/index.ts';
 import type { ReportQuery, ReportTimeDim } from '../report-query.ts';
 import { clickhouseDialect } from './dialect.ts';
-import { aggregate, bucketExpr, combine, localHourOfDay, q, quarterHour } from './report-sql.ts';
+import {
+  aggregate,
+  bucketExpr,
+  combine,
+  localHourOfDay,
+  q,
+  quarterHour,
+  signedAggregate,
+} from './report-sql.ts';
 import { liveSessions } from './sessions-sql.ts';
 
 export interface CompiledReport {
@@ -40,15 +48,29 @@ function whereClause(query: ReportQuery): { where: string; params: unknown[] } {
 const source = (table: ReportQuery['table'], where: string) =>
   table === 'sessions' ? `${liveSessions(where)} AS sessions` : `events ${where}`;
 
+/**
+ * The aggregates of a level over the sessions table's rows as they are, weighted by their signs,
+ * and the HAVING that keeps the groups holding a live session; null when an aggregate needs the live
+ * rows themselves (then they are grouped first: `liveSessions`). On events: null.
+ */
+function signed(query: ReportQuery, where: string): { from: string; aggs: string[]; having: string } | null {
+  if (query.table !== 'sessions') return null;
+  const aggs = query.values.map((v) => signedAggregate(v.agg));
+  if (!aggs.every((a): a is string => a !== null)) return null;
+  return { from: `sessions ${where}`, aggs, having: 'HAVING sum(sign) > 0' };
+}
+
 function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string {
   const { time, tz, values } = query;
   const combined = values.map((v, i) => combine(v.agg, `v${i}`));
   if (combined.every((c) => c !== null)) {
-    const inner = values.map((v, i) => `${aggregate(v.agg)} AS v${i}`).join(', ');
+    const s = signed(query, where);
+    const inner = values.map((v, i) => `${s ? s.aggs[i] : aggregate(v.agg)} AS v${i}`).join(', ');
     const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
+    const from = s ? `${s.from} GROUP BY qh ${s.having}` : `${source(query.table, where)} GROUP BY qh`;
     return (
       `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, ${outer} FROM (` +
-      `SELECT ${quarterHour(time)} AS qh, ${inner} FROM ${source(query.table, where)} GROUP BY qh` +
+      `SELECT ${quarterHour(time)} AS qh, ${inner} FROM ${from}` +
       ') AS t GROUP BY bucket ORDER BY bucket'
     );
   }
@@ -73,14 +95,20 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
       return { sql: timeline(query, shape.dim, where), params };
     case 'rank': {
       const keySql = shape.keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');
-      const aggs = query.values.map((v) => `${aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
+      const s = signed(query, where);
+      const aggs = query.values
+        .map((v, i) => `${s ? s.aggs[i] : aggregate(v.agg)} AS ${q(v.name)}`)
+        .join(', ');
       const groupBy = shape.keys.map((k) => k.expr).join(', ');
+      const from = s
+        ? `${s.from} GROUP BY ${groupBy} ${s.having}`
+        : `${source(table, where)} GROUP BY ${groupBy}`;
       const order = [`${q(shape.rankBy)} DESC`, ...shape.keys.map((k) => `${q(k.name)} ASC NULLS LAST`)].join(
         ', ',
       );
       // Ordered outside: inside, a value's name is the source column it sums (prefer_column_name_to_alias).
       return {
-        sql: `SELECT * FROM (SELECT ${keySql}, ${aggs} FROM ${source(table, where)} GROUP BY ${groupBy}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        sql: `SELECT * FROM (SELECT ${keySql}, ${aggs} FROM ${from}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
         params,
       };
     }
@@ -94,8 +122,13 @@ export function compileReportCount(query: ReportQuery): CompiledReport | null {
   if (shape.type === 'timeline') return null;
   if (shape.type === 'list') return { sql: `SELECT count(*) AS n FROM ${source(table, where)}`, params };
   const groupBy = shape.keys.map((k) => k.expr).join(', ');
+  // A key counts while it holds a live session: on sessions, its rows' signs sum above zero.
+  const from =
+    table === 'sessions'
+      ? `sessions ${where} GROUP BY ${groupBy} HAVING sum(sign) > 0`
+      : `${source(table, where)} GROUP BY ${groupBy}`;
   return {
-    sql: `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${source(table, where)} GROUP BY ${groupBy}) AS g`,
+    sql: `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${from}) AS g`,
     params,
   };
 }

@@ -23,6 +23,25 @@ export function aggregate(agg: Aggregate): string {
   }
 }
 
+/**
+ * An aggregate over the rows of the sessions table as they are, cancel rows included, weighted by
+ * their sign: equal to `aggregate` over the live sessions, since each cancel row is an exact copy of
+ * the row it cancels. Null when it cannot be (distinct counts and maxima need the live rows).
+ */
+export function signedAggregate(agg: Aggregate): string | null {
+  switch (agg.fn) {
+    case 'count':
+      return 'sum(sign)';
+    case 'sum':
+      return `ifNull(sum((${agg.expr}) * sign), 0)`;
+    case 'count_if':
+      return `sum(if(${agg.cond}, sign, 0))`;
+    case 'count_distinct':
+    case 'max':
+      return null;
+  }
+}
+
 /** How a partial aggregate combines; null when it cannot (distinct counts). */
 export function combine(agg: Aggregate, column: string): string | null {
   switch (agg.fn) {
