@@ -86,14 +86,16 @@ export function watchStoreCommits(store: Store, onCommit: (n: number) => void): 
   let n = 0;
   const watched: Store = new Proxy(store, {
     get(target, prop, recv) {
-      if (prop === 'commitBatch') {
+      // Rows committed as they are, or staged (a ClickHouse loader commits its staged rows).
+      if (prop === 'commitBatch' || prop === 'commitStaged') {
+        const commit = Reflect.get(target, prop, recv) as (batch: unknown) => Promise<CommitResult>;
         return (batch: BatchCommit): Promise<CommitResult> => {
           try {
             onCommit(++n);
           } catch (err) {
             return Promise.reject(err);
           }
-          return target.commitBatch(batch);
+          return commit.call(target, batch);
         };
       }
       // Loaders made through the wrapper commit through it.

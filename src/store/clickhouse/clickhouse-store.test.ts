@@ -192,16 +192,29 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse store ${CLICKHOUSE_SKIP_REASO
     try {
       const [a, b] = batches();
       // The server refuses the checkpoints' INSERT: the rows went in before it.
-      const client = (store as unknown as { client: { insert: (p: { table: string }) => Promise<unknown> } })
-        .client;
+      const client = (
+        store as unknown as {
+          client: {
+            insert: (p: { table: string }) => Promise<unknown>;
+            exec: (p: { query: string }) => Promise<unknown>;
+          };
+        }
+      ).client;
       const insert = client.insert.bind(client);
+      const exec = client.exec.bind(client);
       const tables: string[] = [];
       const spy = vi.spyOn(client, 'insert').mockImplementation((p) => {
         tables.push(p.table);
         return p.table === 'checkpoints' ? Promise.reject(new Error('connection reset')) : insert(p);
       });
+      // The staged events go in as an INSERT ... SELECT FROM input() with the rows in the body.
+      const execSpy = vi.spyOn(client, 'exec').mockImplementation((p) => {
+        tables.push(/^INSERT INTO (\w+)/.exec(p.query)?.[1] ?? p.query);
+        return exec(p);
+      });
       await expect(store.commitBatch(a!)).rejects.toThrow('connection reset');
       spy.mockRestore();
+      execSpy.mockRestore();
       expect(tables).toEqual(['commit_intents', 'events', 'rejected', 'checkpoints']);
       expect((await store.status()).records).toBe(a!.events.length);
       await store.commitBatch(b!);

@@ -20,6 +20,7 @@
  * readers any number.
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   type ClickHouseClient,
   ClickHouseLogLevel,
@@ -54,6 +55,7 @@ import type {
   EngineLimits,
   ReadOptions,
   RejectedRow,
+  RejectInput,
   SqlRow,
   StatusInfo,
   Store,
@@ -80,6 +82,7 @@ import {
   listClickHouseSessions,
   refreshClickHouseSessions,
 } from './sessions.ts';
+import { type ClickHouseStagedRows, STAGED_STRUCTURE, stageEvents } from './stager.ts';
 import { summary as readSummary } from './summary.ts';
 import { ClickHouseStoreError, type ClickHouseTarget, parseClickHouseUrl } from './url.ts';
 import { microsToClickHouse, paramChunks, rowsFromJson, toClickHouseValue } from './values.ts';
@@ -109,14 +112,22 @@ export interface ClickHouseStoreOptions {
   lease?: WriterLeaseOptions;
 }
 
-const EVENT_NAMES = [
-  'id',
-  'commit_id',
-  'origin',
-  'origin_line',
-  'residual',
-  ...EVENT_COLUMNS.map((c) => c.name),
-];
+/**
+ * The INSERT of a commit's staged events: each chunk's lines get ids from its first id on (the
+ * chunk's tag maps to it) and its origin; the rows come in the request body.
+ */
+const STAGED_INSERT = `INSERT INTO events (id, commit_id, origin, origin_line, residual, ${EVENT_COLUMNS.map((c) => `"${c.name}"`).join(', ')})
+  SELECT transform(k, {tags:Array(Int64)}, {bases:Array(Int64)}, toInt64(0)) + n, {commit:UInt64},
+    transform(k, {tags:Array(Int64)}, {origins:Array(String)}, ''), l, r, ${EVENT_COLUMNS.map((c) => `"${c.name}"`).join(', ')}
+  FROM input('${STAGED_STRUCTURE.replaceAll("'", "\\'")}')
+  FORMAT TabSeparated`;
+
+/** A commit of staged events (see `ClickHouseLoader`). */
+export interface StagedCommit {
+  chunks: readonly ClickHouseStagedRows[];
+  rejects: readonly RejectInput[];
+  checkpoints: readonly Checkpoint[];
+}
 
 /** Positional parameters as ClickHouse's named `p1..pN` (the dialect writes `{pN:Type}`). */
 function namedParams(params: readonly unknown[]): Record<string, unknown> {
@@ -396,6 +407,15 @@ export class ClickHouseStore implements Store {
   }
 
   commitBatch(batch: BatchCommit): Promise<CommitResult> {
+    return this.commitStaged({
+      chunks: stageEvents(batch.events),
+      rejects: batch.rejects,
+      checkpoints: batch.checkpoints ?? [],
+    });
+  }
+
+  /** Commits staged events (`stager.ts`), rejections and checkpoints by the commit protocol above. */
+  commitStaged(batch: StagedCommit): Promise<CommitResult> {
     const run = this.writing.then(async () => {
       // A commit that failed part-way is finished or undone before the next one starts: its
       // checkpoints must still be the newest when recovery looks at them.
@@ -416,39 +436,45 @@ export class ClickHouseStore implements Store {
     return run;
   }
 
-  private async commitNow(batch: BatchCommit): Promise<CommitResult> {
+  private async commitNow(batch: StagedCommit): Promise<CommitResult> {
     await this.writable();
     const commitId = this.nextCommitId++;
-    const checkpoints = [...new Map((batch.checkpoints ?? []).map((cp) => [cp.sourceKey, cp])).values()];
-    const token = await this.batchToken(batch.checkpoints ?? [], commitId);
+    const checkpoints = [...new Map(batch.checkpoints.map((cp) => [cp.sourceKey, cp])).values()];
+    const token = await this.batchToken(batch.checkpoints, commitId);
     const keys = checkpoints.map((c) => c.sourceKey);
     const firstId = this.nextEventId;
     const firstReject = this.nextRejectId;
-    await this.insertIntent(commitId, 'pending', keys, batch.events.length, batch.rejects.length, 1);
+    const chunks = batch.chunks.filter((c) => c.count > 0);
+    const events = chunks.reduce((n, c) => n + c.count, 0);
+    await this.insertIntent(commitId, 'pending', keys, events, batch.rejects.length, 1);
     const insertSettings: ClickHouseSettings = {
       async_insert: 0,
       insert_deduplicate: 1,
       // One block per INSERT where the rows allow it (a block per partition touched).
-      max_insert_block_size: String(Math.max(1_048_576, batch.events.length + 1)),
+      max_insert_block_size: String(Math.max(1_048_576, events + 1)),
     };
-    if (batch.events.length > 0) {
-      await this.client.insert({
-        table: 'events',
-        columns: EVENT_NAMES as [string, ...string[]],
-        values: batch.events.map((e, i) => {
-          const row: Record<string, unknown> = {
-            id: firstId + i,
-            commit_id: commitId,
-            origin: e.origin,
-            origin_line: e.line,
-            residual: e.residual,
-          };
-          for (const c of EVENT_COLUMNS) row[c.name] = toClickHouseValue(c.kind, e.row[c.name]);
-          return row;
-        }),
-        format: 'JSONEachRow',
-        clickhouse_settings: { ...insertSettings, insert_deduplication_token: `${token}:events` },
-      });
+    if (events > 0) {
+      const bases: number[] = [];
+      let next = firstId;
+      for (const c of chunks) {
+        bases.push(next);
+        next += c.count;
+      }
+      await this.client
+        .exec({
+          query: STAGED_INSERT,
+          query_params: {
+            tags: chunks.map((c) => c.tag),
+            bases,
+            origins: chunks.map((c) => c.origin),
+            commit: commitId,
+          },
+          values: Readable.from(
+            chunks.map((c) => Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength)),
+          ),
+          clickhouse_settings: { ...insertSettings, insert_deduplication_token: `${token}:events` },
+        })
+        .then((r) => r.stream.resume());
     }
     if (batch.rejects.length > 0) {
       const now = microsToClickHouse(Date.now() * 1000);
@@ -491,10 +517,10 @@ export class ClickHouseStore implements Store {
         clickhouse_settings: { async_insert: 0 },
       });
     }
-    await this.insertIntent(commitId, 'done', keys, batch.events.length, batch.rejects.length, 2);
-    this.nextEventId += batch.events.length;
+    await this.insertIntent(commitId, 'done', keys, events, batch.rejects.length, 2);
+    this.nextEventId += events;
     this.nextRejectId += batch.rejects.length;
-    const n = batch.events.length;
+    const n = events;
     return {
       inserted: n,
       rejected: batch.rejects.length,

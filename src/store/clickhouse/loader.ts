@@ -1,25 +1,28 @@
 /**
- * The ClickHouse loader: normalised rows gathered into one INSERT per batch (ClickHouse prefers few
- * large inserts: each makes a part per partition it touches), committed by the store's commit
- * protocol with the batch's checkpoints (see `clickhouse-store.ts`).
+ * The ClickHouse loader: a batch's events as chunks of TabSeparated lines (`stager.ts`), staged in
+ * the normalising workers or, for rows normalised here, as they come; gathered into one INSERT per
+ * commit (ClickHouse prefers few large inserts: each makes a part per partition it touches) and
+ * committed by the store's commit protocol with the batch's checkpoints (see `clickhouse-store.ts`).
  */
 
 import type { Loader, LoaderOptions, LoadPart } from '../loader.ts';
-import type { Checkpoint, CommitResult, EventInput, RejectInput } from '../store.ts';
-import type { ClickHouseStore } from './clickhouse-store.ts';
+import type { Checkpoint, CommitResult, RejectInput } from '../store.ts';
+import type { StagedCommit } from './clickhouse-store.ts';
+import { type ClickHouseStagedRows, clickhouseStagingFormat, stageEvents } from './stager.ts';
 
 /** Records per INSERT by default. */
 export const CLICKHOUSE_COMMIT_RECORDS = 30_000;
 
 export class ClickHouseLoader implements Loader {
-  readonly stager = null;
-  private events: EventInput[] = [];
+  readonly stager = clickhouseStagingFormat;
+  private chunks: ClickHouseStagedRows[] = [];
+  private rows = 0;
   private rejects: RejectInput[] = [];
   private checkpoints = new Map<string, Checkpoint>();
   private readonly limit: number;
 
   constructor(
-    private readonly store: Pick<ClickHouseStore, 'commitBatch'>,
+    private readonly store: { commitStaged(batch: StagedCommit): Promise<CommitResult> },
     opts: LoaderOptions = {},
   ) {
     this.limit = opts.commitRecords ?? CLICKHOUSE_COMMIT_RECORDS;
@@ -32,8 +35,14 @@ export class ClickHouseLoader implements Loader {
   framed(_count: number): void {}
 
   add(part: LoadPart): void {
-    if (part.staged) throw new Error('the ClickHouse loader takes rows, not staged rows');
-    for (const e of part.events ?? []) this.events.push(e);
+    const staged = [
+      ...(part.events && part.events.length > 0 ? stageEvents(part.events) : []),
+      ...(part.staged ? [part.staged as ClickHouseStagedRows] : []),
+    ];
+    for (const c of staged) {
+      this.chunks.push(c);
+      this.rows += c.count;
+    }
     for (const r of part.rejects ?? []) this.rejects.push(r);
     for (const cp of part.checkpoints ?? []) {
       this.checkpoints.delete(cp.sourceKey); // the last of a key is written, in the order added
@@ -42,21 +51,22 @@ export class ClickHouseLoader implements Loader {
   }
 
   get full(): boolean {
-    return this.events.length + this.rejects.length >= this.limit;
+    return this.rows + this.rejects.length >= this.limit;
   }
 
   get empty(): boolean {
-    return this.events.length === 0 && this.rejects.length === 0 && this.checkpoints.size === 0;
+    return this.rows === 0 && this.rejects.length === 0 && this.checkpoints.size === 0;
   }
 
   commit(): Promise<CommitResult> {
-    const batch = { events: this.events, rejects: this.rejects, checkpoints: [...this.checkpoints.values()] };
+    const batch = { chunks: this.chunks, rejects: this.rejects, checkpoints: [...this.checkpoints.values()] };
     this.discard();
-    return this.store.commitBatch(batch);
+    return this.store.commitStaged(batch);
   }
 
   discard(): void {
-    this.events = [];
+    this.chunks = [];
+    this.rows = 0;
     this.rejects = [];
     this.checkpoints = new Map();
   }
