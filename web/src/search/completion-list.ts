@@ -165,6 +165,8 @@ export function attachCompletion(input: HTMLInputElement, opts: CompletionOption
       );
       return;
     }
+    // what the list showed belongs to other text: it goes until this term's values arrive
+    close();
     const at = spot;
     timer = setTimeout(() => fetchValues(at), VALUES_DEBOUNCE_MS);
   };
@@ -200,7 +202,7 @@ export function attachCompletion(input: HTMLInputElement, opts: CompletionOption
       } else close();
     } else if (ev.key === 'Tab' && !ev.shiftKey && open) {
       ev.preventDefault();
-      accept(active >= 0 ? active : 0);
+      accept(Math.max(active, 0));
     } else if (ev.key === 'Escape') {
       if (open) {
         // the list closes; the box keeps its text (a search input would clear it)

@@ -70,7 +70,7 @@ export function completionSpot(text: string, cursor: number): CompletionSpot | n
     return { kind: 'field', start, end, negated, partial: term };
   }
   const m = FIELD_TERM.exec(term);
-  if (!m || m[2] !== ':') return null;
+  if (m?.[2] !== ':') return null;
   const field = resolveField(m[1] ?? '');
   const raw = m[3] ?? '';
   if (!field || raw.startsWith('/')) return null;
