@@ -160,7 +160,7 @@ export function attachCompletion(input: HTMLInputElement, opts: CompletionOption
     if (spot.kind === 'field') {
       show(
         fieldSuggestions(spot.partial, spot.negated).map((s) =>
-          s.kind === 'operator' ? { ...s, detail: t(`complete.op.${s.detail}` as MessageKey) } : s,
+          s.worded ? { ...s, detail: t(`complete.${s.detail}` as MessageKey) } : s,
         ),
       );
       return;

@@ -25,8 +25,13 @@ export interface Suggestion {
   kind: 'field' | 'operator' | 'value';
   /** What the list shows. */
   label: string;
-  /** A second line: the field's description, what an operator does, a value's count. */
+  /**
+   * Beside the label: a value's count, the field an alias stands for; or, for the caller to word, a
+   * field's kind (`kind.number`) or what an operator does (`op.atLeast`).
+   */
   detail: string;
+  /** Whether `detail` is a message to word (`complete.<detail>`) rather than text to show. */
+  worded?: boolean;
   /** The text replacing the term under the cursor. */
   insert: string;
 }
@@ -78,6 +83,18 @@ export function completionSpot(text: string, cursor: number): CompletionSpot | n
   return { kind: 'value', start, end, negated, written: m[1] ?? '', field, partial };
 }
 
+/** How a field's kind is worded beside its name. */
+const KIND_WORD: Record<FieldDef['kind'], string> = {
+  string: 'text',
+  'string[]': 'list',
+  int: 'number',
+  bigint: 'number',
+  ubigint: 'number',
+  bool: 'bool',
+  timestamp: 'time',
+  ip: 'ip',
+};
+
 const ORDERED = new Set(['int', 'bigint', 'ubigint', 'timestamp']);
 
 /** The operators of a whole field name, for the list (what each does is the caller's label). */
@@ -85,19 +102,28 @@ export function operatorSuggestions(name: string, negated: boolean, field: Field
   const neg = negated ? '-' : '';
   const ops: [string, string][] = [[':', 'equals']];
   if (ORDERED.has(field.kind)) ops.push(['>=', 'atLeast'], ['>', 'above'], ['<=', 'atMost'], ['<', 'below']);
-  const out = ops.map(([op, detail]) => ({
+  const out: Suggestion[] = ops.map(([op, detail]) => ({
     kind: 'operator' as const,
     label: `${neg}${name}${op}`,
-    detail,
+    detail: `op.${detail}`,
+    worded: true,
     insert: `${neg}${name}${op}`,
   }));
   out.push({
     kind: 'operator',
     label: `${neg}${name}:*`,
-    detail: negated ? 'absent' : 'present',
+    detail: negated ? 'op.absent' : 'op.present',
+    worded: true,
     insert: `${neg}${name}:* `,
   });
-  if (!negated) out.push({ kind: 'operator', label: `-${name}:`, detail: 'notEquals', insert: `-${name}:` });
+  if (!negated)
+    out.push({
+      kind: 'operator',
+      label: `-${name}:`,
+      detail: 'op.notEquals',
+      worded: true,
+      insert: `-${name}:`,
+    });
   return out;
 }
 
@@ -105,11 +131,12 @@ export function operatorSuggestions(name: string, negated: boolean, field: Field
 export function fieldSuggestions(partial: string, negated: boolean, max = 50): Suggestion[] {
   const p = partial.toLowerCase();
   const neg = negated ? '-' : '';
-  const names: { name: string; detail: string }[] = [
-    ...EVENT_FIELDS.fields.map((f) => ({ name: f.name, detail: f.description ?? '' })),
+  const names: { name: string; detail: string; worded: boolean }[] = [
+    ...EVENT_FIELDS.fields.map((f) => ({ name: f.name, detail: `kind.${KIND_WORD[f.kind]}`, worded: true })),
     ...Object.entries(EVENT_FIELDS.aliases).map(([a, target]) => ({
       name: a,
       detail: `→ ${typeof target === 'string' ? target : target.join(' | ')}`,
+      worded: false,
     })),
   ];
   const starts = names.filter((n) => n.name.startsWith(p) && n.name !== p);
@@ -123,7 +150,13 @@ export function fieldSuggestions(partial: string, negated: boolean, max = 50): S
   }
   if (p !== '' && KEYWORDS.has(p) && out.length === 0) return [];
   for (const n of [...starts, ...holds].slice(0, max)) {
-    out.push({ kind: 'field', label: n.name, detail: n.detail, insert: `${neg}${n.name}:` });
+    out.push({
+      kind: 'field',
+      label: n.name,
+      detail: n.detail,
+      worded: n.worded,
+      insert: `${neg}${n.name}:`,
+    });
   }
   return out;
 }

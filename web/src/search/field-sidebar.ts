@@ -120,7 +120,6 @@ function fieldItem(def: FieldDef, i: number, opts: FieldSidebarOptions): HTMLEle
       'aria-expanded': 'false',
       'aria-controls': bodyId,
       'data-testid': 'field-toggle',
-      title: def.description ?? def.name,
       onclick: () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'),
     },
     def.name,
