@@ -112,6 +112,7 @@ export function fieldValuesQuery(
   };
 }
 
+/** A value as JSON: numbers while exact (as the stores give them), a larger 64-bit one as decimal text. */
 function jsonValue(v: unknown): FieldValue {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
   return String(v);

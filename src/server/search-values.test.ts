@@ -117,6 +117,24 @@ describeEachEngine('GET /api/search/values', (engine) => {
     expect(body.total_records).toBe(RECORDS.length);
   });
 
+  it('ranks 64-bit values (flow ids), given as numbers while exact, the same on every engine', async () => {
+    const want = expected(RECORDS, (r) => r.event.flow_id);
+    const { body } = await get('field=flow_id&limit=100');
+    // one flow of three records, then thirty of one each, ties by value ascending
+    expect(body.values).toEqual(want);
+  });
+
+  it.each([
+    ['t', 200],
+    ['x', 200],
+  ])('takes a prefix on a boolean field (%s)', async (prefix, status) => {
+    // no fixture record has a SYN flag: the answer is empty, and the condition compiles on the engine
+    const res = await get(`field=tcp_syn&prefix=${prefix}`);
+    expect(res.status).toBe(status);
+    expect(res.body.values).toEqual([]);
+    expect(res.body.total_records).toBe(RECORDS.length);
+  });
+
   it.each([
     ['no field', 'limit=5', /field is required/],
     ['an unknown field', 'field=nope', /^field: unknown field "nope"/],
