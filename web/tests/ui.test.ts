@@ -17,7 +17,7 @@ import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
 import type { Status, UiContext } from './ui-context.ts';
 import { queryAndContextCases } from './ui-query-context.cases.ts';
 import { readabilityCases } from './ui-readability.cases.ts';
-import { searchAssistCases } from './ui-search-assist.cases.ts';
+import { searchCompletionCases } from './ui-search-completion.cases.ts';
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}`);
@@ -323,5 +323,5 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
   const ctx: UiContext = { fx: () => fx, api, status: () => status };
   readabilityCases(ctx);
   queryAndContextCases(ctx);
-  searchAssistCases(ctx);
+  searchCompletionCases(ctx);
 });

@@ -11,7 +11,7 @@ import { lazyFixture, type UiContext } from './ui-context.ts';
 /** The count of an option's detail ("1,234 · 12.5%"). */
 const count = (detail: string) => Number((detail.split('·')[0] ?? '').replace(/[^\d]/g, ''));
 
-export function searchAssistCases(ctx: UiContext): void {
+export function searchCompletionCases(ctx: UiContext): void {
   const fx = lazyFixture(ctx);
   /** The search's own count of a query (another read than the values' ranking). */
   const matches = async (q: string) =>
