@@ -150,6 +150,11 @@ export function searchCompletionCases(ctx: UiContext): void {
     it('shows a field’s top values with exact counts, and filter in / out edit the query and rerun the search', async () => {
       const search = await SearchPage.open(fx.page, fx.url, '?q=log_type%3Aflow');
       const total = await search.matchCount();
+      const found = await search.findField('port');
+      expect(found).toEqual(expect.arrayContaining(['src_port', 'dest_port']));
+      expect(found.every((f) => f.includes('port'))).toBe(true);
+      await search.findField('');
+      expect(await search.fieldExpanded('proto')).toBe('false');
       await search.openField('proto');
       const { values, note } = await search.fieldValues('proto');
       expect(values.length).toBeGreaterThan(1);

@@ -186,6 +186,14 @@ export class SearchPage extends BasePage {
     return this.page.locator(`[data-testid="field-sidebar"] li[data-field="${name}"]`);
   }
 
+  /** Types into the field list's finder; the names of the fields left shown. */
+  async findField(text: string): Promise<string[]> {
+    await this.page.getByTestId('field-find').fill(text);
+    return this.page
+      .locator('[data-testid="field-sidebar"] li[data-field]:not([hidden])')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-field') ?? ''));
+  }
+
   /** Opens a field of the list (if closed) and waits for its values. */
   async openField(name: string): Promise<void> {
     const toggle = this.field(name).getByTestId('field-toggle');
