@@ -127,6 +127,7 @@ describe('bad parameters over HTTP', () => {
       `/api/search?q=${q(query)}`,
       `/api/search/count?q=${q(query)}`,
       `/api/search/histogram?q=${q(query)}`,
+      `/api/search/values?field=proto&q=${q(query)}`,
       `/api/reports/top-signatures?filter=${q(query)}`,
     ]) {
       const { status, body } = await http.get(path);

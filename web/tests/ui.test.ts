@@ -17,6 +17,7 @@ import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
 import type { Status, UiContext } from './ui-context.ts';
 import { queryAndContextCases } from './ui-query-context.cases.ts';
 import { readabilityCases } from './ui-readability.cases.ts';
+import { searchCompletionCases } from './ui-search-completion.cases.ts';
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}`);
@@ -322,4 +323,5 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
   const ctx: UiContext = { fx: () => fx, api, status: () => status };
   readabilityCases(ctx);
   queryAndContextCases(ctx);
+  searchCompletionCases(ctx);
 });

@@ -1,8 +1,13 @@
-/** `GET /api/search`, `/api/search/count` and `/api/search/histogram`: the query language over events. */
+/**
+ * `GET /api/search`, `/api/search/count`, `/api/search/histogram` and `/api/search/values`: the query
+ * language over events.
+ */
 import type { FastifyInstance } from 'fastify';
 import { EVENT_FIELDS, queryHints } from '../../query/index.ts';
+import { fieldValues, MAX_VALUES_LIMIT } from '../../search/field-values.ts';
 import { countEvents, histogram, searchEvents } from '../../search/index.ts';
 import type { RouteContext } from '../context.ts';
+import { badRequest } from '../http-error.ts';
 import { intParam, param, type QueryString, timeParam } from '../params.ts';
 import { requestStore } from '../request-store.ts';
 
@@ -39,5 +44,16 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: RouteContext): v
     const bucket = param(q, 'bucket');
     const store = requestStore(ctx.store, reply);
     return histogram(store, { ...range(q, ctx.now()), ...(bucket ? { bucket } : {}) });
+  });
+
+  // The top values of one field over the result: the search page's field list and the query box's completion.
+  app.get('/api/search/values', async (request, reply) => {
+    const q = request.query as QueryString;
+    const field = param(q, 'field');
+    if (field === undefined) throw badRequest('field is required: the name of a filterable field');
+    const limit = intParam(q, 'limit', { min: 1, max: MAX_VALUES_LIMIT, fallback: 10 });
+    const prefix = param(q, 'prefix');
+    const store = requestStore(ctx.store, reply);
+    return fieldValues(store, { ...range(q, ctx.now()), field, limit, ...(prefix ? { prefix } : {}) });
   });
 }

@@ -155,3 +155,11 @@ export interface RejectedRow {
   message: string;
   raw: string;
 }
+
+/** `GET /api/search/values`: a field's most frequent values over a search's result (exact counts). */
+export interface FieldValuesAnswer {
+  field: string;
+  values: { value: string | number | boolean; count: number }[];
+  total_distinct: number;
+  total_records: number;
+}

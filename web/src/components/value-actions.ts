@@ -35,6 +35,11 @@ export function sessionsTerm(field: string, value: string): string | null {
   return null;
 }
 
+/** The search narrowed to records with (`in`) or without (`out`) a term, as a link on the search page. */
+export function narrowedHref(q: string, term: string, mode: 'in' | 'out'): string {
+  return withParams({ q: andFilters(q, mode === 'in' ? term : `not ${term}`), id: null, cursor: null });
+}
+
 /** The value followed by its menu (a disclosure: it opens with a click, Enter or Space; Escape closes it). */
 export function withActions(field: string, raw: unknown, content: Node | string): Node | string {
   if (!ACTIONABLE.has(field) || raw === null || raw === undefined || raw === '') return content;
@@ -46,7 +51,6 @@ export function withActions(field: string, raw: unknown, content: Node | string)
   const sessions = sessionsTerm(field, value);
   const link = (key: Parameters<typeof t>[0], to: string, action: string) =>
     h('li', null, h('a', { href: to, 'data-action': action }, t(key)));
-  const narrowed = (next: string) => withParams({ q: next, id: null, cursor: null });
   const summary = h(
     'summary',
     { 'aria-label': t('value.actions', { value }), title: t('value.actions', { value }) },
@@ -55,8 +59,8 @@ export function withActions(field: string, raw: unknown, content: Node | string)
   const menu = h(
     'ul',
     { class: 'value-menu' },
-    onSearch ? link('value.filterIn', narrowed(andFilters(q, term)), 'in') : null,
-    onSearch ? link('value.filterOut', narrowed(andFilters(q, `not ${term}`)), 'out') : null,
+    onSearch ? link('value.filterIn', narrowedHref(q, term, 'in'), 'in') : null,
+    onSearch ? link('value.filterOut', narrowedHref(q, term, 'out'), 'out') : null,
     link('value.search', href('/search', { q: term }), 'search'),
     sessions ? link('value.sessions', href('/sessions', { filter: sessions }), 'sessions') : null,
   );

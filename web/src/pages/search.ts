@@ -1,6 +1,7 @@
 /**
- * Search: the query box, a histogram of matches (drag to zoom the range), the results with chosen
- * columns, the original record in a side panel (`id` in the URL) and live mode (`live=1`).
+ * Search: the query box (completing fields, operators and values), a histogram of matches (drag to
+ * zoom the range), the fields with their top values beside the results with chosen columns, the
+ * original record in a side panel (`id` in the URL) and live mode (`live=1`).
  */
 import { EVENT_FIELDS } from '../../../src/query/fields.ts';
 import { queryHints } from '../../../src/query/hints.ts';
@@ -19,6 +20,7 @@ import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
 import { t, tn } from '../i18n/index.ts';
 import { columnsPicker, PICKABLE } from '../search/columns-picker.ts';
+import { fieldSidebar } from '../search/field-sidebar.ts';
 import { localSyntaxError, type QueryInput, queryInput } from '../search/query-input.ts';
 import { savedSearchesMenu, savedSearchHref } from '../search/saved-searches.ts';
 
@@ -51,6 +53,9 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
   const results = h('section', { class: 'panel wide results', 'data-testid': 'results' });
   const drawer = h('aside', { class: 'drawer', hidden: true, 'aria-label': t('record.title', { id: '' }) });
   const top = h('div', { class: 'search-top' });
+  const side = h('div', { class: 'search-side' });
+  // the fields opened in the list beside the results stay open from one search to the next
+  const expandedFields = new Set<string>();
   root.append(
     h(
       'div',
@@ -64,7 +69,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         h('p', { class: 'hint' }, t('search.zoomHint')),
         histBody,
       ),
-      results,
+      h('div', { class: 'search-main' }, side, results),
     ),
     drawer,
   );
@@ -120,8 +125,13 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       return;
     }
     const { q, shift } = apiQuery(u);
-    box = queryInput(u.searchParams.get('q') ?? '', (next) =>
-      navigate(withParams({ q: next || null, id: null, cursor: null })),
+    const range = rangeParams(u);
+    const from = u.searchParams.get('from') ?? undefined;
+    const to = u.searchParams.get('to') ?? undefined;
+    box = queryInput(
+      u.searchParams.get('q') ?? '',
+      (next) => navigate(withParams({ q: next || null, id: null, cursor: null })),
+      { context: () => ({ filter: firewallFilter(u), from, to }) },
     );
     top.replaceChildren(box.el);
     const cols = chosenColumns(u);
@@ -158,7 +168,6 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
     histBody.classList.add('loading');
     histEl.removeAttribute('data-ready');
     histEl.removeAttribute('data-state');
-    const range = rangeParams(u);
     const params = { q, from: range.from, to: range.to };
 
     // a query that does not run leaves nothing of the previous one beside its error: no count, no
@@ -168,6 +177,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       if (sig.aborted || didFail) return;
       didFail = true;
       summary.replaceChildren();
+      side.replaceChildren();
       chart?.chart.clear();
       histBody.classList.remove('loading');
       histEl.dataset.state = 'failed';
@@ -176,6 +186,16 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       results.dataset.state = 'failed';
       announce(badQuery ? t('search.failed') : t('common.error', { message: String(err) }));
     };
+    side.replaceChildren(
+      fieldSidebar({
+        userQuery: u.searchParams.get('q') ?? '',
+        apiQuery: q,
+        from,
+        to,
+        signal: sig,
+        expanded: expandedFields,
+      }),
+    );
     const local = localSyntaxError(u.searchParams.get('q') ?? '');
     if (local) {
       box.setError(local);

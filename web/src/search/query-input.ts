@@ -1,12 +1,14 @@
 /**
  * The query box. A mirror layer behind the transparent-background input underlines the part of the
- * query an error points at (`position` of a 400 answer, or the local parser while typing).
+ * query an error points at (`position` of a 400 answer, or the local parser while typing); given a
+ * context for values, it completes field names, operators and values as the user types.
  */
 
 import { parseQuery } from '../../../src/query/parser.ts';
 import type { ErrorPosition } from '../api/types.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
+import { attachCompletion, type CompletionContext } from './completion-list.ts';
 import { syntaxHelp } from './syntax-help.ts';
 
 export interface QueryError {
@@ -32,7 +34,11 @@ export function localSyntaxError(q: string): QueryError | null {
   }
 }
 
-export function queryInput(initial: string, onSubmit: (q: string) => void): QueryInput {
+export function queryInput(
+  initial: string,
+  onSubmit: (q: string) => void,
+  completion?: { context(): CompletionContext },
+): QueryInput {
   const mirror = h('div', { class: 'query-mirror', 'aria-hidden': 'true' });
   const message = h('div', { class: 'query-error', role: 'alert', 'data-testid': 'query-error' });
   const input = h('input', {
@@ -81,6 +87,13 @@ export function queryInput(initial: string, onSubmit: (q: string) => void): Quer
   input.addEventListener('scroll', () => {
     mirror.scrollLeft = input.scrollLeft;
   });
+  const suggestions = completion
+    ? attachCompletion(input, {
+        context: completion.context,
+        parses: (q) => localSyntaxError(q) === null,
+        onEdit: () => (error ? setError(null) : paint()),
+      })
+    : null;
   const form = h(
     'form',
     {
@@ -94,7 +107,7 @@ export function queryInput(initial: string, onSubmit: (q: string) => void): Quer
         onSubmit(input.value.trim());
       },
     },
-    h('div', { class: 'query-field' }, mirror, input),
+    h('div', { class: 'query-field' }, mirror, input, suggestions ?? ''),
     h('button', { class: 'btn primary', type: 'submit', 'data-testid': 'run-search' }, t('search.run')),
     syntaxHelp((example) => {
       input.value = example;
