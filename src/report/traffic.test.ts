@@ -265,6 +265,16 @@ describeEachEngine('traffic over time', (engine) => {
     expect(r.buckets).toEqual([{ start: '2024-05-01', seconds: 86_400 }]);
     const all = SESSIONS.reduce((n, s) => n + bytesOf(s), 0);
     expect(r.series.map((s) => [s.value, s.values, s.rates])).toEqual([[443, [all], [(all * 8) / 86_400]]]);
+    const again = await runTraffic(t.store, {
+      dim: 'dest_ip',
+      metric: 'bytes',
+      filter: r.series[0]!.filter!,
+      ...RANGE,
+    });
+    expect(r.series[0]!.filter).toBe('server_port:"443"');
+    expect(again.total).toBe(
+      SESSIONS.filter((s) => Date.parse(RANGE.from) <= s.startMs).reduce((n, s) => n + bytesOf(s), 0),
+    );
   });
 
   it('without a range: the data extent, hourly', async () => {
