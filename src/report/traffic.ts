@@ -84,6 +84,46 @@ function bucketSeconds(start: string, bucket: '1h' | '1d', range: TimeRange, tz:
   return Math.max(0, (to - from) / 1000);
 }
 
+interface SplitRows {
+  rows: Record<string, unknown>[];
+  bucket: '1h' | '1d';
+  range: TimeRange;
+  basis: TrafficResult['range_basis'];
+  note: string | null;
+}
+
+/**
+ * The timeline split by the top values, in the plan's buckets. Without a start: daily over the data,
+ * or hourly (over the data's hours) when its days span HOURLY_MAX_DAYS or fewer.
+ */
+async function readSplit(
+  store: Store,
+  plan: TrafficPlan,
+  top: readonly ReportKeyValue[],
+): Promise<SplitRows> {
+  const { key, tz } = plan;
+  const split = (dim: 'hour' | 'day', range: TimeRange) =>
+    store.runReport(baseQuery(plan, { type: 'timeline', dim, series: { key, top } }, range));
+  const given = plan.range.lo !== null || plan.range.hi !== null;
+  const basis = given ? 'given' : 'all';
+  const bucket = bucketFor(plan);
+  if (bucket !== null) {
+    const rows = await split(bucket === '1h' ? 'hour' : 'day', plan.range);
+    return { rows, bucket, range: plan.range, basis, note: null };
+  }
+  const daily = await split('day', plan.range);
+  const days = [...new Set(daily.map((r) => String(r.bucket)))].sort();
+  const first = days[0];
+  const last = days.at(-1);
+  const spanMs = first && last ? localDayStart(nextDate(last), tz) - localDayStart(first, tz) : 0;
+  if (spanMs > HOURLY_MAX_DAYS * 86_400_000)
+    return { rows: daily, bucket: '1d', range: plan.range, basis, note: null };
+  const hourly = daily.length > 0 ? await split('hour', plan.range) : [];
+  if (given) return { rows: hourly, bucket: '1h', range: plan.range, basis, note: null };
+  const chosen = chooseHourRange(hourly, tz);
+  return { rows: chosen.rows, bucket: '1h', range: chosen.range, basis: chosen.basis, note: chosen.note };
+}
+
 /** Plan, rank, read the split timeline and shape it into series. Throws ReportError / QueryError. */
 export async function runTraffic(store: Store, opts: TrafficOptions): Promise<TrafficResult> {
   const plan = planTraffic(opts, store.dialect);
@@ -97,40 +137,8 @@ export async function runTraffic(store: Store, opts: TrafficOptions): Promise<Tr
   const top = ranked.map((r) => (r[key.name] ?? null) as ReportKeyValue);
   const totalValues =
     ranked.length < plan.top ? ranked.length : ((await store.countReport(rank)) ?? top.length);
-
-  const split = (dim: 'hour' | 'day', range: TimeRange) =>
-    store.runReport(baseQuery(plan, { type: 'timeline', dim, series: { key, top } }, range));
-  const given = plan.range.lo !== null || plan.range.hi !== null;
-  let bucket = bucketFor(plan);
-  let range = plan.range;
-  let basis: TrafficResult['range_basis'] = given ? 'given' : 'all';
-  let note: string | null = null;
-  let rows: Record<string, unknown>[];
-  if (bucket !== null) rows = await split(bucket === '1h' ? 'hour' : 'day', range);
-  else {
-    // No start given: daily over the data, or hourly when the data spans few enough days.
-    rows = await split('day', range);
-    const days = [...new Set(rows.map((r) => String(r.bucket)))].sort();
-    const first = days[0];
-    const last = days.at(-1);
-    const span =
-      first && last ? (localDayStart(nextDate(last), tz) - localDayStart(first, tz)) / 86_400_000 : 0;
-    bucket = span <= HOURLY_MAX_DAYS ? '1h' : '1d';
-    if (bucket === '1h' && rows.length > 0) {
-      rows = await split('hour', range);
-      if (!given) {
-        const chosen = chooseHourRange(rows, tz);
-        ({ range, rows, note } = chosen);
-        basis = chosen.basis;
-      }
-    }
-  }
+  const { rows, bucket, range, basis, note } = await readSplit(store, plan, top);
   // Every bucket of the range, empty ones included (the fill writes hours with the zone's offset).
-  const perBucket = new Map<string, number>();
-  for (const r of rows) {
-    const label = bucketLabel(r.bucket, bucket, tz);
-    perBucket.set(label, (perBucket.get(label) ?? 0) + Number(r[value.name] ?? 0));
-  }
   const filled = fillTimeline(
     rows.map((r) => ({ bucket: r.bucket, [value.name]: 0 })),
     bucket === '1h' ? 'hour' : 'day',
@@ -160,7 +168,7 @@ export async function runTraffic(store: Store, opts: TrafficOptions): Promise<Tr
     note,
     top: plan.top,
     total_values: totalValues,
-    total: [...perBucket.values()].reduce((a, b) => a + b, 0),
+    total: series.reduce((n, s) => n + s.total, 0),
     buckets,
     series,
   };
