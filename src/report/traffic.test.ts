@@ -348,6 +348,26 @@ describeEachEngine('traffic over time', (engine) => {
       expect(got(odd)).toEqual(expected((s) => s.app === 'dns'));
     });
 
+    it('a value that does not combine from partial sums (distinct clients) buckets every row', async () => {
+      const q = query({ type: 'timeline', dim: 'hour', series: { key, top: ['tls'] } });
+      const rows = await t.store.runReport({
+        ...q,
+        values: [{ name: 'clients', agg: { fn: 'count_distinct', expr: 'client_ip' } }],
+      });
+      const want = new Map<string, Set<string>>();
+      for (const s of picked) {
+        const k = `${utcHour(s.startMs)}|${s.app === 'tls' ? 'tls' : 'other'}`;
+        want.set(k, (want.get(k) ?? new Set()).add(s.client));
+      }
+      const seen = new Map(
+        rows.map((r) => [
+          `${new Date(String(r.bucket)).toISOString()}|${r.other === true ? 'other' : String(r.app_proto)}`,
+          Number(r.clients),
+        ]),
+      );
+      expect(seen).toEqual(new Map([...want].map(([k, v]) => [k, v.size])));
+    });
+
     it('an integer key', async () => {
       const port = { name: 'dest_port', expr: 'server_port', kind: 'int' as const };
       const rows = await t.store.runReport(
