@@ -108,6 +108,21 @@ export function trafficCases(ctx: UiContext): void {
       expect(new URL(fx.page.url()).pathname).toBe('/traffic');
     });
 
+    it('fits a 390 px screen, in English and Japanese', async () => {
+      await fx.page.setViewportSize({ width: 390, height: 844 });
+      try {
+        const page = await TrafficPage.open(fx.page, fx.url, `?dim=dest_ip&top=10&tz=${TZ}`);
+        expect(await page.overflowing()).toEqual([]);
+        await page.setLanguage('ja');
+        await page.waitReady();
+        expect(await page.overflowing()).toEqual([]);
+        await page.screenshot('traffic-narrow-ja', true);
+      } finally {
+        await new TrafficPage(fx.page, fx.url).setLanguage('en');
+        await fx.page.setViewportSize({ width: 1280, height: 800 });
+      }
+    });
+
     it('Enter on the Other row opens the sessions of every other destination', async () => {
       await TrafficPage.open(fx.page, fx.url, `?dim=dest_ip&metric=sessions&top=5&tz=${TZ}`);
       const api = await apiFor('sessions');
