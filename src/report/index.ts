@@ -14,6 +14,15 @@ export { reportQuery } from './query.ts';
 export { listReports, runReport } from './run.ts';
 export { GENERIC_MEASURES, SOURCES } from './sources.ts';
 export { isoWithOffset, localTimeZone, validateTimeZone } from './time-zone.ts';
+export { runTraffic, type TrafficBucket, type TrafficResult } from './traffic.ts';
+export {
+  DEFAULT_SERIES,
+  MAX_SERIES,
+  TRAFFIC_METRICS,
+  type TrafficMetric,
+  type TrafficOptions,
+} from './traffic-plan.ts';
+export type { TrafficSeries } from './traffic-series.ts';
 export type {
   DrillSpec,
   Level,

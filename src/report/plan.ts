@@ -85,7 +85,7 @@ function findDef(opts: RunReportOptions): ReportDef {
   return def;
 }
 
-function timeBound(text: string | undefined, now: Date, what: string): number | null {
+export function timeBound(text: string | undefined, now: Date, what: string): number | null {
   if (text === undefined || text.trim() === '') return null;
   const us = parseTimeMicros(text, now);
   if (us === null) {

@@ -15,6 +15,7 @@ import { registerSearchRoutes } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 import { registerSummaryRoutes } from './routes/summary.ts';
+import { registerTrafficRoutes } from './routes/traffic.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStatic } from './static.ts';
 
@@ -71,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerEventRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerTrafficRoutes(app, ctx);
   registerIngestRoutes(app, ctx);
   for (const plugin of opts.plugins ?? []) await plugin(app);
   // The web app's files are public (the login page must load); every other route needs the token.

@@ -5,7 +5,7 @@
  * `pkts_to_server + pkts_to_client`, `alert_action = 'blocked'`); conditions are fragments written
  * with the store's dialect. Each engine writes the rest (aggregates, time buckets, time zones).
  */
-import type { FieldKind } from '../query/index.ts';
+import type { FieldKind, ParamType } from '../query/index.ts';
 import type { ReadOptions, SqlRow } from './store.ts';
 
 /** The tables reports read. */
@@ -52,9 +52,68 @@ export type ReportShape =
   | { type: 'rank'; keys: readonly ReportKey[]; rankBy: string; limit: number }
   /**
    * One row per bucket that holds rows, in time order, its key column `bucket`: an hour's start
-   * instant, a `YYYY-MM-DD` date or an hour of day 0..23, in the zone `tz`.
+   * instant, a `YYYY-MM-DD` date or an hour of day 0..23, in the zone `tz`. With `series`, one row
+   * per bucket and series instead (see ReportSeries).
    */
-  | { type: 'timeline'; dim: ReportTimeDim };
+  | { type: 'timeline'; dim: ReportTimeDim; series?: ReportSeries };
+
+/** A key's value as a ranking returns it; null: the key is absent. */
+export type ReportKeyValue = string | number | bigint | boolean | null;
+
+/**
+ * A timeline split by a key: per bucket, one row for each of the `top` values that has rows there
+ * (its column `key.name` holds the value, `other` is false), and one row folding every other value
+ * (`key.name` null, `other` true). A null in `top` stands for the rows where the key is absent.
+ * A bucket's rows add up to the bucket's figures without the split.
+ */
+export interface ReportSeries {
+  key: ReportKey;
+  top: readonly ReportKeyValue[];
+}
+
+/** A top value as a bound parameter: its value and type, by the key's kind. */
+export interface SeriesParam {
+  value: string | number | bigint | boolean;
+  type: ParamType;
+}
+
+/**
+ * The non-null top values of a series as parameters (an integer key's values as exact integers),
+ * and whether the absent key is among the top. Throws on a value that does not fit the key's kind.
+ */
+export function seriesParams(series: ReportSeries): { params: SeriesParam[]; withNull: boolean } {
+  const { kind, name } = series.key;
+  const params: SeriesParam[] = [];
+  let withNull = false;
+  for (const v of series.top) {
+    if (v === null) {
+      withNull = true;
+      continue;
+    }
+    switch (kind) {
+      case 'int':
+      case 'bigint':
+      case 'ubigint': {
+        const text = String(v);
+        if (!/^-?\d+$/.test(text)) throw new Error(`series ${name}: "${text}" is not an integer`);
+        params.push(
+          kind === 'int' ? { value: Number(text), type: 'int' } : { value: BigInt(text), type: kind },
+        );
+        break;
+      }
+      case 'bool':
+        params.push({ value: v === true || v === 'true' || v === 1, type: 'bool' });
+        break;
+      case 'string':
+      case 'ip':
+        params.push({ value: String(v), type: 'string' });
+        break;
+      default:
+        throw new Error(`series ${name}: a ${kind} key cannot split a timeline`);
+    }
+  }
+  return { params, withNull };
+}
 
 export interface ReportQuery {
   table: ReportTable;

@@ -20,6 +20,7 @@ const router = createRouter(
     '/drill': () => import('./pages/drill.ts'),
     '/search': () => import('./pages/search.ts'),
     '/sessions': () => import('./pages/sessions.ts'),
+    '/traffic': () => import('./pages/traffic.ts'),
     '/flow': () => import('./pages/flow.ts'),
     '/record': () => import('./pages/record.ts'),
     '/status': () => import('./pages/status.ts'),

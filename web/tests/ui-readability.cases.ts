@@ -8,6 +8,7 @@ import { DashboardPage } from './pages/dashboard-page.ts';
 import { DrillPage } from './pages/drill-page.ts';
 import { SearchPage } from './pages/search-page.ts';
 import { FlowPage, SessionsPage, StatusPage } from './pages/sessions-page.ts';
+import { TrafficPage } from './pages/traffic-page.ts';
 import { lazyFixture, type UiContext } from './ui-context.ts';
 
 export function readabilityCases(ctx: UiContext): void {
@@ -337,6 +338,8 @@ export function readabilityCases(ctx: UiContext): void {
         await collect('unknown flow');
         await StatusPage.open(fx.page, fx.url);
         await collect('status');
+        await TrafficPage.open(fx.page, fx.url, '?dim=dest_ip&top=5');
+        await collect('traffic');
         expect(found).toEqual([]);
       } finally {
         await dash.setLanguage('en');

@@ -18,6 +18,7 @@ import type { Status, UiContext } from './ui-context.ts';
 import { queryAndContextCases } from './ui-query-context.cases.ts';
 import { readabilityCases } from './ui-readability.cases.ts';
 import { searchCompletionCases } from './ui-search-completion.cases.ts';
+import { trafficCases } from './ui-traffic.cases.ts';
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}`);
@@ -308,7 +309,13 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
     const dash = await DashboardPage.open(fx.page, fx.url);
     await dash.setLanguage('ja');
     await dash.waitReady();
-    expect(await dash.navLabels()).toEqual(['ダッシュボード', '検索', 'セッション', 'ステータス']);
+    expect(await dash.navLabels()).toEqual([
+      'ダッシュボード',
+      '検索',
+      'セッション',
+      'トラフィック',
+      'ステータス',
+    ]);
     expect(await fx.page.locator('html').getAttribute('lang')).toBe('ja');
     expect(await dash.kpi('records')).toBe((20_000).toLocaleString('ja-JP'));
     await dash.screenshot('dashboard-ja');
@@ -324,4 +331,5 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
   readabilityCases(ctx);
   queryAndContextCases(ctx);
   searchCompletionCases(ctx);
+  trafficCases(ctx);
 });

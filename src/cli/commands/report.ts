@@ -1,6 +1,7 @@
 /**
  * `nfwlens report NAME [--from T] [--to T] [--tz ZONE] [--filter Q] [--top N] [--drill f=v ...] [--by DIM]`,
- * the generic `nfwlens report --measure M --by DIM`, and `nfwlens report --list`.
+ * the generic `nfwlens report --measure M --by DIM`, `nfwlens report --list`, and traffic over time,
+ * `nfwlens report traffic --dim DIM [--metric M]` (report-traffic.ts).
  */
 import type { Command } from 'commander';
 import {
@@ -17,6 +18,7 @@ import { clusterOption, dbOption, dbPath, formatOption, storeOption, withExistin
 import { positiveInt } from '../number-options.ts';
 import { formatEndpoint, humanBytes, type OutputFormat, renderTable, writeRowPages } from '../output.ts';
 import { DESCRIPTIONS } from './catalog.ts';
+import { reportTraffic } from './report-traffic.ts';
 
 interface ReportCliOptions {
   db?: string;
@@ -32,6 +34,10 @@ interface ReportCliOptions {
   bucket?: string;
   top?: number;
   drill: string[];
+  dim?: string;
+  metric?: string;
+  firewall?: string;
+  zone?: string;
   format: OutputFormat;
 }
 
@@ -134,7 +140,8 @@ function renderResult(r: ReportResult): string {
 function listText(): string {
   const reports = listReports();
   const width = Math.max(...reports.map((r) => r.name.length));
-  return `${reports.map((r) => `${r.name.padEnd(width)}  ${r.description}`).join('\n')}\n`;
+  const traffic = `${'traffic'.padEnd(width)}  Traffic over time: the top values of --dim and Other per time bucket (--metric bytes|bps|packets|pps|sessions|records)`;
+  return `${reports.map((r) => `${r.name.padEnd(width)}  ${r.description}`).join('\n')}\n${traffic}\n`;
 }
 
 export function registerReport(program: Command): void {
@@ -163,10 +170,18 @@ export function registerReport(program: Command): void {
       (v, acc: string[]) => [...acc, v],
       [],
     )
+    .option('--dim <dim>', 'traffic: the dimension whose top values get a series (dest_ip, app_proto...)')
+    .option('--metric <m>', 'traffic: bytes | bps | packets | pps | sessions | records (default bytes)')
+    .option('--firewall <name>', 'traffic: only this firewall (firewall_name)')
+    .option('--zone <az>', 'traffic: only this availability zone')
     .addOption(formatOption())
     .action(async (name: string | undefined, opts: ReportCliOptions) => {
       if (opts.list) {
         process.stdout.write(listText());
+        return;
+      }
+      if (name === 'traffic') {
+        await reportTraffic(opts);
         return;
       }
       const drill: DrillSpec[] = opts.drill.map(parseDrill);

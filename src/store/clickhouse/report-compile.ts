@@ -5,7 +5,7 @@
  * rows of the collapsing table (`liveSessions`), the conditions applied before their grouping.
  */
 import type { ParamType } from '../../query/index.ts';
-import type { ReportQuery, ReportTimeDim } from '../report-query.ts';
+import { type ReportQuery, type ReportSeries, type ReportTimeDim, seriesParams } from '../report-query.ts';
 import { clickhouseDialect } from './dialect.ts';
 import {
   aggregate,
@@ -78,6 +78,61 @@ function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string
   return `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${aggs} FROM ${source(query.table, where)} GROUP BY bucket ORDER BY bucket`;
 }
 
+/**
+ * Whether a row's key is one of the series' top values, binding them after the conditions'
+ * parameters (named placeholders: their order in the text does not matter); false when there are none.
+ */
+function inTopSql(series: ReportSeries, params: unknown[]): string {
+  const { params: top, withNull } = seriesParams(series);
+  const expr = `(${series.key.expr})`;
+  const tests: string[] = [];
+  if (top.length > 0) {
+    const marks = top.map((p) => {
+      params.push(clickhouseDialect.bind(p.value, p.type));
+      return clickhouseDialect.placeholder(params.length, p.type);
+    });
+    tests.push(`${expr} IN (${marks.join(', ')})`);
+  }
+  if (withNull) tests.push(`isNull(${expr})`);
+  return tests.length > 0 ? tests.map((t) => `(${t})`).join(' OR ') : 'false';
+}
+
+/**
+ * A timeline split by a key's top values, as DuckDB's: rows grouped by bucket, the key when it is a
+ * top value (`sk`, null otherwise) and whether it is not (`so`).
+ */
+function seriesTimeline(
+  query: ReportQuery,
+  dim: ReportTimeDim,
+  series: ReportSeries,
+  where: string,
+  params: unknown[],
+): CompiledReport {
+  const { time, tz, values } = query;
+  const inTop = inTopSql(series, params);
+  const expr = `(${series.key.expr})`;
+  const split = `if(${inTop}, toNullable(${expr}), NULL) AS sk, if(${inTop}, false, true) AS so`;
+  const name = q(series.key.name);
+  const from = source(query.table);
+  const combined = values.map((v, i) => combine(v.agg, `v${i}`));
+  if (combined.every((c) => c !== null)) {
+    const inner = values.map((v, i) => `${aggregate(v.agg)} AS v${i}`).join(', ');
+    const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
+    const text =
+      `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, sk AS ${name}, so AS other, ${outer} FROM (` +
+      `SELECT ${quarterHour(time)} AS qh, ${split}, ${inner} FROM ${from} ${where} GROUP BY qh, sk, so` +
+      ') AS t GROUP BY bucket, sk, so ORDER BY bucket, so, sk';
+    return { sql: text, params };
+  }
+  const aggs = values.map((v, i) => `${aggregate(v.agg)} AS v${i}`).join(', ');
+  const outer = values.map((v, i) => `v${i} AS ${q(v.name)}`).join(', ');
+  const text =
+    `SELECT b AS bucket, sk AS ${name}, so AS other, ${outer} FROM (` +
+    `SELECT ${bucketExpr(dim, time, tz)} AS b, ${split}, ${aggs} FROM ${from} ${where} GROUP BY b, sk, so` +
+    ') AS t ORDER BY bucket, so, sk';
+  return { sql: text, params };
+}
+
 /** The SQL of a report query and its parameters (run with `prefer_column_name_to_alias = 1`). */
 export function compileReportQuery(query: ReportQuery): CompiledReport {
   const { where, params } = whereClause(query);
@@ -92,6 +147,7 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
       };
     }
     case 'timeline':
+      if (shape.series) return seriesTimeline(query, shape.dim, shape.series, where, params);
       return { sql: timeline(query, shape.dim, where), params };
     case 'rank': {
       const keySql = shape.keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');

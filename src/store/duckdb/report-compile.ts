@@ -4,7 +4,7 @@
  * hour, day or hour of day, so the time-zone work is done per bucket, not per row.
  */
 import type { ParamType } from '../../query/index.ts';
-import type { ReportQuery, ReportTimeDim } from '../report-query.ts';
+import { type ReportQuery, type ReportSeries, type ReportTimeDim, seriesParams } from '../report-query.ts';
 import { duckdbDialect } from './dialect.ts';
 import { duckdbReportSql as sql } from './report-sql.ts';
 
@@ -65,6 +65,63 @@ function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string
   return `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${aggs} FROM ${table} ${where} GROUP BY 1 ORDER BY 1`;
 }
 
+/**
+ * Whether a row's key is one of the series' top values, binding them (in text order: DuckDB's
+ * placeholders are positional); FALSE when there are none.
+ */
+function inTopSql(series: ReportSeries, params: unknown[]): string {
+  const { params: top, withNull } = seriesParams(series);
+  const expr = `(${series.key.expr})`;
+  const tests: string[] = [];
+  if (top.length > 0) {
+    const marks = top.map((p) => {
+      params.push(duckdbDialect.bind(p.value, p.type));
+      return duckdbDialect.placeholder(params.length, p.type);
+    });
+    tests.push(`${expr} IN (${marks.join(', ')})`);
+  }
+  if (withNull) tests.push(`${expr} IS NULL`);
+  return tests.length > 0 ? tests.map((t) => `(${t})`).join(' OR ') : 'FALSE';
+}
+
+/**
+ * A timeline split by a key's top values: rows grouped by bucket, the key when it is a top value
+ * (`sk`, null otherwise) and whether it is not (`so`). The split is written before the WHERE clause,
+ * so its parameters come before the conditions'.
+ */
+function seriesTimeline(
+  query: ReportQuery,
+  dim: ReportTimeDim,
+  series: ReportSeries,
+  where: string,
+  whereParams: unknown[],
+): CompiledReport {
+  const { table, time, tz, values } = query;
+  const params: unknown[] = [];
+  const expr = `(${series.key.expr})`;
+  const split = () =>
+    `CASE WHEN ${inTopSql(series, params)} THEN ${expr} END AS sk, ` +
+    `CASE WHEN ${inTopSql(series, params)} THEN FALSE ELSE TRUE END AS so`;
+  const name = q(series.key.name);
+  const combined = values.map((v, i) => sql.combine(v.agg, `v${i}`));
+  if (combined.every((c) => c !== null)) {
+    const inner = values.map((v, i) => `${sql.aggregate(v.agg)} AS v${i}`).join(', ');
+    const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
+    const text =
+      `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, sk AS ${name}, so AS other, ${outer} FROM (` +
+      `SELECT ${sql.quarterHour(time)} AS qh, ${split()}, ${inner} FROM ${table} ${where} GROUP BY 1, 2, 3` +
+      ') t GROUP BY 1, 2, 3 ORDER BY 1, 3, 2';
+    return { sql: text, params: [...params, ...whereParams] };
+  }
+  // A value that cannot be combined from partial aggregates (distinct counts): bucket every row.
+  const aggs = values.map((v) => `${sql.aggregate(v.agg)} AS ${q(v.name)}`).join(', ');
+  const text =
+    `SELECT bucket, sk AS ${name}, so AS other, ${values.map((v) => q(v.name)).join(', ')} FROM (` +
+    `SELECT ${bucketExpr(dim, time, tz)} AS bucket, ${split()}, ${aggs} FROM ${table} ${where} GROUP BY 1, 2, 3` +
+    ') t ORDER BY 1, 3, 2';
+  return { sql: text, params: [...params, ...whereParams] };
+}
+
 /** The SQL of a report query and its parameters. */
 export function compileReportQuery(query: ReportQuery): CompiledReport {
   const { where, params } = whereClause(query);
@@ -79,6 +136,7 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
       };
     }
     case 'timeline':
+      if (shape.series) return seriesTimeline(query, shape.dim, shape.series, where, params);
       return { sql: timeline(query, shape.dim, where), params };
     case 'rank': {
       const keySql = shape.keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');

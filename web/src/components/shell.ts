@@ -13,6 +13,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.dashboard' },
   { path: '/search', key: 'nav.search' },
   { path: '/sessions', key: 'nav.sessions' },
+  { path: '/traffic', key: 'nav.traffic' },
   { path: '/status', key: 'nav.status' },
 ];
 
