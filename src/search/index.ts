@@ -129,6 +129,31 @@ export async function searchEvents(store: Store, opts: SearchOptions): Promise<S
   return { rows: kept.map((r) => r.row), next_cursor: next, took_ms: Math.round(performance.now() - t0) };
 }
 
+/** Events read per page by `searchEventPages`. */
+export const EVENT_PAGE_SIZE = 5_000;
+
+/**
+ * Every event the search matches, newest first as `searchEvents` lists them, read `pageSize` at a
+ * time: each page starts before the last row of the one before (on `ts` and `id`), so a result of
+ * any size holds one page in memory. The filter is compiled before the first read (a bad query
+ * throws from the first `next()`).
+ */
+export async function* searchEventPages(
+  store: Store,
+  opts: SearchRange,
+  pageSize = EVENT_PAGE_SIZE,
+): AsyncGenerator<SqlRow[]> {
+  const filter = buildFilter(store.dialect, opts);
+  let before: { tsUs: number; id: number } | undefined;
+  for (;;) {
+    const rows = await store.eventPage({ filter, ...(before ? { before } : {}), limit: pageSize });
+    if (rows.length > 0) yield rows.map((r) => r.row);
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    before = { tsUs: last.tsUs, id: Number(last.row.id) };
+  }
+}
+
 export async function countEvents(store: Store, opts: SearchRange): Promise<number> {
   return store.eventCount(buildFilter(store.dialect, opts));
 }
