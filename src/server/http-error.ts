@@ -96,7 +96,13 @@ function queryErrorCode(err: QueryError): ErrorCode {
 }
 
 function queryMessage(err: QueryError): ErrorDetail {
-  const at = { line: err.line, column: err.column, offset: err.offset, length: err.length };
+  const at = {
+    line: err.line,
+    column: err.column,
+    offset: err.offset,
+    length: err.length,
+    reason: err.reason,
+  };
   if (err instanceof QueryLimitError) {
     const code =
       err.limit === 'terms'

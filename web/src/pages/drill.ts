@@ -15,29 +15,21 @@ import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { type Column, cellText, dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
 import { fmtBytes, fmtHour, fmtInt, isIdentifier } from '../format.ts';
+import { reportFieldLabel } from '../i18n/field-names.ts';
 
 /** The most rows the API gives for one level. */
 const MAX_TOP = 10_000;
 
 import { t, tn } from '../i18n/index.ts';
+import { REPORT_TITLES } from '../i18n/report-titles.ts';
 
-const TITLES: Record<string, Parameters<typeof t>[0]> = {
-  'hourly-actions': 'report.hourly',
-  'top-destinations': 'report.destinations',
-  protocols: 'report.protocols',
-  'top-sources': 'report.topSources',
-  'top-ports': 'report.topPorts',
-  'top-signatures': 'report.topSignatures',
-  'blocked-sources': 'report.blockedSources',
-  'top-sni': 'report.topSni',
-  firewalls: 'report.firewalls',
-};
+const TITLES = REPORT_TITLES;
 
 function stepLabel(s: DrillStep): string {
   if (s.field === 'bucket') return fmtHour(s.value);
   if (s.field === 'alert_action' && (s.value === 'blocked' || s.value === 'allowed'))
     return t(s.value === 'blocked' ? 'series.blocked' : 'series.allowed');
-  return `${s.field} = ${s.value}`;
+  return `${reportFieldLabel(s.field)} = ${s.value}`;
 }
 
 function crumbs(report: string, steps: DrillStep[]): Crumb[] {
@@ -88,7 +80,8 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
   const info = new Map((r.column_info ?? []).map((c) => [c.name, c]));
   const columns: Column<Record<string, unknown>>[] = r.columns.map((c) => ({
     key: c,
-    label: c,
+    label: isKey(c) ? reportFieldLabel(c) : c,
+    ...(isKey(c) && c !== 'bucket' ? { title: c } : {}),
     align: isKey(c) ? 'left' : 'right',
     className: isKey(c) ? 'mono' : c === measure ? 'bar-cell' : undefined,
     render: (row) =>
@@ -144,7 +137,7 @@ function byPicker(r: ReportAnswer): HTMLElement | null {
         onchange: (ev: Event) =>
           navigate(withParams({ by: (ev.target as HTMLSelectElement).value, top: null })),
       },
-      dims.map((d) => h('option', { value: d, selected: d === r.by }, d)),
+      dims.map((d) => h('option', { value: d, selected: d === r.by, title: d }, reportFieldLabel(d))),
     ),
   );
 }
@@ -186,7 +179,10 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           ? t('drill.level.sessions')
           : r.level === 'records'
             ? t('drill.level.records')
-            : r.by;
+            : r.by
+                .split(',')
+                .map((d) => reportFieldLabel(d))
+                .join(' · ');
       const content =
         r.rows.length === 0
           ? emptyState(t('drill.empty'))

@@ -17,6 +17,7 @@ import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
+import { errorText } from '../i18n/errors.ts';
 import { t, tn } from '../i18n/index.ts';
 import { columnsPicker, PICKABLE } from '../search/columns-picker.ts';
 import { localSyntaxError, type QueryInput, queryInput } from '../search/query-input.ts';
@@ -211,7 +212,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         if (err instanceof ApiError && err.status === 400) {
           const pos = err.body.position;
           box.setError({
-            message: err.body.message,
+            message: errorText(err.body),
             position: pos ? { offset: Math.max(0, pos.offset - shift), length: pos.length } : undefined,
           });
         }

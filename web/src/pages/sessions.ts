@@ -9,6 +9,7 @@ import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
+import { errorText } from '../i18n/errors.ts';
 import { type MessageKey, t, tn } from '../i18n/index.ts';
 
 /** The listing's orders (each of the session column table's has a label here), in menu order. */
@@ -129,7 +130,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       .catch((e) => {
         if (sig.aborted) return;
         if (e instanceof ApiError && e.status === 400) {
-          err.textContent = e.body.message;
+          err.textContent = errorText(e.body);
           body.replaceChildren();
         } else body.replaceChildren(errorState(e));
       });
