@@ -189,6 +189,10 @@ export const en = {
   'value.filterOut': 'Filter out',
   'value.search': 'Search records with it',
   'value.sessions': 'Sessions with it',
+  'export.label': 'Export',
+  'export.csv': 'CSV',
+  'export.ndjson': 'NDJSON',
+  'export.hint': 'Every matching row, not only those shown',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -191,4 +191,8 @@ export const ja: Record<MessageKey, string> = {
   'value.filterOut': 'この値を除外する',
   'value.search': 'この値でレコードを検索',
   'value.sessions': 'この値のセッション',
+  'export.label': 'エクスポート',
+  'export.csv': 'CSV',
+  'export.ndjson': 'NDJSON',
+  'export.hint': '表示中の行だけでなく、一致するすべての行',
 };

@@ -4,11 +4,12 @@
  */
 import { type DrillStep, drillParam, fetchReport, num, parseDrill } from '../api/reports.ts';
 import type { EventRow, ReportAnswer, ReportColumn, Session } from '../api/types.ts';
-import { href, withParams } from '../app/context.ts';
+import { displayZone, href, rangeParams, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { announce } from '../components/announcer.ts';
 import { inlineBar } from '../components/badges.ts';
 import { breadcrumbs, type Crumb } from '../components/breadcrumbs.ts';
+import { exportMenu } from '../components/export-menu.ts';
 import { DEFAULT_COLUMNS, recordsTable } from '../components/records-table.ts';
 import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
@@ -225,6 +226,14 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           h('span', { class: 'spacer' }),
           leafLink(r, report, steps),
           byPicker(r),
+          exportMenu('report', {
+            report,
+            drill: drillParam(steps),
+            by,
+            ...rangeParams(u),
+            tz: displayZone(u),
+            firewall: u.searchParams.get('fw'),
+          }),
         ),
         h('div', { class: 'table-wrap' }, content),
       );

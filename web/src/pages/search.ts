@@ -6,11 +6,19 @@ import { EVENT_FIELDS } from '../../../src/query/fields.ts';
 import { queryHints } from '../../../src/query/hints.ts';
 import { ApiError, getJson, isAbort } from '../api/client.ts';
 import type { CountAnswer, EventRow, HistogramAnswer, SavedSearch, SearchAnswer } from '../api/types.ts';
-import { andFilters, currentUrl, firewallFilter, rangeParams, withParams } from '../app/context.ts';
+import {
+  andFilters,
+  currentUrl,
+  displayZone,
+  firewallFilter,
+  rangeParams,
+  withParams,
+} from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { type Chart, createChart } from '../charts/echarts.ts';
 import { enableRangeBrush, histogramOption } from '../charts/histogram.ts';
 import { announce } from '../components/announcer.ts';
+import { exportMenu } from '../components/export-menu.ts';
 import { recordView } from '../components/record-view.ts';
 import { addRecordRows, DEFAULT_COLUMNS, recordsTableOptions } from '../components/records-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
@@ -136,6 +144,13 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         to: u.searchParams.get('to'),
       }),
       columnsPicker(cols, (next) => navigate(withParams({ cols: next.join(',') }), { replace: true })),
+      exportMenu('records', {
+        q: u.searchParams.get('q') ?? '',
+        firewall: u.searchParams.get('fw'),
+        ...rangeParams(u),
+        tz: displayZone(u),
+        columns: cols.join(','),
+      }),
       h(
         'label',
         { class: `toggle${isLive ? ' on' : ''}`, title: t('search.liveOn') },
