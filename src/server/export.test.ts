@@ -12,49 +12,8 @@ import { ingestPaths } from '../ingest/ingest-files.ts';
 import { alert } from '../sessions/fixtures.testing.ts';
 import { describeEachEngine } from '../store/engines.testing.ts';
 import type { Store } from '../store/store.ts';
+import { parseCsv } from './csv.testing.ts';
 import { type Fixture, fixtureApp, openFixtureStore } from './fixture.testing.ts';
-
-/** An RFC 4180 reader, written here so the test does not trust the writer it checks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-      } else if (c === '"') {
-        quoted = false;
-        i++;
-      } else {
-        cell += c;
-        i++;
-      }
-    } else if (c === '"') {
-      quoted = true;
-      i++;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-      i++;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 2;
-    } else {
-      cell += c;
-      i++;
-    }
-  }
-  if (cell !== '' || row.length > 0) throw new Error('the last row does not end with CRLF');
-  return rows;
-}
 
 const AWKWARD = 'ET POLICY "odd", rule\nsecond line';
 /** Rows per page of an export in these tests: the fixture's rows fill several. */

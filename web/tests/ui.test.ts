@@ -15,6 +15,7 @@ import { DrillPage } from './pages/drill-page.ts';
 import { SearchPage } from './pages/search-page.ts';
 import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
 import type { Status, UiContext } from './ui-context.ts';
+import { exportAndLanguageCases } from './ui-export-i18n.cases.ts';
 import { queryAndContextCases } from './ui-query-context.cases.ts';
 import { readabilityCases } from './ui-readability.cases.ts';
 
@@ -322,4 +323,5 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
   const ctx: UiContext = { fx: () => fx, api, status: () => status };
   readabilityCases(ctx);
   queryAndContextCases(ctx);
+  exportAndLanguageCases(ctx);
 });
