@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REPORTS } from '../../src/report/definitions.ts';
+import { SOURCES } from '../../src/report/sources.ts';
 import { EVENT_COLUMNS, META_COLUMNS } from '../../src/schema/columns.ts';
 import { ERROR_MESSAGE_CODES } from '../../src/schema/error-codes.ts';
 import { SESSION_COLUMN_TABLE } from '../../src/schema/session-columns.ts';
@@ -11,7 +12,7 @@ import { errorsEn } from '../src/i18n/errors-en.ts';
 import { errorsJa } from '../src/i18n/errors-ja.ts';
 import { en } from '../src/i18n/messages-en.ts';
 import { ja } from '../src/i18n/messages-ja.ts';
-import { REPORT_TITLES } from '../src/i18n/report-titles.ts';
+import { REPORT_COLUMN_LABELS, REPORT_TITLES } from '../src/i18n/report-titles.ts';
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
@@ -44,6 +45,27 @@ describe('error messages', () => {
     const known = new Set<string>(ERROR_MESSAGE_CODES);
     expect(Object.keys(errorsEn).filter((c) => !known.has(c))).toEqual([]);
     expect(Object.keys(errorsJa).filter((c) => !known.has(c))).toEqual([]);
+  });
+});
+
+describe('report columns', () => {
+  const names = [
+    ...new Set(
+      Object.values(SOURCES).flatMap((s) => [
+        ...Object.keys(s.measures),
+        ...Object.keys(s.dims),
+        ...s.defaultDrill,
+      ]),
+    ),
+  ];
+  const known = new Map<string, { en: string; ja: string }>([
+    ...[...EVENT_COLUMNS, ...SESSION_COLUMN_TABLE].map((c) => [c.name, c.label] as const),
+    ...Object.entries(REPORT_COLUMN_LABELS),
+  ]);
+  it.each(names)('%s has a display name in both languages', (name) => {
+    const label = known.get(name);
+    expect(label?.en).toBeTruthy();
+    expect(label?.ja).toBeTruthy();
   });
 });
 

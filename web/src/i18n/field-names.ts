@@ -6,6 +6,7 @@
 import { type DisplayName, EVENT_COLUMNS, META_COLUMNS } from '../../../src/schema/columns.ts';
 import { SESSION_COLUMN_TABLE } from '../../../src/schema/session-columns.ts';
 import { currentLang } from './index.ts';
+import { REPORT_COLUMN_LABELS } from './report-titles.ts';
 
 const EVENT_LABELS = new Map<string, DisplayName>(
   [...EVENT_COLUMNS, ...META_COLUMNS].map((c) => [c.name, c.label]),
@@ -22,8 +23,9 @@ export function sessionFieldLabel(name: string): string {
   return SESSION_LABELS.get(name)?.[currentLang()] ?? name;
 }
 
-/** A report key's display name: a session column, else an event field, else the raw name. */
+/** A report column's display name: a measure or computed key, a session column, an event field, else the raw name. */
 export function reportFieldLabel(name: string): string {
-  const label = SESSION_LABELS.get(name) ?? EVENT_LABELS.get(name);
+  const own = Object.hasOwn(REPORT_COLUMN_LABELS, name) ? REPORT_COLUMN_LABELS[name] : undefined;
+  const label = own ?? SESSION_LABELS.get(name) ?? EVENT_LABELS.get(name);
   return label?.[currentLang()] ?? name;
 }

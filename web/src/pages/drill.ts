@@ -81,7 +81,7 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
   const info = new Map((r.column_info ?? []).map((c) => [c.name, c]));
   const columns: Column<Record<string, unknown>>[] = r.columns.map((c) => ({
     key: c,
-    label: isKey(c) ? reportFieldLabel(c) : c,
+    label: reportFieldLabel(c),
     ...(isKey(c) && c !== 'bucket' ? { title: c } : {}),
     align: isKey(c) ? 'left' : 'right',
     className: isKey(c) ? 'mono' : c === measure ? 'bar-cell' : undefined,
