@@ -67,6 +67,15 @@ export function exportAndLanguageCases(ctx: UiContext): void {
     });
   });
 
+  it('a report level over the export limit is refused whole, naming the limit, not cut', async () => {
+    const res = await fetch(`${fx.url}/api/export/report?report=custom&measure=records&by=records&tz=UTC`);
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-disposition')).toBeNull();
+    const body = (await res.json()) as { code: string; params: { limit: number; total: number } };
+    expect(body.code).toBe('export.too_many_rows');
+    expect(body.params).toEqual({ limit: 10_000, total: ctx.status().records });
+  });
+
   describe('Japanese', () => {
     it('heads the results with display names and words query errors in Japanese', async () => {
       const search = await SearchPage.open(fx.page, fx.url, '?cols=ts,src_ip,dest_port');

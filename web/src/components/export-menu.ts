@@ -10,7 +10,11 @@ import { t } from '../i18n/index.ts';
 
 export type ExportTable = 'records' | 'sessions' | 'report';
 
-export function exportMenu(table: ExportTable, params: Params): HTMLElement {
+/**
+ * The menu; `refusal`, when given, says why this table cannot be exported whole (a report level over
+ * the export's limit) and takes the links' place, since the server would refuse them.
+ */
+export function exportMenu(table: ExportTable, params: Params, refusal?: string): HTMLElement {
   const link = (format: 'csv' | 'ndjson') =>
     h(
       'a',
@@ -29,8 +33,12 @@ export function exportMenu(table: ExportTable, params: Params): HTMLElement {
     h(
       'div',
       { class: 'export-pop' },
-      h('p', { class: 'muted small' }, t('export.hint')),
-      h('div', { class: 'export-links' }, link('csv'), link('ndjson')),
+      refusal
+        ? h('p', { class: 'muted small', 'data-testid': 'export-refused' }, refusal)
+        : [
+            h('p', { class: 'muted small' }, t('export.hint')),
+            h('div', { class: 'export-links' }, link('csv'), link('ndjson')),
+          ],
     ),
   );
 }

@@ -193,6 +193,8 @@ export const en = {
   'export.csv': 'CSV',
   'export.ndjson': 'NDJSON',
   'export.hint': 'Every matching row, not only those shown',
+  'export.tooMany':
+    'This level holds {total} rows, more than an export may ({limit}): narrow the range or the filter, or drill further',
 } as const;
 
 export type MessageKey = keyof typeof en;

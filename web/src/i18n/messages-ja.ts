@@ -195,4 +195,6 @@ export const ja: Record<MessageKey, string> = {
   'export.csv': 'CSV',
   'export.ndjson': 'NDJSON',
   'export.hint': '表示中の行だけでなく、一致するすべての行',
+  'export.tooMany':
+    'この階層は {total} 行あり、エクスポートできる上限（{limit} 行）を超えています。期間やフィルターを絞るか、さらにドリルダウンしてください',
 };

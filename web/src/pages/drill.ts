@@ -226,14 +226,21 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           h('span', { class: 'spacer' }),
           leafLink(r, report, steps),
           byPicker(r),
-          exportMenu('report', {
-            report,
-            drill: drillParam(steps),
-            by,
-            ...rangeParams(u),
-            tz: displayZone(u),
-            firewall: u.searchParams.get('fw'),
-          }),
+          exportMenu(
+            'report',
+            {
+              report,
+              drill: drillParam(steps),
+              by,
+              ...rangeParams(u),
+              tz: displayZone(u),
+              firewall: u.searchParams.get('fw'),
+            },
+            // The server refuses a level over its limit (a file cannot say it was cut).
+            total > MAX_TOP
+              ? t('export.tooMany', { total: fmtInt(total), limit: fmtInt(MAX_TOP) })
+              : undefined,
+          ),
         ),
         h('div', { class: 'table-wrap' }, content),
       );
