@@ -110,7 +110,6 @@ async function sendDownload(reply: FastifyReply, d: Download, logError: (err: un
   return reply
     .header('Content-Type', CONTENT_TYPES[d.format])
     .header('Content-Disposition', `attachment; filename="${d.fileName}"`)
-    .header('X-Content-Type-Options', 'nosniff')
     .send(out);
 }
 
