@@ -33,6 +33,7 @@ export function resolveKey(source: SourceDef, rawName: string): KeyDim {
       'unknown_field',
       `unknown dimension "${rawName}" for ${source.name}${hint}`,
       suggestions,
+      { code: 'report.unknown_dimension', params: { field: rawName, suggestions } },
     );
   }
   if (field.kind === 'timestamp') {

@@ -80,6 +80,8 @@ function findDef(opts: RunReportOptions): ReportDef {
     throw new ReportError(
       'not_found',
       `unknown report "${opts.name}": use one of ${REPORTS.map((r) => r.name).join(', ')}`,
+      undefined,
+      { code: 'report.not_found', params: { name: opts.name } },
     );
   }
   return def;
@@ -92,6 +94,8 @@ export function timeBound(text: string | undefined, now: Date, what: string): nu
     throw new ReportError(
       'bad_value',
       `invalid ${what} time "${text}": use ISO 8601 (2024-01-01T00:00:00Z, 2024-01-01) or a relative time (now, -24h, -7d)`,
+      undefined,
+      { code: 'param.time', params: { param: what, value: text } },
     );
   }
   return us;
@@ -111,7 +115,10 @@ function valueColumn(source: SourceDef, name: string): ValueColumn {
 function checkTop(top: number | undefined, level: Level): number {
   if (top === undefined) return level === 'aggregate' ? DEFAULT_TOP : DEFAULT_LIST_TOP;
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
-    throw new ReportError('bad_value', `top must be an integer from 1 to ${MAX_TOP}, got ${top}`);
+    throw new ReportError('bad_value', `top must be an integer from 1 to ${MAX_TOP}, got ${top}`, undefined, {
+      code: 'param.out_of_range',
+      params: { param: 'top', min: 1, max: MAX_TOP },
+    });
   }
   return top;
 }
@@ -193,7 +200,12 @@ export function planReport(opts: RunReportOptions, dialect: Dialect): ReportPlan
   if (def.where) conditions.addSql(def.where);
   let range: TimeRange = { lo: timeBound(opts.from, now, 'from'), hi: timeBound(opts.to, now, 'to') };
   if (range.lo !== null && range.hi !== null && range.lo > range.hi) {
-    throw new ReportError('bad_value', `the range ends before it starts (from ${opts.from} to ${opts.to})`);
+    throw new ReportError(
+      'bad_value',
+      `the range ends before it starts (from ${opts.from} to ${opts.to})`,
+      undefined,
+      { code: 'range.invalid', params: { from: opts.from ?? '', to: opts.to ?? '' } },
+    );
   }
   const hoursOfDay: number[] = [];
   for (const e of effects) {

@@ -37,6 +37,8 @@ export function validateTimeZone(tz: string): string {
     new ReportError(
       'bad_value',
       `unknown time zone "${tz}": use an IANA name such as Asia/Tokyo, America/New_York or UTC`,
+      undefined,
+      { code: 'report.time_zone', params: { tz } },
     );
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) throw bad();
   try {

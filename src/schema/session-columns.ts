@@ -7,7 +7,7 @@
  * Rows are in display order (the order `nfwlens sessions --format json` and the API list them);
  * the numeric IP twins, which exist only for CIDR filters, come last and are never listed.
  */
-import type { IpFamily } from './columns.ts';
+import type { DisplayName, IpFamily } from './columns.ts';
 
 export type SessionColumnKind =
   | 'string'
@@ -25,6 +25,8 @@ export type SessionColumnUnit = 'bytes' | 'packets' | 'seconds';
 
 export interface SessionColumnDef {
   name: string;
+  /** How the UI titles the column (headers, pickers, drill labels). */
+  label: DisplayName;
   kind: SessionColumnKind;
   duckdb: string;
   clickhouse: string;
@@ -69,6 +71,8 @@ const CH: Record<SessionColumnKind, string> = {
 };
 
 interface Spec {
+  /** The display name, English then Japanese. */
+  label: readonly [en: string, ja: string];
   kind: SessionColumnKind;
   description: string;
   filterable?: boolean;
@@ -82,6 +86,7 @@ interface Spec {
 function col(name: string, spec: Spec): SessionColumnDef {
   const def: SessionColumnDef = {
     name,
+    label: { en: spec.label[0], ja: spec.label[1] },
     kind: spec.kind,
     duckdb: DUCK[spec.kind],
     clickhouse: CH[spec.kind],
@@ -99,6 +104,7 @@ function col(name: string, spec: Spec): SessionColumnDef {
 function ipNumberTwins(ip: string): SessionColumnDef[] {
   const twin = (family: IpFamily, kind: SessionColumnKind, what: string) =>
     col(`${ip}_${family}`, {
+      label: [`${ip} (${family} number)`, `${ip} (${family} 数値)`],
       kind,
       filterable: false,
       listed: false,
@@ -114,55 +120,159 @@ function ipNumberTwins(ip: string): SessionColumnDef[] {
 /** The columns of the sessions table: display order, then the numeric IP twins. */
 export const SESSION_COLUMN_TABLE: readonly SessionColumnDef[] = [
   col('kind', {
+    label: ['Kind', '種類'],
     kind: 'string',
     description: 'netflow (paired halves) | flow (Suricata bidirectional flow event)',
   }),
-  col('firewall_name', { kind: 'string', description: 'Firewall name', brief: 2 }),
-  col('availability_zone', { kind: 'string', description: 'AZ of the endpoint' }),
-  col('flow_id', { kind: 'ubigint', description: 'Suricata flow id', brief: 12 }),
-  col('start', { kind: 'timestamp', description: 'First packet of the flow', brief: 1 }),
-  col('end', { kind: 'timestamp', description: 'Last packet of the flow' }),
-  col('age', { kind: 'bigint', unit: 'seconds', description: 'Flow age, s' }),
+  col('firewall_name', {
+    label: ['Firewall', 'ファイアウォール'],
+    kind: 'string',
+    description: 'Firewall name',
+    brief: 2,
+  }),
+  col('availability_zone', {
+    label: ['Availability zone', 'アベイラビリティーゾーン'],
+    kind: 'string',
+    description: 'AZ of the endpoint',
+  }),
+  col('flow_id', {
+    label: ['Flow ID', 'フロー ID'],
+    kind: 'ubigint',
+    description: 'Suricata flow id',
+    brief: 12,
+  }),
+  col('start', {
+    label: ['Start', '開始'],
+    kind: 'timestamp',
+    description: 'First packet of the flow',
+    brief: 1,
+  }),
+  col('end', { label: ['End', '終了'], kind: 'timestamp', description: 'Last packet of the flow' }),
+  col('age', {
+    label: ['Duration (s)', '継続時間 (秒)'],
+    kind: 'bigint',
+    unit: 'seconds',
+    description: 'Flow age, s',
+  }),
   col('client_ip', {
+    label: ['Client IP', 'クライアント IP'],
     kind: 'ip',
     description: 'Source of the request half',
     brief: 3,
     endpoint: { name: 'client', port: 'client_port' },
   }),
-  col('client_port', { kind: 'int', description: 'Source port of the request half' }),
+  col('client_port', {
+    label: ['Client port', 'クライアントポート'],
+    kind: 'int',
+    description: 'Source port of the request half',
+  }),
   col('server_ip', {
+    label: ['Server IP', 'サーバー IP'],
     kind: 'ip',
     description: 'Destination of the request half',
     brief: 4,
     endpoint: { name: 'server', port: 'server_port' },
   }),
-  col('server_port', { kind: 'int', description: 'Destination port of the request half' }),
-  col('proto', { kind: 'string', description: 'IP protocol name', brief: 5 }),
+  col('server_port', {
+    label: ['Server port', 'サーバーポート'],
+    kind: 'int',
+    description: 'Destination port of the request half',
+  }),
+  col('proto', {
+    label: ['Protocol', 'プロトコル'],
+    kind: 'string',
+    description: 'IP protocol name',
+    brief: 5,
+  }),
   col('app_proto', {
+    label: ['Application protocol', 'アプリケーションプロトコル'],
     kind: 'string',
     description: 'Application protocol (unknown when neither half names one)',
     brief: 6,
   }),
-  col('pkts_to_server', { kind: 'bigint', unit: 'packets', description: 'Packets client -> server' }),
-  col('bytes_to_server', { kind: 'bigint', unit: 'bytes', description: 'Bytes client -> server', brief: 7 }),
-  col('pkts_to_client', { kind: 'bigint', unit: 'packets', description: 'Packets server -> client' }),
-  col('bytes_to_client', { kind: 'bigint', unit: 'bytes', description: 'Bytes server -> client', brief: 8 }),
-  col('total_bytes', { kind: 'bigint', unit: 'bytes', description: 'Bytes both ways', brief: 9 }),
-  col('paired', { kind: 'bool', description: 'Both halves seen', brief: 10 }),
-  col('tcp_flags_to_server', { kind: 'string', description: 'TCP flags of the request half, hex' }),
-  col('tcp_flags_to_client', { kind: 'string', description: 'TCP flags of the reply half, hex' }),
-  col('alert_count', { kind: 'int', description: 'Alerts joined to the session' }),
+  col('pkts_to_server', {
+    label: ['Packets to server', 'サーバー宛パケット数'],
+    kind: 'bigint',
+    unit: 'packets',
+    description: 'Packets client -> server',
+  }),
+  col('bytes_to_server', {
+    label: ['Bytes to server', 'サーバー宛バイト数'],
+    kind: 'bigint',
+    unit: 'bytes',
+    description: 'Bytes client -> server',
+    brief: 7,
+  }),
+  col('pkts_to_client', {
+    label: ['Packets to client', 'クライアント宛パケット数'],
+    kind: 'bigint',
+    unit: 'packets',
+    description: 'Packets server -> client',
+  }),
+  col('bytes_to_client', {
+    label: ['Bytes to client', 'クライアント宛バイト数'],
+    kind: 'bigint',
+    unit: 'bytes',
+    description: 'Bytes server -> client',
+    brief: 8,
+  }),
+  col('total_bytes', {
+    label: ['Total bytes', '合計バイト数'],
+    kind: 'bigint',
+    unit: 'bytes',
+    description: 'Bytes both ways',
+    brief: 9,
+  }),
+  col('paired', { label: ['Paired', 'ペア成立'], kind: 'bool', description: 'Both halves seen', brief: 10 }),
+  col('tcp_flags_to_server', {
+    label: ['TCP flags to server', 'サーバー宛 TCP フラグ'],
+    kind: 'string',
+    description: 'TCP flags of the request half, hex',
+  }),
+  col('tcp_flags_to_client', {
+    label: ['TCP flags to client', 'クライアント宛 TCP フラグ'],
+    kind: 'string',
+    description: 'TCP flags of the reply half, hex',
+  }),
+  col('alert_count', {
+    label: ['Alerts', 'アラート数'],
+    kind: 'int',
+    description: 'Alerts joined to the session',
+  }),
   col('alert_action', {
+    label: ['Verdict', '判定'],
     kind: 'string',
     description: 'blocked if any joined alert blocked, else allowed; absent without alerts',
     brief: 11,
   }),
-  col('signature_ids', { kind: 'bigint[]', description: 'Rule sids of the joined alerts' }),
-  col('request_id', { kind: 'bigint', description: 'Event id of the request half' }),
-  col('reply_id', { kind: 'bigint', description: 'Event id of the reply half' }),
-  col('ts', { kind: 'timestamp', description: 'Event time of the request half' }),
-  col('last_ts', { kind: 'timestamp', filterable: false, description: 'Event time of the later half' }),
+  col('signature_ids', {
+    label: ['Signature IDs', 'シグネチャ ID'],
+    kind: 'bigint[]',
+    description: 'Rule sids of the joined alerts',
+  }),
+  col('request_id', {
+    label: ['Request event ID', 'リクエスト側イベント ID'],
+    kind: 'bigint',
+    description: 'Event id of the request half',
+  }),
+  col('reply_id', {
+    label: ['Reply event ID', '応答側イベント ID'],
+    kind: 'bigint',
+    description: 'Event id of the reply half',
+  }),
+  col('ts', {
+    label: ['Request time', 'リクエスト時刻'],
+    kind: 'timestamp',
+    description: 'Event time of the request half',
+  }),
+  col('last_ts', {
+    label: ['Last time', '最終時刻'],
+    kind: 'timestamp',
+    filterable: false,
+    description: 'Event time of the later half',
+  }),
   col('records', {
+    label: ['Records', 'レコード数'],
     kind: 'int',
     filterable: false,
     description: 'Records under the pair key (2 for a pair; more: duplicates in the input)',

@@ -4,6 +4,7 @@
  * does the reads; the cursor, the widening window and the histogram's buckets are decided here.
  */
 import { compileFilter, type Dialect, EVENT_FIELDS, parseTimeMicros } from '../query/index.ts';
+import type { ErrorDetail } from '../schema/error-codes.ts';
 import type { EventFilter, EventPageRow } from '../store/event-reads.ts';
 import type { SqlRow, Store } from '../store/store.ts';
 
@@ -26,13 +27,22 @@ export interface SearchPage {
   took_ms: number;
 }
 
-export class SearchInputError extends Error {}
+/** Bad search input (a time, a cursor, a bucket), with its message code and values. */
+export class SearchInputError extends Error {
+  constructor(
+    message: string,
+    readonly detail?: ErrorDetail,
+  ) {
+    super(message);
+  }
+}
 
 function timeParam(label: string, text: string, now: Date): number {
   const us = parseTimeMicros(text, now);
   if (us === null) {
     throw new SearchInputError(
       `--${label}: invalid time "${text}" (use ISO 8601 such as 2024-01-01T00:00:00Z, or -24h, -7d, now)`,
+      { code: 'param.time', params: { param: label, value: text } },
     );
   }
   return us;
@@ -60,7 +70,10 @@ export function decodeCursor(cursor: string): { ts: number; id: number } {
   const id = Number(m?.[2]);
   // Every cursor this code writes holds safe integers: anything else was not written by it.
   if (!m || !Number.isSafeInteger(ts) || !Number.isSafeInteger(id)) {
-    throw new SearchInputError('invalid cursor: pass back the next_cursor of a previous page');
+    throw new SearchInputError('invalid cursor: pass back the next_cursor of a previous page', {
+      code: 'param.cursor',
+      params: { param: 'cursor' },
+    });
   }
   return { ts, id };
 }
@@ -116,6 +129,31 @@ export async function searchEvents(store: Store, opts: SearchOptions): Promise<S
   return { rows: kept.map((r) => r.row), next_cursor: next, took_ms: Math.round(performance.now() - t0) };
 }
 
+/** Events read per page by `searchEventPages`. */
+export const EVENT_PAGE_SIZE = 5_000;
+
+/**
+ * Every event the search matches, newest first as `searchEvents` lists them, read `pageSize` at a
+ * time: each page starts before the last row of the one before (on `ts` and `id`), so a result of
+ * any size holds one page in memory. The filter is compiled before the first read (a bad query
+ * throws from the first `next()`).
+ */
+export async function* searchEventPages(
+  store: Store,
+  opts: SearchRange,
+  pageSize = EVENT_PAGE_SIZE,
+): AsyncGenerator<SqlRow[]> {
+  const filter = buildFilter(store.dialect, opts);
+  let before: { tsUs: number; id: number } | undefined;
+  for (;;) {
+    const rows = await store.eventPage({ filter, ...(before ? { before } : {}), limit: pageSize });
+    if (rows.length > 0) yield rows.map((r) => r.row);
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    before = { tsUs: last.tsUs, id: Number(last.row.id) };
+  }
+}
+
 export async function countEvents(store: Store, opts: SearchRange): Promise<number> {
   return store.eventCount(buildFilter(store.dialect, opts));
 }
@@ -139,7 +177,10 @@ export function parseBucket(text: string): number {
   const m = /^(\d{1,12})([smhd])$/.exec(text.trim());
   const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'] : 0;
   if (seconds <= 0 || seconds > MAX_BUCKET_SECONDS) {
-    throw new SearchInputError(`invalid bucket "${text}": use 1s to 366d, e.g. 1m, 15m, 1h, 1d`);
+    throw new SearchInputError(`invalid bucket "${text}": use 1s to 366d, e.g. 1m, 15m, 1h, 1d`, {
+      code: 'param.invalid',
+      params: { param: 'bucket', value: text },
+    });
   }
   return seconds;
 }

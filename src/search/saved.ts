@@ -30,7 +30,10 @@ export interface SavedSearchInput {
 export function checkSavedSearchName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 100 || /\p{Cc}/u.test(trimmed)) {
-    throw new SearchInputError(`a saved search's name is 1 to 100 characters, got "${name}"`);
+    throw new SearchInputError(`a saved search's name is 1 to 100 characters, got "${name}"`, {
+      code: 'param.invalid',
+      params: { param: 'name', value: name },
+    });
   }
   return trimmed;
 }
@@ -63,6 +66,7 @@ export async function saveSearch(
     if (t !== undefined && t !== '' && parseTimeMicros(t, now) === null) {
       throw new SearchInputError(
         `${label}: invalid time "${t}" (use ISO 8601 such as 2024-01-01T00:00:00Z, or -24h)`,
+        { code: 'param.time', params: { param: label, value: t } },
       );
     }
   }

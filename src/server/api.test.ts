@@ -303,7 +303,7 @@ describeEachEngine('the HTTP API', (engine) => {
       try {
         const res = await broken.inject({ method: 'GET', url: '/api/status' });
         expect(res.statusCode).toBe(500);
-        expect(res.json()).toEqual({ error: 'internal', message: 'internal server error' });
+        expect(res.json()).toEqual({ error: 'internal', code: 'internal', message: 'internal server error' });
         expect(logged).toHaveLength(1);
         const [what, err] = logged[0]!;
         expect(what).toBe('GET /api/status');

@@ -5,8 +5,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Store } from '../store/store.ts';
 import { markRoutesPublic, registerAuth } from './auth.ts';
 import type { RouteContext } from './context.ts';
-import { answerFrameworkError, registerErrorHandler } from './http-error.ts';
+import { answerFrameworkError, logToStderr, registerErrorHandler } from './http-error.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerExportRoutes } from './routes/export.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   collectorStatus?: RouteContext['collectorStatus'];
   /** Ingest handed over by the CLI (`POST /api/ingest`); absent: that route answers 404. */
   ingest?: RouteContext['ingest'];
+  /** Rows an export reads per page (default: the listings' page sizes). */
+  exportPageSize?: number;
   /** Extra routes registered after auth (for instance the Firehose receiver). */
   plugins?: readonly ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -52,6 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     now: opts.now ?? (() => new Date()),
     ...(opts.collectorStatus ? { collectorStatus: opts.collectorStatus } : {}),
     ...(opts.ingest ? { ingest: opts.ingest } : {}),
+    ...(opts.exportPageSize ? { exportPageSize: opts.exportPageSize } : {}),
   };
   registerErrorHandler(app, opts.logError);
   registerSecurityHeaders(app);
@@ -74,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerReportRoutes(app, ctx);
   registerTrafficRoutes(app, ctx);
   registerIngestRoutes(app, ctx);
+  registerExportRoutes(app, ctx, opts.logError ?? logToStderr);
   for (const plugin of opts.plugins ?? []) await plugin(app);
   // The web app's files are public (the login page must load); every other route needs the token.
   await app.register(async (scope) => {

@@ -74,7 +74,10 @@ function concrete(pattern: string): string {
   return pattern.replace(':id', '1').replace(':name', 'hourly-actions').replace('/*', '/index.html');
 }
 
-const QUERY: Record<string, string> = { '/api/flows': `?flow_id=${STORY.flowId}` };
+const QUERY: Record<string, string> = {
+  '/api/flows': `?flow_id=${STORY.flowId}`,
+  '/api/export/report': '?report=protocols',
+};
 
 /** Spellings of one path that a router or a proxy may take for the same route. */
 function variants(path: string): string[] {

@@ -105,6 +105,7 @@ export function registerAuth(app: FastifyInstance, token: string | null, secureC
           400,
           'bad_request',
           'this server answers only requests addressed to a loopback host',
+          { code: 'auth.loopback_only' },
         );
       }
     });
@@ -113,7 +114,9 @@ export function registerAuth(app: FastifyInstance, token: string | null, secureC
       if (!needsToken(request)) return;
       const presented = presentedToken(request);
       if (presented === null || !tokensEqual(presented, token)) {
-        throw new HttpError(401, 'unauthorized', 'a valid access token is required (log in at /login)');
+        throw new HttpError(401, 'unauthorized', 'a valid access token is required (log in at /login)', {
+          code: 'auth.required',
+        });
       }
     });
   }
@@ -122,7 +125,7 @@ export function registerAuth(app: FastifyInstance, token: string | null, secureC
     const body = request.body as { token?: unknown } | undefined;
     const given = typeof body?.token === 'string' ? body.token : '';
     if (token !== null && !tokensEqual(given, token)) {
-      throw new HttpError(401, 'unauthorized', 'wrong access token');
+      throw new HttpError(401, 'unauthorized', 'wrong access token', { code: 'auth.wrong_token' });
     }
     if (token !== null) {
       reply.setCookie(TOKEN_COOKIE, token, {

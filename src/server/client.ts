@@ -68,7 +68,10 @@ export class ServerClient {
     if (!res.ok) {
       const text = await res.text();
       const body = (text === '' ? null : JSON.parse(text)) as ErrorBody | null;
-      throw new ServerApiError(res.status, body ?? { error: 'internal', message: `HTTP ${res.status}` });
+      throw new ServerApiError(
+        res.status,
+        body ?? { error: 'internal', code: 'internal', message: `HTTP ${res.status}` },
+      );
     }
     return res;
   }

@@ -9,6 +9,8 @@ export interface RouteContext {
   collectorStatus?: (store: Store) => Promise<unknown[]>;
   /** Ingest handed over by the CLI while this server holds the database (`POST /api/ingest`). */
   ingest?: IngestHandOver;
+  /** Rows an export reads per page (tests make it small to cross pages; default: the listing's own). */
+  exportPageSize?: number;
 }
 
 /** Options of an ingest handed to the server, as `nfwlens ingest` takes them. */

@@ -1,7 +1,9 @@
 /** Test helper: the fixture in a real DuckDB file, served on 127.0.0.1 (a free port), asked with fetch. */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ERROR_MESSAGE_CODES } from '../schema/error-codes.ts';
 import type { Store } from '../store/store.ts';
 import { openFixtureStore } from './fixture.testing.ts';
 import type { ErrorBody } from './http-error.ts';
@@ -76,7 +78,7 @@ export async function startHttpFixture(opts: HttpFixtureOptions = {}): Promise<H
   };
 }
 
-const BODY_KEYS = new Set(['error', 'message', 'position', 'expected', 'suggestions']);
+const BODY_KEYS = new Set(['error', 'code', 'params', 'message', 'position', 'expected', 'suggestions']);
 export const ERROR_CODES = new Set([
   'query_syntax',
   'unknown_field',
@@ -87,8 +89,10 @@ export const ERROR_CODES = new Set([
   'unauthorized',
   'not_found',
   'query_timeout',
+  'too_large',
   'internal',
 ]);
+const MESSAGE_CODES: ReadonlySet<string> = new Set(ERROR_MESSAGE_CODES);
 
 /** Why `body` is not an error body of the documented shape, or null when it is one. */
 export function errorShapeProblem(body: unknown): string | null {
@@ -97,6 +101,10 @@ export function errorShapeProblem(body: unknown): string | null {
   for (const k of Object.keys(b)) if (!BODY_KEYS.has(k)) return `unexpected key "${k}"`;
   if (typeof b.error !== 'string' || !ERROR_CODES.has(b.error))
     return `unknown error code ${String(b.error)}`;
+  if (typeof b.code !== 'string' || !MESSAGE_CODES.has(b.code))
+    return `unknown message code ${String(b.code)}`;
+  if (b.params !== undefined && (typeof b.params !== 'object' || b.params === null))
+    return 'params not an object';
   if (typeof b.message !== 'string' || b.message === '') return 'no message';
   if (/Error:|Invalid Input|Conversion|Binder|INTERNAL|duckdb/i.test(b.message)) {
     return `engine text in the message: ${b.message}`;

@@ -25,9 +25,19 @@ export function intParam(
 ): number {
   const s = param(q, name);
   if (s === undefined) return opts.fallback;
-  if (!/^\d+$/.test(s)) throw badRequest(`${name} must be a whole number, got "${s}"`);
+  if (!/^\d+$/.test(s)) {
+    throw badRequest(`${name} must be a whole number, got "${s}"`, {
+      code: 'param.integer',
+      params: { param: name, value: s },
+    });
+  }
   const n = Number(s);
-  if (n < opts.min || n > opts.max) throw badRequest(`${name} must be between ${opts.min} and ${opts.max}`);
+  if (n < opts.min || n > opts.max) {
+    throw badRequest(`${name} must be between ${opts.min} and ${opts.max}`, {
+      code: 'param.out_of_range',
+      params: { param: name, min: opts.min, max: opts.max },
+    });
+  }
   return n;
 }
 
@@ -38,6 +48,7 @@ export function timeParam(q: QueryString, name: string, now: Date): string | und
   if (parseTimeMicros(s, now) === null) {
     throw badRequest(
       `${name}: invalid time "${s}" (use ISO 8601 such as 2024-01-01T00:00:00Z, or -24h, -7d, now)`,
+      { code: 'param.time', params: { param: name, value: s } },
     );
   }
   return s;
@@ -46,7 +57,11 @@ export function timeParam(q: QueryString, name: string, now: Date): string | und
 export function oneOf<T extends string>(q: QueryString, name: string, allowed: readonly T[], fallback: T): T {
   const s = param(q, name);
   if (s === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(s))
-    throw badRequest(`${name} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(s)) {
+    throw badRequest(`${name} must be one of ${allowed.join(', ')}`, {
+      code: 'param.choice',
+      params: { param: name, value: s, allowed: [...allowed] },
+    });
+  }
   return s as T;
 }

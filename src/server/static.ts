@@ -44,7 +44,12 @@ export async function registerStatic(app: FastifyInstance, webDir: string): Prom
     const path = request.url.split('?')[0] ?? '/';
     const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/');
     if (!isPage) {
-      return reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${path}` });
+      return reply.status(404).send({
+        error: 'not_found',
+        code: 'request.not_found',
+        params: { path },
+        message: `no route ${request.method} ${path}`,
+      });
     }
     if (!built) return sendMissing(reply);
     // Client-side route (/search, /reports/x, /login...): the app's index.html.

@@ -15,6 +15,7 @@ import { DrillPage } from './pages/drill-page.ts';
 import { SearchPage } from './pages/search-page.ts';
 import { SessionsPage, StatusPage } from './pages/sessions-page.ts';
 import type { Status, UiContext } from './ui-context.ts';
+import { exportAndLanguageCases } from './ui-export-i18n.cases.ts';
 import { queryAndContextCases } from './ui-query-context.cases.ts';
 import { readabilityCases } from './ui-readability.cases.ts';
 import { searchCompletionCases } from './ui-search-completion.cases.ts';
@@ -332,4 +333,5 @@ describe.skipIf(!haveChromium)('web UI in Chromium', () => {
   queryAndContextCases(ctx);
   searchCompletionCases(ctx);
   trafficCases(ctx);
+  exportAndLanguageCases(ctx);
 });

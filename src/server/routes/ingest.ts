@@ -25,7 +25,10 @@ interface IngestBody {
 function wholeNumber(v: unknown, name: string, min: number): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    throw badRequest(`${name} must be a whole number >= ${min}, got ${JSON.stringify(v)}`);
+    throw badRequest(`${name} must be a whole number >= ${min}, got ${JSON.stringify(v)}`, {
+      code: 'param.integer',
+      params: { param: name, value: JSON.stringify(v) },
+    });
   }
   return v;
 }
@@ -33,14 +36,20 @@ function wholeNumber(v: unknown, name: string, min: number): number | undefined 
 function parseBody(body: IngestBody | undefined): { paths: string[]; opts: HandedIngestOptions } {
   const paths = body?.paths;
   if (!Array.isArray(paths) || paths.length === 0 || paths.length > MAX_PATHS) {
-    throw badRequest(`paths must be a list of 1 to ${MAX_PATHS} absolute paths`);
+    throw badRequest(`paths must be a list of 1 to ${MAX_PATHS} absolute paths`, {
+      code: 'param.invalid',
+      params: { param: 'paths' },
+    });
   }
   for (const p of paths) {
     if (typeof p !== 'string' || !isAbsolute(p))
-      throw badRequest(`paths: not an absolute path: ${JSON.stringify(p)}`);
+      throw badRequest(`paths: not an absolute path: ${JSON.stringify(p)}`, {
+        code: 'param.invalid',
+        params: { param: 'paths', value: JSON.stringify(p) },
+      });
   }
   if (body?.final !== undefined && typeof body.final !== 'boolean')
-    throw badRequest('final must be true or false');
+    throw badRequest('final must be true or false', { code: 'param.invalid', params: { param: 'final' } });
   const opts: HandedIngestOptions = {};
   const batchSize = wholeNumber(body?.batch_size, 'batch_size', 1);
   const finalAfter = wholeNumber(body?.final_after_seconds, 'final_after_seconds', 0);
@@ -53,13 +62,17 @@ function parseBody(body: IngestBody | undefined): { paths: string[]; opts: Hande
 export function registerIngestRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post('/api/ingest', { bodyLimit: 256 * 1024 * 1024 }, async (request, reply) => {
     const ingest = ctx.ingest;
-    if (!ingest) throw notFound('this server takes no ingest (it was started without a database file)');
+    if (!ingest)
+      throw notFound('this server takes no ingest (it was started without a database file)', {
+        code: 'ingest.unavailable',
+      });
     const key = request.headers[INGEST_KEY_HEADER];
     if (typeof key !== 'string' || !tokensEqual(key, ingest.key)) {
       throw new HttpError(
         401,
         'unauthorized',
         `the ingest key of the server's lock file is required (${INGEST_KEY_HEADER})`,
+        { code: 'auth.ingest_key' },
       );
     }
     const { paths, opts } = parseBody(request.body as IngestBody | undefined);
@@ -80,7 +93,9 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: RouteContext): v
         (report) => line({ report }),
         (err: unknown) => {
           const { body, internal } = errorResponse(err);
-          line({ error: internal ? { error: 'internal', message: (err as Error).message } : body });
+          line({
+            error: internal ? { error: 'internal', code: 'internal', message: (err as Error).message } : body,
+          });
         },
       )
       .finally(() => {

@@ -10,7 +10,8 @@ import { badRequest, notFound } from '../http-error.ts';
 function optionalText(body: Record<string, unknown>, key: string): string | undefined {
   const v = body[key];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw badRequest(`${key} must be a string`);
+  if (typeof v !== 'string')
+    throw badRequest(`${key} must be a string`, { code: 'param.invalid', params: { param: key } });
   return v;
 }
 
@@ -20,7 +21,7 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: RouteContex
   app.get('/api/saved-searches/:name', async (request) => {
     const { name } = request.params as { name: string };
     const s = await savedSearch(ctx.store, name);
-    if (!s) throw notFound(`no saved search named "${name}"`);
+    if (!s) throw notFound(`no saved search named "${name}"`, { code: 'saved.not_found', params: { name } });
     return s;
   });
 
@@ -28,11 +29,14 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: RouteContex
     const { name } = request.params as { name: string };
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw badRequest('the body must be a JSON object: {"query": "...", "from": "-24h", "to": "now"}');
+      throw badRequest('the body must be a JSON object: {"query": "...", "from": "-24h", "to": "now"}', {
+        code: 'request.invalid',
+      });
     }
     const b = body as Record<string, unknown>;
     const query = b.query ?? '';
-    if (typeof query !== 'string') throw badRequest('query must be a string');
+    if (typeof query !== 'string')
+      throw badRequest('query must be a string', { code: 'param.invalid', params: { param: 'query' } });
     return saveSearch(
       ctx.store,
       name,
@@ -43,7 +47,8 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: RouteContex
 
   app.delete('/api/saved-searches/:name', async (request) => {
     const { name } = request.params as { name: string };
-    if (!(await deleteSavedSearch(ctx.store, name))) throw notFound(`no saved search named "${name}"`);
+    if (!(await deleteSavedSearch(ctx.store, name)))
+      throw notFound(`no saved search named "${name}"`, { code: 'saved.not_found', params: { name } });
     return { deleted: name };
   });
 }

@@ -37,7 +37,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
         ...(cursor ? { cursor } : {}),
       });
     } catch (err) {
-      if (err instanceof SessionCursorError) throw badRequest(err.message);
+      if (err instanceof SessionCursorError) {
+        throw badRequest(err.message, { code: 'param.cursor', params: { param: 'cursor' } });
+      }
       throw err;
     }
   });
@@ -46,7 +48,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
     const q = request.query as QueryString;
     const flowText = param(q, 'flow_id');
     if (flowText === undefined || !/^\d{1,20}$/.test(flowText)) {
-      throw badRequest('flow_id is required and must be a whole number');
+      throw badRequest('flow_id is required and must be a whole number', {
+        code: 'param.integer',
+        params: { param: 'flow_id', value: flowText ?? '' },
+      });
     }
     const flowId = BigInt(flowText);
     const firewall = param(q, 'firewall_name');

@@ -113,14 +113,17 @@ function seriesTimeline(
   const expr = `(${series.key.expr})`;
   const split = `if(${inTop}, toNullable(${expr}), NULL) AS sk, if(${inTop}, false, true) AS so`;
   const name = q(series.key.name);
-  const from = source(query.table);
   const combined = values.map((v, i) => combine(v.agg, `v${i}`));
   if (combined.every((c) => c !== null)) {
-    const inner = values.map((v, i) => `${aggregate(v.agg)} AS v${i}`).join(', ');
+    const s = signed(query, where);
+    const inner = values.map((v, i) => `${s ? s.aggs[i] : aggregate(v.agg)} AS v${i}`).join(', ');
     const outer = values.map((v, i) => `${combined[i]} AS ${q(v.name)}`).join(', ');
+    const from = s
+      ? `${s.from} GROUP BY qh, sk, so ${s.having}`
+      : `${source(query.table, where)} GROUP BY qh, sk, so`;
     const text =
       `SELECT ${bucketExpr(dim, 'qh', tz)} AS bucket, sk AS ${name}, so AS other, ${outer} FROM (` +
-      `SELECT ${quarterHour(time)} AS qh, ${split}, ${inner} FROM ${from} ${where} GROUP BY qh, sk, so` +
+      `SELECT ${quarterHour(time)} AS qh, ${split}, ${inner} FROM ${from}` +
       ') AS t GROUP BY bucket, sk, so ORDER BY bucket, so, sk';
     return { sql: text, params };
   }
@@ -128,7 +131,7 @@ function seriesTimeline(
   const outer = values.map((v, i) => `v${i} AS ${q(v.name)}`).join(', ');
   const text =
     `SELECT b AS bucket, sk AS ${name}, so AS other, ${outer} FROM (` +
-    `SELECT ${bucketExpr(dim, time, tz)} AS b, ${split}, ${aggs} FROM ${from} ${where} GROUP BY b, sk, so` +
+    `SELECT ${bucketExpr(dim, time, tz)} AS b, ${split}, ${aggs} FROM ${source(query.table, where)} GROUP BY b, sk, so` +
     ') AS t ORDER BY bucket, so, sk';
   return { sql: text, params };
 }

@@ -12,6 +12,10 @@ export interface ErrorPosition {
 
 export interface ApiErrorBody {
   error: string;
+  /** The stable message code (`src/schema/error-codes.ts`); absent from an answer that is not the API's. */
+  code?: string;
+  /** The values the message names. */
+  params?: Record<string, unknown>;
   message: string;
   position?: ErrorPosition;
   expected?: string[];

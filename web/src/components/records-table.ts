@@ -2,6 +2,7 @@
 import type { EventRow } from '../api/types.ts';
 import { h } from '../dom.ts';
 import { fmtBytes, fmtNumberIn, fmtTimeMs } from '../format.ts';
+import { fieldLabel } from '../i18n/field-names.ts';
 import { t } from '../i18n/index.ts';
 import { actionBadge } from './badges.ts';
 import { type Column, cellText, dataTable, rowElement, type TableOptions } from './table.ts';
@@ -31,7 +32,12 @@ export function recordColumn(key: string): Column<EventRow> {
   return { ...col, render: (r) => withActions(key, r[key], h('span', null, render(r))) };
 }
 
+/** A records-table column, headed by the field's display name, its raw name as the tooltip. */
 function plainColumn(key: string): Column<EventRow> {
+  return { ...rawColumn(key), label: fieldLabel(key), title: key };
+}
+
+function rawColumn(key: string): Column<EventRow> {
   if (key === 'ts') return { key, label: t('col.time'), className: 'nowrap', render: (r) => fmtTimeMs(r.ts) };
   if (key === 'log_type')
     return {

@@ -1,6 +1,7 @@
 /** Loading skeletons, empty and error states: they keep the space the content will take. */
 import { ApiError } from '../api/client.ts';
 import { h } from '../dom.ts';
+import { errorText } from '../i18n/errors.ts';
 import { t } from '../i18n/index.ts';
 
 export function skeletonRows(n = 6): HTMLElement {
@@ -17,7 +18,7 @@ export function emptyState(text: string): HTMLElement {
 
 export function errorState(err: unknown): HTMLElement {
   const message =
-    err instanceof ApiError ? err.body.message : err instanceof Error ? err.message : String(err);
+    err instanceof ApiError ? errorText(err.body) : err instanceof Error ? err.message : String(err);
   return h('div', { class: 'error-box', role: 'alert' }, t('common.error', { message }));
 }
 

@@ -4,6 +4,8 @@ import { type Child, h } from '../dom.ts';
 export interface Column<R> {
   key: string;
   label: string;
+  /** The header's tooltip: the raw field name the query language uses, when the label is a display name. */
+  title?: string;
   align?: 'left' | 'right';
   className?: string;
   render?: (row: R) => Child;
@@ -61,7 +63,18 @@ export function dataTable<R>(opts: TableOptions<R>): HTMLTableElement {
   const head = h(
     'tr',
     null,
-    opts.columns.map((c) => h('th', { class: c.align === 'right' ? 'num' : null, scope: 'col' }, c.label)),
+    opts.columns.map((c) =>
+      h(
+        'th',
+        {
+          class: c.align === 'right' ? 'num' : null,
+          scope: 'col',
+          title: c.title ?? null,
+          'data-field': c.title ?? null,
+        },
+        c.label,
+      ),
+    ),
   );
   return h(
     'table',

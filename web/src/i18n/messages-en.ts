@@ -242,6 +242,12 @@ export const en = {
   'traffic.maxRate': 'Max rate',
   'traffic.open': 'Open the traffic of {value}',
   'traffic.empty': 'No traffic in this range.',
+  'export.label': 'Export',
+  'export.csv': 'CSV',
+  'export.ndjson': 'NDJSON',
+  'export.hint': 'Every matching row, not only those shown',
+  'export.tooMany':
+    'This level holds {total} rows, more than an export may ({limit}): narrow the range or the filter, or drill further',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -244,4 +244,10 @@ export const ja: Record<MessageKey, string> = {
   'traffic.maxRate': '最大レート',
   'traffic.open': '{value} のトラフィックを開く',
   'traffic.empty': 'この期間のトラフィックはありません。',
+  'export.label': 'エクスポート',
+  'export.csv': 'CSV',
+  'export.ndjson': 'NDJSON',
+  'export.hint': '表示中の行だけでなく、一致するすべての行',
+  'export.tooMany':
+    'この階層は {total} 行あり、エクスポートできる上限（{limit} 行）を超えています。期間やフィルターを絞るか、さらにドリルダウンしてください',
 };

@@ -4,40 +4,33 @@
  */
 import { type DrillStep, drillParam, fetchReport, num, parseDrill } from '../api/reports.ts';
 import type { EventRow, ReportAnswer, ReportColumn, Session } from '../api/types.ts';
-import { href, withParams } from '../app/context.ts';
+import { displayZone, href, rangeParams, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { announce } from '../components/announcer.ts';
 import { inlineBar } from '../components/badges.ts';
 import { breadcrumbs, type Crumb } from '../components/breadcrumbs.ts';
+import { exportMenu } from '../components/export-menu.ts';
 import { DEFAULT_COLUMNS, recordsTable } from '../components/records-table.ts';
 import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { type Column, cellText, dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
 import { fmtBytes, fmtHour, fmtInt, isIdentifier } from '../format.ts';
+import { reportFieldLabel } from '../i18n/field-names.ts';
 
 /** The most rows the API gives for one level. */
 const MAX_TOP = 10_000;
 
 import { t, tn } from '../i18n/index.ts';
+import { REPORT_TITLES } from '../i18n/report-titles.ts';
 
-const TITLES: Record<string, Parameters<typeof t>[0]> = {
-  'hourly-actions': 'report.hourly',
-  'top-destinations': 'report.destinations',
-  protocols: 'report.protocols',
-  'top-sources': 'report.topSources',
-  'top-ports': 'report.topPorts',
-  'top-signatures': 'report.topSignatures',
-  'blocked-sources': 'report.blockedSources',
-  'top-sni': 'report.topSni',
-  firewalls: 'report.firewalls',
-};
+const TITLES = REPORT_TITLES;
 
 function stepLabel(s: DrillStep): string {
   if (s.field === 'bucket') return fmtHour(s.value);
   if (s.field === 'alert_action' && (s.value === 'blocked' || s.value === 'allowed'))
     return t(s.value === 'blocked' ? 'series.blocked' : 'series.allowed');
-  return `${s.field} = ${s.value}`;
+  return `${reportFieldLabel(s.field)} = ${s.value}`;
 }
 
 function crumbs(report: string, steps: DrillStep[]): Crumb[] {
@@ -88,7 +81,8 @@ function aggregateTable(r: ReportAnswer, report: string, steps: DrillStep[]): HT
   const info = new Map((r.column_info ?? []).map((c) => [c.name, c]));
   const columns: Column<Record<string, unknown>>[] = r.columns.map((c) => ({
     key: c,
-    label: c,
+    label: reportFieldLabel(c),
+    ...(isKey(c) && c !== 'bucket' ? { title: c } : {}),
     align: isKey(c) ? 'left' : 'right',
     className: isKey(c) ? 'mono' : c === measure ? 'bar-cell' : undefined,
     render: (row) =>
@@ -144,7 +138,7 @@ function byPicker(r: ReportAnswer): HTMLElement | null {
         onchange: (ev: Event) =>
           navigate(withParams({ by: (ev.target as HTMLSelectElement).value, top: null })),
       },
-      dims.map((d) => h('option', { value: d, selected: d === r.by }, d)),
+      dims.map((d) => h('option', { value: d, selected: d === r.by, title: d }, reportFieldLabel(d))),
     ),
   );
 }
@@ -186,7 +180,10 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           ? t('drill.level.sessions')
           : r.level === 'records'
             ? t('drill.level.records')
-            : r.by;
+            : r.by
+                .split(',')
+                .map((d) => reportFieldLabel(d))
+                .join(' · ');
       const content =
         r.rows.length === 0
           ? emptyState(t('drill.empty'))
@@ -229,6 +226,21 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           h('span', { class: 'spacer' }),
           leafLink(r, report, steps),
           byPicker(r),
+          exportMenu(
+            'report',
+            {
+              report,
+              drill: drillParam(steps),
+              by,
+              ...rangeParams(u),
+              tz: displayZone(u),
+              firewall: u.searchParams.get('fw'),
+            },
+            // The server refuses a level over its limit (a file cannot say it was cut).
+            total > MAX_TOP
+              ? t('export.tooMany', { total: fmtInt(total), limit: fmtInt(MAX_TOP) })
+              : undefined,
+          ),
         ),
         h('div', { class: 'table-wrap' }, content),
       );

@@ -7,17 +7,26 @@ import { EVENT_FIELDS } from '../../../src/query/fields.ts';
 import { queryHints } from '../../../src/query/hints.ts';
 import { ApiError, getJson, isAbort } from '../api/client.ts';
 import type { CountAnswer, EventRow, HistogramAnswer, SavedSearch, SearchAnswer } from '../api/types.ts';
-import { andFilters, currentUrl, firewallFilter, rangeParams, withParams } from '../app/context.ts';
+import {
+  andFilters,
+  currentUrl,
+  displayZone,
+  firewallFilter,
+  rangeParams,
+  withParams,
+} from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { type Chart, createChart } from '../charts/echarts.ts';
 import { enableRangeBrush, histogramOption } from '../charts/histogram.ts';
 import { announce } from '../components/announcer.ts';
+import { exportMenu } from '../components/export-menu.ts';
 import { recordView } from '../components/record-view.ts';
 import { addRecordRows, DEFAULT_COLUMNS, recordsTableOptions } from '../components/records-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { dataTable } from '../components/table.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
+import { errorText } from '../i18n/errors.ts';
 import { t, tn } from '../i18n/index.ts';
 import { columnsPicker, PICKABLE } from '../search/columns-picker.ts';
 import { fieldSidebar } from '../search/field-sidebar.ts';
@@ -145,6 +154,13 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         to: u.searchParams.get('to'),
       }),
       columnsPicker(cols, (next) => navigate(withParams({ cols: next.join(',') }), { replace: true })),
+      exportMenu('records', {
+        q: u.searchParams.get('q') ?? '',
+        firewall: u.searchParams.get('fw'),
+        ...rangeParams(u),
+        tz: displayZone(u),
+        columns: cols.join(','),
+      }),
       h(
         'label',
         { class: `toggle${isLive ? ' on' : ''}`, title: t('search.liveOn') },
@@ -231,7 +247,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
         if (err instanceof ApiError && err.status === 400) {
           const pos = err.body.position;
           box.setError({
-            message: err.body.message,
+            message: errorText(err.body),
             position: pos ? { offset: Math.max(0, pos.offset - shift), length: pos.length } : undefined,
           });
         }

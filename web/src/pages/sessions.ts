@@ -2,13 +2,15 @@
 import type { SessionSort } from '../../../src/schema/session-columns.ts';
 import { ApiError, getJson } from '../api/client.ts';
 import type { Session, SessionsAnswer } from '../api/types.ts';
-import { andFilters, firewallFilter, rangeParams, withParams } from '../app/context.ts';
+import { andFilters, displayZone, firewallFilter, rangeParams, withParams } from '../app/context.ts';
 import { navigate, type PageInstance } from '../app/router.ts';
 import { announce } from '../components/announcer.ts';
+import { exportMenu } from '../components/export-menu.ts';
 import { sessionsTable } from '../components/sessions-table.ts';
 import { emptyState, errorState, skeletonRows } from '../components/states.ts';
 import { h } from '../dom.ts';
 import { fmtInt } from '../format.ts';
+import { errorText } from '../i18n/errors.ts';
 import { type MessageKey, t, tn } from '../i18n/index.ts';
 
 /** The listing's orders (each of the session column table's has a label here), in menu order. */
@@ -116,6 +118,14 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
           'header',
           { class: 'panel-toolbar' },
           h('span', { class: 'muted', 'data-testid': 'sessions-count' }, count),
+          h('span', { class: 'spacer' }),
+          exportMenu('sessions', {
+            filter,
+            firewall: u.searchParams.get('fw'),
+            ...rangeParams(u),
+            sort,
+            tz: displayZone(u),
+          }),
         ),
         shown.length
           ? h('div', { class: 'table-wrap' }, sessionsTable(shown))
@@ -129,7 +139,7 @@ export function mount(root: HTMLElement, url: URL): PageInstance {
       .catch((e) => {
         if (sig.aborted) return;
         if (e instanceof ApiError && e.status === 400) {
-          err.textContent = e.body.message;
+          err.textContent = errorText(e.body);
           body.replaceChildren();
         } else body.replaceChildren(errorState(e));
       });

@@ -1,6 +1,7 @@
 /** Chooses the result table's columns among the event columns. */
 import { EVENT_COLUMNS } from '../../../src/schema/columns.ts';
 import { h } from '../dom.ts';
+import { fieldLabel } from '../i18n/field-names.ts';
 import { t } from '../i18n/index.ts';
 
 export const PICKABLE = EVENT_COLUMNS.filter((c) => c.ipNumber === undefined).map((c) => c.name);
@@ -27,7 +28,7 @@ export function columnsPicker(chosen: readonly string[], onChange: (cols: string
               onChange(PICKABLE.filter((n) => set.has(n)));
             },
           }),
-          h('span', { class: 'mono' }, name),
+          h('span', null, fieldLabel(name), ' ', h('span', { class: 'mono muted small' }, name)),
         ),
       ),
     ),

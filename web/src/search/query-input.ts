@@ -4,9 +4,12 @@
  * context for values, it completes field names, operators and values as the user types.
  */
 
-import { parseQuery } from '../../../src/query/parser.ts';
+import { type QueryLimit, QueryLimitError, type QuerySyntaxError } from '../../../src/query/errors.ts';
+import { MAX_DEPTH, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from '../../../src/query/parser.ts';
+import type { ErrorMessageCode } from '../../../src/schema/error-codes.ts';
 import type { ErrorPosition } from '../api/types.ts';
 import { h } from '../dom.ts';
+import { errorText } from '../i18n/errors.ts';
 import { t } from '../i18n/index.ts';
 import { attachCompletion, type CompletionContext } from './completion-list.ts';
 import { syntaxHelp } from './syntax-help.ts';
@@ -22,15 +25,39 @@ export interface QueryInput {
   setError(err: QueryError | null): void;
 }
 
+const LIMIT_CODES: Record<QueryLimit, ErrorMessageCode> = {
+  length: 'query.too_long',
+  terms: 'query.too_many_terms',
+  depth: 'query.too_deep',
+};
+const LIMIT_MAX: Partial<Record<ErrorMessageCode, number>> = {
+  'query.too_long': MAX_QUERY_LENGTH,
+  'query.too_many_terms': MAX_TERMS,
+  'query.too_deep': MAX_DEPTH,
+};
+
 /** Syntax errors found without asking the server (fields and values are checked by the server). */
 export function localSyntaxError(q: string): QueryError | null {
   try {
     parseQuery(q);
     return null;
   } catch (err) {
-    const e = err as { message?: string; offset?: unknown; length?: unknown };
+    const e = err as QuerySyntaxError;
     if (typeof e.offset !== 'number') return null;
-    return { message: String(e.message), position: { offset: e.offset, length: Number(e.length) || 0 } };
+    // Worded as the server words it, by message code, in the UI's language.
+    const params = {
+      line: e.line,
+      column: e.column,
+      reason: e.reason,
+      ...(e.expected ? { expected: e.expected } : {}),
+    };
+    const code = err instanceof QueryLimitError ? LIMIT_CODES[err.limit] : 'query.syntax';
+    const message = errorText({
+      code,
+      params: { ...params, max: LIMIT_MAX[code] ?? '' },
+      message: String(e.message),
+    });
+    return { message, position: { offset: e.offset, length: Number(e.length) || 0 } };
   }
 }
 

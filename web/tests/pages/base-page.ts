@@ -1,4 +1,5 @@
 /** What every page object shares: the app frame (navigation, pickers) and screenshots. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../harness.ts';
@@ -12,6 +13,24 @@ export class BasePage {
   async screenshot(name: string, fullPage = false): Promise<void> {
     await this.page.mouse.move(0, 0);
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+  }
+
+  /**
+   * Follows a table's Export link (`table`: records, sessions or report) and waits for the download:
+   * the browser's file name and the file's text.
+   */
+  async exportDownload(
+    table: 'records' | 'sessions' | 'report',
+    format: 'csv' | 'ndjson',
+  ): Promise<{ fileName: string; text: string }> {
+    const menu = this.page.getByTestId(`export-${table}`);
+    await menu.locator('summary').click();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      menu.getByTestId(`export-${format}`).click(),
+    ]);
+    const path = await download.path();
+    return { fileName: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
   }
 
   async setLanguage(lang: 'en' | 'ja'): Promise<void> {

@@ -66,6 +66,15 @@ export class SearchPage extends BasePage {
       .then((s) => s ?? '');
   }
 
+  /** The results table's headers: the text shown and the raw field name of each (its tooltip). */
+  headers(): Promise<{ text: string; field: string | null }[]> {
+    return this.page
+      .locator('[data-testid="records-table"] thead th')
+      .evaluateAll((ths) =>
+        ths.map((th) => ({ text: th.textContent ?? '', field: th.getAttribute('title') })),
+      );
+  }
+
   resultRows(): Promise<number> {
     return this.page.locator('[data-testid="records-table"] tbody tr').count();
   }
