@@ -77,6 +77,8 @@ function concrete(pattern: string): string {
 const QUERY: Record<string, string> = {
   '/api/flows': `?flow_id=${STORY.flowId}`,
   '/api/export/report': '?report=protocols',
+  '/api/search/values': '?field=dest_port',
+  '/api/traffic': '?dim=dest_ip',
 };
 
 /** Spellings of one path that a router or a proxy may take for the same route. */

@@ -37,7 +37,8 @@ function element(s: string): string {
 
 /** Epoch microseconds as `seconds.micros`, which ClickHouse reads into DateTime64(6) exactly. */
 function instant(us: number): string {
-  if (!Number.isSafeInteger(us) || us < 0) return microsToClickHouse(us);
+  // Ten digits of seconds (2001 to 2286): ClickHouse reads other digit counts as dates.
+  if (!Number.isSafeInteger(us) || us < 1e15 || us >= 1e16) return microsToClickHouse(us);
   const s = Math.floor(us / 1e6);
   return `${s}.${String(us - s * 1e6).padStart(6, '0')}`;
 }
