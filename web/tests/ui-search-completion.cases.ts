@@ -41,6 +41,7 @@ export function searchCompletionCases(ctx: UiContext): void {
       await search.pressInQuery('Tab');
       expect(await search.queryText()).toBe('dest_port:');
       await search.waitSuggestions('value');
+      await search.screenshot('search-completion');
       const values = await search.suggestions();
       expect(values.length).toBeGreaterThan(1);
       expect(values.every((v) => v.kind === 'value' && /^\d+$/.test(v.label))).toBe(true);
@@ -157,6 +158,7 @@ export function searchCompletionCases(ctx: UiContext): void {
       expect(await search.fieldExpanded('proto')).toBe('false');
       await search.openField('proto');
       const { values, note } = await search.fieldValues('proto');
+      await search.screenshot('search-fields');
       expect(values.length).toBeGreaterThan(1);
       for (const v of values) expect(v.count).toBe(await matches(`log_type:flow and proto:"${v.value}"`));
       expect(values.map((v) => v.count)).toEqual(values.map((v) => v.count).sort((a, b) => b - a));
