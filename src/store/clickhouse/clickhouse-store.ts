@@ -196,6 +196,10 @@ export class ClickHouseStore implements Store {
       password: target.password,
       // Failures reach the caller as errors; the client's own log would print them again.
       log: { level: ClickHouseLogLevel.OFF },
+      // Reads run under the store's own time limit (`queryTimeoutMs`); writes and the sessions refresh
+      // of a large ingest take as long as they take (the client's 30 s default stopped a 10M-record
+      // refresh part-way).
+      request_timeout: 6 * 3600_000,
       clickhouse_settings: {
         output_format_json_quote_64bit_integers: 1,
         async_insert: 0,
