@@ -85,7 +85,7 @@ import {
 import { type ClickHouseStagedRows, STAGED_STRUCTURE, stageEvents } from './stager.ts';
 import { summary as readSummary } from './summary.ts';
 import { ClickHouseStoreError, type ClickHouseTarget, parseClickHouseUrl } from './url.ts';
-import { microsToClickHouse, paramChunks, rowsFromJson, toClickHouseValue } from './values.ts';
+import { microsToClickHouse, paramChunks, rowsFromJson } from './values.ts';
 import { WriterLease, type WriterLeaseOptions } from './writer-lease.ts';
 
 export {
