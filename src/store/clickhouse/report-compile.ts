@@ -48,6 +48,9 @@ function whereClause(query: ReportQuery): { where: string; params: unknown[] } {
 const source = (table: ReportQuery['table'], where: string) =>
   table === 'sessions' ? `${liveSessions(where)} AS sessions` : `events ${where}`;
 
+/** A group of sessions-table rows holds a live session: its rows' signs sum above zero. */
+const HOLDS_LIVE = 'HAVING sum(sign) > 0';
+
 /**
  * The aggregates of a level over the sessions table's rows as they are, weighted by their signs,
  * and the HAVING that keeps the groups holding a live session; null when an aggregate needs the live
@@ -57,7 +60,7 @@ function signed(query: ReportQuery, where: string): { from: string; aggs: string
   if (query.table !== 'sessions') return null;
   const aggs = query.values.map((v) => signedAggregate(v.agg));
   if (!aggs.every((a): a is string => a !== null)) return null;
-  return { from: `sessions ${where}`, aggs, having: 'HAVING sum(sign) > 0' };
+  return { from: `sessions ${where}`, aggs, having: HOLDS_LIVE };
 }
 
 function timeline(query: ReportQuery, dim: ReportTimeDim, where: string): string {
@@ -184,7 +187,7 @@ export function compileReportCount(query: ReportQuery): CompiledReport | null {
   // A key counts while it holds a live session: on sessions, its rows' signs sum above zero.
   const from =
     table === 'sessions'
-      ? `sessions ${where} GROUP BY ${groupBy} HAVING sum(sign) > 0`
+      ? `sessions ${where} GROUP BY ${groupBy} ${HOLDS_LIVE}`
       : `${source(table, where)} GROUP BY ${groupBy}`;
   return {
     sql: `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${from}) AS g`,

@@ -17,7 +17,7 @@ import {
   type SessionListQuery,
   type SessionStats,
 } from '../sessions.ts';
-import type { ReadOptions } from '../store.ts';
+import type { ReadOptions, SqlRow } from '../store.ts';
 import type { ClickHouseStore } from './clickhouse-store.ts';
 import { clickhouseDialect as d } from './dialect.ts';
 import {
@@ -31,9 +31,13 @@ import {
 /** Flow records per partition: the window functions that pair the halves hold one partition's records. */
 export const CLICKHOUSE_PARTITION_FLOW_RECORDS = 2_000_000;
 
-async function count(store: ClickHouseStore, sql: string, params: Record<string, unknown>): Promise<number> {
-  const rows = await store.select(sql, params);
-  return Number(rows[0]?.n ?? 0);
+/** The `n` of a one-row count. */
+async function countOf(rows: Promise<SqlRow[]>): Promise<number> {
+  return Number((await rows)[0]?.n ?? 0);
+}
+
+function count(store: ClickHouseStore, sql: string, params: Record<string, unknown>): Promise<number> {
+  return countOf(store.select(sql, params));
 }
 
 export async function readSessionsWatermark(store: ClickHouseStore): Promise<number> {
@@ -62,18 +66,13 @@ export async function refreshClickHouseSessions(
   for (const shard of store.shardTargets()) {
     const t = shard.tables;
     const flowRecords = rebuild
-      ? Number(
-          (
-            await shard.select(
-              `SELECT count() AS n FROM ${t.events} WHERE log_type = 'flow' AND id <= {maxId:Int64}`,
-              params,
-            )
-          )[0]?.n ?? 0,
+      ? await countOf(
+          shard.select(
+            `SELECT count() AS n FROM ${t.events} WHERE log_type = 'flow' AND id <= {maxId:Int64}`,
+            params,
+          ),
         )
-      : 2 *
-        Number(
-          (await shard.select(`SELECT count() AS n FROM (${touchedKeys(t)})`, params, settings))[0]?.n ?? 0,
-        );
+      : 2 * (await countOf(shard.select(`SELECT count() AS n FROM (${touchedKeys(t)})`, params, settings)));
     if (!rebuild) touched += flowRecords / 2;
     const parts = Math.max(
       1,
