@@ -9,7 +9,7 @@ import { normalizeLine, reconstructRecord } from '../../normalize/index.ts';
 import { EVENT_COLUMNS } from '../../schema/columns.ts';
 import { DuckDbStore } from '../duckdb/duckdb-store.ts';
 import type { BatchCommit, EventInput, RejectInput, Store } from '../store.ts';
-import { ClickHouseStore, parseClickHouseUrl } from './clickhouse-store.ts';
+import { ClickHouseStore, commitQueryId, parseClickHouseUrl } from './clickhouse-store.ts';
 import { CLICKHOUSE_SKIP_REASON, CLICKHOUSE_URL, testDatabase } from './fixture.testing.ts';
 
 const SAMPLES = [
@@ -222,9 +222,62 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse store ${CLICKHOUSE_SKIP_REASO
       expect(status.records).toBe(b!.events.length);
       expect(status.rejected).toBe(b!.rejects.length);
       expect(await store.getCheckpoint(a!.checkpoints![0]!.sourceKey)).toBeNull();
+      // The undone batch read again from its old checkpoint is stored, not taken for a duplicate of
+      // the deleted rows.
+      await store.commitBatch(a!);
+      const replayed = await store.status();
+      expect(replayed.records).toBe(a!.events.length + b!.events.length);
+      expect(replayed.rejected).toBe(a!.rejects.length + b!.rejects.length);
+      expect((await store.getCheckpoint(a!.checkpoints![0]!.sourceKey))?.offset).toBe(
+        a!.checkpoints![0]!.offset,
+      );
     } finally {
       await store.close();
       await fresh.drop();
+    }
+  });
+
+  it("stops the crashed commit's INSERT that the server is still running before undoing the commit", async () => {
+    const late = await testDatabase('late');
+    let s = await ClickHouseStore.open({ url: storeUrl(late.database) });
+    try {
+      // A writer killed after sending its rows: the intent is pending and the server is still
+      // writing the rows (slowly here: one second a row).
+      await s.command(
+        `INSERT INTO commit_intents (commit_id, state, checkpoints, events, rejects, created_at, version)
+         VALUES (999100, 'pending', '["file:/late"]', 3, 0, now64(6), 1)`,
+      );
+      await s.close();
+      const url = new URL(CLICKHOUSE_URL);
+      url.searchParams.set('database', late.database);
+      url.searchParams.set('query_id', commitQueryId(late.database, 999100, 'events'));
+      const running = fetch(url, {
+        method: 'POST',
+        body: `INSERT INTO events (id, commit_id, origin, origin_line, log_type, ts)
+               SELECT 999100 + number, 999100, '/late', number + 1, 'alert', now64(6)
+               FROM numbers(3) WHERE sleepEachRow(1) = 0`,
+      }).then((r) => r.text());
+      const prefix = commitQueryId(late.database, 999100, '');
+      for (let i = 0; i < 100; i++) {
+        const rows = await late.client.query({
+          query: 'SELECT count() AS n FROM system.processes WHERE startsWith(query_id, {p:String})',
+          query_params: { p: prefix },
+          format: 'JSONEachRow',
+        });
+        if (Number(((await rows.json()) as { n: string }[])[0]?.n) > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      s = await ClickHouseStore.open({ url: storeUrl(late.database) });
+      await running; // stopped, or (without the stop) finished after the deletion
+      const rows = await s.select('SELECT count() AS n FROM events WHERE commit_id = 999100');
+      expect(Number(rows[0]?.n)).toBe(0);
+      const state = await s.select(
+        `SELECT argMax(state, version) AS st FROM commit_intents WHERE commit_id = 999100`,
+      );
+      expect(state[0]?.st).toBe('undone');
+    } finally {
+      await s.close();
+      await late.drop();
     }
   });
 

@@ -9,10 +9,18 @@
  *      stored once);
  *   3. the checkpoints (versioned by the commit id: the newest wins);
  *   4. the intent marked done.
- * A crash before 3 leaves an intent without its checkpoints: the next open deletes the commit's rows
- * (whatever part of them landed) and the source is read again from its old checkpoint. A crash after
+ * A crash before 3 leaves an intent without its checkpoints: the next open first stops whatever of
+ * that commit's INSERTs the server is still running (each carries the query id `commitQueryId`: a
+ * writer killed after sending its rows leaves the server writing them), then deletes the commit's rows
+ * (whatever part of them landed), and the source is read again from its old checkpoint. A crash after
  * 3 leaves the checkpoints in place: the next open marks the intent done. Either way each record is
  * stored once.
+ *
+ * The deduplication token covers one attempt: the sources, the positions and the commit id. A retry
+ * of the same INSERT within the commit is stored once; a replay after an undone commit is a new
+ * commit with a new token. (A token of sources and positions alone outlived the deletion: the
+ * server's deduplication log still held it, so the replay of an undone batch was dropped as a
+ * duplicate and its records were lost.)
  *
  * One writer per database (as DuckDB's single writer): opened for writing, the store takes the
  * database's writer lease (`writer-lease.ts`) before it finishes half-done commits or counts ids, and
@@ -130,6 +138,14 @@ export interface StagedCommit {
 }
 
 /** Positional parameters as ClickHouse's named `p1..pN` (the dialect writes `{pN:Type}`). */
+/**
+ * The query id of a commit's INSERT into `table` (with `table` empty: the prefix of all of them), by
+ * which recovery finds the INSERTs of a crashed writer that the server is still running.
+ */
+export function commitQueryId(database: string, commitId: number, table: string): string {
+  return `nfwlens-${database}-commit-${commitId}-${table}`;
+}
+
 function namedParams(params: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   params.forEach((v, i) => {
@@ -335,6 +351,16 @@ export class ClickHouseStore implements Store {
         landed = n === new Set(cps).size;
       }
       if (!landed) {
+        // The crashed writer's INSERTs may still be running on the server: stop them before the
+        // deletion, or their rows would land after it.
+        const prefix = commitQueryId(this.target.database, Number(id), '');
+        for (const client of this.hosts.length > 0 ? this.hosts.map((h) => h.client) : [this.client]) {
+          await client.command({
+            query:
+              'KILL QUERY WHERE startsWith(query_id, {prefix:String}) OR startsWith(initial_query_id, {prefix:String}) SYNC',
+            query_params: { prefix },
+          });
+        }
         // On a cluster the rows are deleted shard by shard, from the local tables.
         const shards = this.topology ? this.shardClients() : [this.client];
         const suffix = this.topology ? '_local' : '';
@@ -387,12 +413,16 @@ export class ClickHouseStore implements Store {
     });
   }
 
-  /** The deduplication token of a batch: its sources and the positions it moves them from and to. */
+  /**
+   * The deduplication token of one attempt at a batch: the commit id, the batch's sources and the
+   * positions it moves them from and to.
+   */
   private async batchToken(checkpoints: readonly Checkpoint[], commitId: number): Promise<string> {
     if (checkpoints.length === 0) return `commit:${commitId}`;
     const keys = [...new Set(checkpoints.map((c) => c.sourceKey))];
     const before = new Map((await this.checkpointsOf(keys)).map((c) => [c.sourceKey, c]));
     const h = createHash('sha256');
+    h.update(`commit:${commitId}`);
     for (const cp of checkpoints) {
       const b = before.get(cp.sourceKey);
       h.update(
@@ -476,6 +506,7 @@ export class ClickHouseStore implements Store {
           values: Readable.from(
             chunks.map((c) => Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength)),
           ),
+          query_id: commitQueryId(this.target.database, commitId, 'events'),
           clickhouse_settings: { ...insertSettings, insert_deduplication_token: `${token}:events` },
         })
         .then((r) => r.stream.resume());
@@ -496,6 +527,7 @@ export class ClickHouseStore implements Store {
           rejected_at: now,
         })),
         format: 'JSONEachRow',
+        query_id: commitQueryId(this.target.database, commitId, 'rejected'),
         clickhouse_settings: { ...insertSettings, insert_deduplication_token: `${token}:rejected` },
       });
     }
