@@ -26,14 +26,17 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The generator's logs for `records` records (seed 1, 24 hours from 2024-03-01), generated if missing. */
-export async function benchData(records: number, seed = 1): Promise<BenchData> {
-  const dir = join(CACHE, `gen-${records}-seed${seed}`);
+/**
+ * The generator's logs for `records` records (seed 1, `hours` hours from 2024-03-01, 24 by default),
+ * generated if missing.
+ */
+export async function benchData(records: number, seed = 1, hours = 24): Promise<BenchData> {
+  const dir = join(CACHE, `gen-${records}-seed${seed}${hours === 24 ? '' : `-h${hours}`}`);
   const done = join(dir, '.complete');
   if (!existsSync(done)) {
     process.stderr.write(`generating ${records.toLocaleString('en-US')} records into ${dir} (cached)\n`);
     const t0 = performance.now();
-    await generateLogs({ outDir: dir, records, seed, start: new Date('2024-03-01T00:00:00Z'), hours: 24 });
+    await generateLogs({ outDir: dir, records, seed, start: new Date('2024-03-01T00:00:00Z'), hours });
     writeFileSync(done, String(records));
     process.stderr.write(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
