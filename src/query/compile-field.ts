@@ -178,6 +178,14 @@ function compilePattern(ctx: CompileContext, def: FieldDef, term: FieldTerm): st
 
 /** SQL for one field term on one field. */
 export function compileFieldTerm(ctx: CompileContext, def: FieldDef, term: FieldTerm): string {
+  if (def.viaIds) {
+    const { field, idExpr, where } = def.viaIds;
+    return ctx.dialect.holdsIdOfEvents(
+      def.sqlExpr,
+      idExpr,
+      `${where} AND ${compileFieldTerm(ctx, field, term)}`,
+    );
+  }
   const v = term.value;
   if (v.kind === 'exists') return ctx.dialect.isPresent(def.sqlExpr, def.kind);
   const isNumeric = def.kind === 'int' || def.kind === 'bigint' || def.kind === 'ubigint';

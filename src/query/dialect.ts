@@ -25,6 +25,11 @@ export interface Dialect {
   regexMatch(expr: string, param: string): string;
   /** Some element of the list `expr` satisfies `cond(elementExpr)`, the element as text (lists of numbers too). */
   listAny(expr: string, cond: (elem: string) => string): string;
+  /**
+   * The list `listExpr` holds the `idExpr` of some event (the events table) satisfying `cond`: one
+   * subquery for the ids, run once, not per row.
+   */
+  holdsIdOfEvents(listExpr: string, idExpr: string, cond: string): string;
   /** The value is present. */
   isPresent(expr: string, kind: FieldKind): string;
   /** A value of another kind as text (for wildcards and regexes on numbers and lists). */

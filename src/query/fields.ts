@@ -22,6 +22,13 @@ export interface FieldDef {
   ipV6Expr?: string;
   /** Free text: a plain or quoted value matches a phrase inside it (`columns.ts` `text`). */
   text?: boolean;
+  /**
+   * A field of other records, reached through a list of their ids (`sqlExpr`, kind `string[]`): a term
+   * is compiled on `field` over the events that `where` selects, and matches when the list holds the
+   * `idExpr` of one of the events it matches (`Dialect.holdsIdOfEvents`). Sessions match their joined
+   * alerts' signatures this way, through `signature_ids`.
+   */
+  viaIds?: { field: FieldDef; idExpr: string; where: string };
   description?: string;
 }
 

@@ -36,6 +36,12 @@ export function resolveKey(source: SourceDef, rawName: string): KeyDim {
       { code: 'report.unknown_dimension', params: { field: rawName, suggestions } },
     );
   }
+  if (field.viaIds) {
+    throw new ReportError(
+      'bad_value',
+      `"${field.name}" is a field of the joined alerts, not of the sessions: report on alerts to group by it`,
+    );
+  }
   if (field.kind === 'timestamp') {
     throw new ReportError('bad_value', `"${field.name}" is a time: group by ${TIME_DIMS.join(', ')} instead`);
   }

@@ -21,7 +21,7 @@ describe('session filter vocabulary', () => {
 
   it('suggests real session fields for a name it does not know', () => {
     try {
-      sql('signature:scan');
+      sql('signature_idz:2001');
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(QueryFieldError);

@@ -1,5 +1,5 @@
 /** The session fields of the query language (`nfwlens sessions --filter`, the sessions API and UI). */
-import { buildFieldSet, type FieldDef, type FieldKind, type FieldSet } from '../query/index.ts';
+import { buildFieldSet, EVENT_FIELDS, type FieldDef, type FieldKind, type FieldSet } from '../query/index.ts';
 import { SESSION_COLUMN_TABLE, type SessionColumnDef } from '../schema/session-columns.ts';
 
 /** The query-language kind of a session column: sids are matched as text, like the events' lists. */
@@ -31,13 +31,35 @@ function field(c: SessionColumnDef): FieldDef {
   return def;
 }
 
-const FIELDS: readonly FieldDef[] = SESSION_COLUMN_TABLE.filter((c) => c.filterable).map(field);
+/**
+ * A field of the joined alerts (an event field), matched through the session's `signature_ids`: a
+ * session matches when one of its alerts' signature ids is the id of an alert the term matches.
+ * Exact while a signature id keeps one message (a rule's revision may reword it: then a session whose
+ * alert carried the other wording of the same id matches too).
+ */
+function alertField(name: string): FieldDef {
+  const event = EVENT_FIELDS.byName.get(name);
+  if (!event) throw new Error(`no event field ${name}`);
+  return {
+    name,
+    sqlExpr: 'signature_ids',
+    kind: 'string[]',
+    description: `${event.description ?? name}: of a joined alert`,
+    viaIds: { field: event, idExpr: 'alert_signature_id', where: "log_type = 'alert'" },
+  };
+}
+
+const FIELDS: readonly FieldDef[] = [
+  ...SESSION_COLUMN_TABLE.filter((c) => c.filterable).map(field),
+  alertField('alert_signature'),
+  alertField('alert_category'),
+];
 
 /**
  * Session fields; `ip`/`port` match either side, like the event aliases. The search's names work
  * where their meaning carries over: `src_ip`/`src_port` are the client's side (the request's
- * source), `dest_ip`/`dest_port` the server's, `sid`/`alert_signature_id` the joined alerts' ids and
- * `action`/`alert_action` their verdict.
+ * source), `dest_ip`/`dest_port` the server's, `sid`/`alert_signature_id` the joined alerts' ids,
+ * `signature`/`category` their texts and `action`/`alert_action` their verdict.
  */
 export const SESSION_FIELDS: FieldSet = buildFieldSet({
   fields: FIELDS,
@@ -61,6 +83,8 @@ export const SESSION_FIELDS: FieldSet = buildFieldSet({
     dest_port: 'server_port',
     alert_signature_id: 'signature_ids',
     signature_id: 'signature_ids',
+    signature: 'alert_signature',
+    category: 'alert_category',
     app: 'app_proto',
     time: 'start',
   },

@@ -68,6 +68,9 @@ export interface AlertSpec {
   ts: string;
   action: 'allowed' | 'blocked';
   sid: number;
+  /** The rule's message (default `rule <sid>`) and category (default empty). */
+  signature?: string;
+  category?: string;
   /** Endpoints of the alerted packet (default 10.0.0.1:40000 -> 192.0.2.1:443, TCP); a port may be absent. */
   src?: string;
   sport?: number | null;
@@ -109,8 +112,8 @@ export function alert(a: AlertSpec): string {
         action: a.action,
         signature_id: a.sid,
         rev: 1,
-        signature: `rule ${a.sid}`,
-        category: '',
+        signature: a.signature ?? `rule ${a.sid}`,
+        category: a.category ?? '',
         severity: 2,
       },
     },

@@ -93,6 +93,71 @@ describeEachEngine('listing sessions', (engine) => {
   });
 });
 
+describeEachEngine("listing sessions by their joined alerts' texts", (engine) => {
+  let t: TestStore;
+  const at = (hour: string) => `2024-03-01T${hour}:00:00.000000+0000`;
+  /** Flow n: a paired session 10.0.0.n:40000 -> 192.0.2.n:443 at 0n:00, with these alerts. */
+  const alerts: Record<number, Array<{ sid: number; signature: string; category?: string }>> = {
+    1: [
+      { sid: 2001, signature: 'ET SCAN Suspicious inbound to SSH', category: 'Attempted Information Leak' },
+    ],
+    2: [{ sid: 2002, signature: 'ET POLICY curl User-Agent Outbound' }],
+    3: [],
+    4: [
+      { sid: 2002, signature: 'ET POLICY curl User-Agent Outbound' },
+      { sid: 2003, signature: 'ET SCANNER nmap probe' },
+    ],
+  };
+  beforeAll(async () => {
+    t = await openTestStore(engine);
+    const out: string[] = [];
+    for (const [id, list] of Object.entries(alerts)) {
+      const n = Number(id);
+      const c = { flowId: n, start: at(`0${n}`), ts: at(`0${n}`) };
+      const client = `10.0.0.${n}`;
+      const server = `192.0.2.${n}`;
+      out.push(
+        netflow({ ...c, src: client, sport: 40000, dst: server, dport: 443, pkts: 1, bytes: 100 }),
+        netflow({ ...c, src: server, sport: 443, dst: client, dport: 40000, pkts: 1, bytes: 200 }),
+      );
+      for (const a of list)
+        out.push(
+          alert({ ...a, flowId: n, ts: c.ts, action: 'allowed', src: client, dst: server, dport: 443 }),
+        );
+    }
+    // An alert of its own flow, with no flow records: its signature matches, but it joins no session.
+    out.push(
+      alert({
+        flowId: 9,
+        ts: at('05'),
+        action: 'blocked',
+        sid: 2004,
+        signature: 'ET SCAN Suspicious outbound',
+      }),
+    );
+    await t.ingest(out);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const flows = async (filter: string) =>
+    (await listSessions(t.store, { filter })).map((s) => s.flow_id).sort();
+
+  it.each([
+    ['a phrase inside the signature, ignoring case', 'signature:"scan suspicious"', [1]],
+    ['a whole word only', 'signature:scan', [1]],
+    ['a regex', 'signature:/scan/i', [1, 4]],
+    ['either of two', 'signature:curl or sid:2001', [1, 2, 4]],
+    ['the sessions none of whose alerts match', 'not signature:curl', [1, 3]],
+    ['any signature at all', 'signature:*', [1, 2, 4]],
+    ['the category', 'category:"information leak"', [1]],
+    ['with another field', 'signature:curl and client:10.0.0.4', [4]],
+    ['nothing matches', 'signature:"no such rule"', []],
+  ])('%s: %s', async (_name, filter, expected) => {
+    expect(await flows(filter)).toEqual(expected);
+  });
+});
+
 describeEachEngine('listing sessions a page at a time', (engine) => {
   let t: TestStore;
   /** 23 one-half sessions: starts in three groups (ties), bytes in four values (ties). */

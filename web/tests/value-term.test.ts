@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../src/query/compile.ts';
 import { createEventsFixture } from '../../src/query/events-fixture.testing.ts';
 import { EVENT_FIELDS } from '../../src/query/fields.ts';
+import { SESSION_FIELDS } from '../../src/sessions/fields.ts';
 import { duckdbDialect } from '../../src/store/duckdb/dialect.ts';
-import { queryTerm } from '../src/search/query-term.ts';
+import { queryTerm, sessionsTerm } from '../src/search/query-term.ts';
 
 describe('queryTerm', () => {
   it.each([
@@ -33,5 +34,33 @@ describe('queryTerm', () => {
       con.closeSync();
       inst.closeSync();
     }
+  });
+});
+
+describe('sessionsTerm', () => {
+  const samples: Record<string, string> = {
+    src_ip: '10.0.0.1',
+    dest_ip: '2001:db8::1',
+    src_port: '40000',
+    dest_port: '443',
+    proto: 'TCP',
+    app_proto: 'tls',
+    alert_signature: 'ET SCAN Suspicious "inbound" to C:\\temp',
+    alert_signature_id: '2001',
+    alert_action: 'blocked',
+    flow_id: '123456789012',
+    firewall_name: 'fw-a',
+  };
+  it.each(Object.entries(samples))(
+    'a %s value lists sessions with a filter the sessions take',
+    (field, value) => {
+      const term = sessionsTerm(field, value);
+      expect(term).not.toBeNull();
+      expect(() => compileFilter(term!, SESSION_FIELDS, duckdbDialect)).not.toThrow();
+    },
+  );
+  it('offers no sessions for a value sessions do not hold', () => {
+    expect(sessionsTerm('tls_sni', 'example.com')).toBeNull();
+    expect(sessionsTerm('http_hostname', 'example.com')).toBeNull();
   });
 });

@@ -40,6 +40,9 @@ export const clickhouseDialect: Dialect = {
     `match(${expr}, ${bind(`(?i)(?:${texts.map(escapeRe2).join('|')})`)})`,
   regexMatch: (expr, p) => `match(${expr}, ${p})`,
   listAny: (expr, cond) => `arrayExists(el -> ${cond('toString(el)')}, ${expr})`,
+  // A scalar subquery: on a cluster the initiator runs it once over the Distributed events table.
+  holdsIdOfEvents: (listExpr, idExpr, cond) =>
+    `hasAny(${listExpr}, (SELECT groupUniqArray(assumeNotNull(${idExpr})) FROM events WHERE isNotNull(${idExpr}) AND ${cond}))`,
   isPresent: (expr, kind) => (kind === 'string[]' ? `notEmpty(${expr})` : `isNotNull(${expr})`),
   toText,
   not: (cond) => `NOT coalesce(${cond}, false)`,

@@ -28,6 +28,9 @@ export const duckdbDialect: Dialect = {
     `regexp_matches(${expr}, ${bind(`(?i)(?:${texts.map(escapeRe2).join('|')})`)})`,
   regexMatch: (expr, p) => `regexp_matches(${expr}, ${p})`,
   listAny: (expr, cond) => `len(list_filter(${expr}, lambda el: ${cond('el::VARCHAR')})) > 0`,
+  // No matching event: an empty list (list() of no rows is NULL), so the term is false, not unknown.
+  holdsIdOfEvents: (listExpr, idExpr, cond) =>
+    `list_has_any(${listExpr}, (SELECT coalesce(list(DISTINCT ${idExpr}), []) FROM events WHERE ${idExpr} IS NOT NULL AND ${cond}))`,
   isPresent: (expr, kind) => (kind === 'string[]' ? `len(${expr}) > 0` : `${expr} IS NOT NULL`),
   toText: (expr, kind) => (kind === 'string' || kind === 'ip' ? expr : `CAST(${expr} AS VARCHAR)`),
   not: (cond) => `NOT coalesce(${cond}, FALSE)`,

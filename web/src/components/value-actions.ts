@@ -1,11 +1,12 @@
 /**
  * What a value in a records table offers: filter the search in or out on it (on the search page), search
- * the records with it, list the sessions with it (an address or port on either side of the session).
+ * the records with it, list the sessions with it (an address or port on either side of the session, a
+ * joined alert's signature, id or verdict).
  */
 import { andFilters, currentUrl, href, withParams } from '../app/context.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
-import { queryTerm } from '../search/query-term.ts';
+import { queryTerm, sessionsTerm } from '../search/query-term.ts';
 
 export { queryTerm };
 
@@ -25,15 +26,6 @@ export const ACTIONABLE = new Set([
   'firewall_name',
   'flow_id',
 ]);
-
-/** The sessions filter for an event value (an address or port on either side), null when none fits. */
-export function sessionsTerm(field: string, value: string): string | null {
-  const q = (f: string) => queryTerm(f, value);
-  if (field === 'src_ip' || field === 'dest_ip') return `${q('client_ip')} or ${q('server_ip')}`;
-  if (field === 'src_port' || field === 'dest_port') return `${q('client_port')} or ${q('server_port')}`;
-  if (['proto', 'app_proto', 'flow_id', 'firewall_name'].includes(field)) return q(field);
-  return null;
-}
 
 /** The search narrowed to records with (`in`) or without (`out`) a term, as a link on the search page. */
 export function narrowedHref(q: string, term: string, mode: 'in' | 'out'): string {
