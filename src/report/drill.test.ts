@@ -210,6 +210,19 @@ describeEachEngine('drill-downs', (engine) => {
       expect(err.suggestions).toContain('client_ip');
     });
 
+    it("a joined alert's signature filters sessions but is no session dimension", async () => {
+      const err = await runReport(t.store, { name: 'protocols', tz: 'UTC', by: 'signature' }).catch((e) => e);
+      expect(err).toBeInstanceOf(ReportError);
+      expect(err.code).toBe('bad_value');
+      expect(err.message).toMatch(/joined alerts/);
+      const none = await runReport(t.store, {
+        name: 'protocols',
+        tz: 'UTC',
+        filter: 'signature:"no such rule"',
+      });
+      expect(none.rows).toEqual([]);
+    });
+
     it('an unknown report or measure is reported', async () => {
       await expect(runReport(t.store, { name: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
       await expect(runReport(t.store, { measure: 'bogus' })).rejects.toMatchObject({ code: 'bad_value' });

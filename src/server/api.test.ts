@@ -204,6 +204,15 @@ describeEachEngine('the HTTP API', (engine) => {
       expect((dns.body.rows as Row[]).length).toBe(PAGED_FLOWS);
     });
 
+    it("filters sessions by their joined alerts' signature text", async () => {
+      const flows = async (filter: string) =>
+        ((await get(`/api/sessions?filter=${encodeURIComponent(filter)}`)).body.rows as Row[]).map(
+          (r) => r.flow_id,
+        );
+      expect(await flows(`signature:"rule ${STORY.sid}"`)).toEqual([STORY.flowId]);
+      expect(await flows('signature:"no such rule"')).toEqual([]);
+    });
+
     it('answers a bad session filter with 400 and suggestions', async () => {
       const { status, body } = await get('/api/sessions?filter=server_prot:53');
       expect(status).toBe(400);
