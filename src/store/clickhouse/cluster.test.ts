@@ -200,7 +200,13 @@ describe.skipIf(CLICKHOUSE_URL === '')(`a 2-shard ClickHouse cluster ${CLICKHOUS
         );
         await same((s) => countEvents(s, { query, now: NOW }), all);
       }
-      for (const filter of ['', 'paired:true', 'alert_action:blocked', 'signature:/scan/i', 'not signature:*'])
+      for (const filter of [
+        '',
+        'paired:true',
+        'alert_action:blocked',
+        'signature:/scan/i',
+        'not signature:*',
+      ])
         await same((s) => listSessions(s, { filter, sort: 'total_bytes', limit: 300, now: NOW }), all);
       await same((s) => sessionStats(s), all);
       await same((s) => computeSummary(s, { now: NOW }), all);
