@@ -1,4 +1,6 @@
 /** Running a report on a store: plan, read the rows, then shape them (timelines filled and formatted). */
+
+import { type ReportQuery, TOTAL_ROWS_COLUMN } from '../store/report-query.ts';
 import type { Store } from '../store/store.ts';
 import { type ChosenRange, chooseHourRange } from './auto-range.ts';
 import { REPORTS } from './definitions.ts';
@@ -42,11 +44,20 @@ function columnsOf(plan: ReportPlan): ReportColumn[] {
 /** Plan and run one level of a report. Throws ReportError / QueryError on bad input. */
 export async function runReport(store: Store, opts: RunReportOptions): Promise<ReportResult> {
   const plan = planReport(opts, store.dialect);
-  const query = reportQuery(plan);
+  const planned = reportQuery(plan);
+  // A ranking counts its key tuples in the same read (one grouping, not two).
+  const query: ReportQuery =
+    planned.shape.type === 'rank' ? { ...planned, shape: { ...planned.shape, withTotal: true } } : planned;
   let rows = await store.runReport(query);
+  let ranked: number | null = null;
+  if (query.shape.type === 'rank') {
+    ranked = rows.length > 0 ? Number(rows[0]![TOTAL_ROWS_COLUMN]) : 0;
+    for (const r of rows) delete r[TOTAL_ROWS_COLUMN];
+  }
   // Only a level cut at its limit is counted again: a shorter one is whole.
   const cut = query.shape.type !== 'timeline' && rows.length >= plan.top;
-  const total = query.shape.type === 'timeline' ? null : cut ? await store.countReport(query) : rows.length;
+  const total =
+    query.shape.type === 'timeline' ? null : cut ? (ranked ?? (await store.countReport(query))) : rows.length;
   const given = plan.range.lo !== null || plan.range.hi !== null;
   let chosen: ChosenRange = { range: plan.range, basis: given ? 'given' : 'all', note: null, rows };
   // An hourly timeline without a range covers the data's extent, or its last days when that is too long.

@@ -49,13 +49,26 @@ export type ReportShape =
    * One row per distinct key tuple, the `limit` largest by the value column `rankBy` (ties by the
    * keys ascending, nulls last).
    */
-  | { type: 'rank'; keys: readonly ReportKey[]; rankBy: string; limit: number }
+  | {
+      type: 'rank';
+      keys: readonly ReportKey[];
+      rankBy: string;
+      limit: number;
+      /**
+       * Each row also carries, in its column `TOTAL_ROWS_COLUMN`, how many key tuples the ranking
+       * holds without its limit (what `countReport` gives), counted by the same grouping.
+       */
+      withTotal?: boolean;
+    }
   /**
    * One row per bucket that holds rows, in time order, its key column `bucket`: an hour's start
    * instant, a `YYYY-MM-DD` date or an hour of day 0..23, in the zone `tz`. With `series`, one row
    * per bucket and series instead (see ReportSeries).
    */
   | { type: 'timeline'; dim: ReportTimeDim; series?: ReportSeries };
+
+/** The column of a ranking's rows that holds its size, when asked for (`withTotal`). */
+export const TOTAL_ROWS_COLUMN = '_total_rows';
 
 /** A key's value as a ranking returns it; null: the key is absent. */
 export type ReportKeyValue = string | number | bigint | boolean | null;

@@ -5,7 +5,13 @@
  * rows of the collapsing table (`liveSessions`), the conditions applied before their grouping.
  */
 import type { ParamType } from '../../query/index.ts';
-import { type ReportQuery, type ReportSeries, type ReportTimeDim, seriesParams } from '../report-query.ts';
+import {
+  type ReportQuery,
+  type ReportSeries,
+  type ReportTimeDim,
+  seriesParams,
+  TOTAL_ROWS_COLUMN,
+} from '../report-query.ts';
 import { clickhouseDialect } from './dialect.ts';
 import {
   aggregate,
@@ -169,8 +175,10 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
         ', ',
       );
       // Ordered outside: inside, a value's name is the source column it sums (prefer_column_name_to_alias).
+      // The ranking's size over the same groups, before the limit (a window runs before ORDER BY).
+      const total = shape.withTotal ? `, count() OVER () AS ${q(TOTAL_ROWS_COLUMN)}` : '';
       return {
-        sql: `SELECT * FROM (SELECT ${keySql}, ${aggs} FROM ${from}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        sql: `SELECT *${total} FROM (SELECT ${keySql}, ${aggs} FROM ${from}) ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
         params,
       };
     }

@@ -4,7 +4,13 @@
  * hour, day or hour of day, so the time-zone work is done per bucket, not per row.
  */
 import type { ParamType } from '../../query/index.ts';
-import { type ReportQuery, type ReportSeries, type ReportTimeDim, seriesParams } from '../report-query.ts';
+import {
+  type ReportQuery,
+  type ReportSeries,
+  type ReportTimeDim,
+  seriesParams,
+  TOTAL_ROWS_COLUMN,
+} from '../report-query.ts';
 import { duckdbDialect } from './dialect.ts';
 import { duckdbReportSql as sql } from './report-sql.ts';
 
@@ -145,8 +151,10 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
       const order = [`${q(shape.rankBy)} DESC`, ...shape.keys.map((k) => `${q(k.name)} ASC NULLS LAST`)].join(
         ', ',
       );
+      // The ranking's size over the same groups, before the limit (a window runs after GROUP BY).
+      const total = shape.withTotal ? `, count(*) OVER () AS ${q(TOTAL_ROWS_COLUMN)}` : '';
       return {
-        sql: `SELECT ${keySql}, ${aggs} FROM ${table} ${where} GROUP BY ${groupBy} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
+        sql: `SELECT ${keySql}, ${aggs}${total} FROM ${table} ${where} GROUP BY ${groupBy} ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`,
         params,
       };
     }
