@@ -4,7 +4,12 @@
  * every other value, with rates per second (bps, pps) beside the totals. Two store reads: a ranking
  * for the top values, then a timeline split by them.
  */
-import type { ReportKeyValue, ReportQuery, ReportShape } from '../store/report-query.ts';
+import {
+  type ReportKeyValue,
+  type ReportQuery,
+  type ReportShape,
+  TOTAL_ROWS_COLUMN,
+} from '../store/report-query.ts';
 import type { Store } from '../store/store.ts';
 import { chooseHourRange } from './auto-range.ts';
 import type { TimeRange } from './drill.ts';
@@ -130,13 +135,12 @@ export async function runTraffic(store: Store, opts: TrafficOptions): Promise<Tr
   const { key, value, tz } = plan;
   const rank = baseQuery(
     plan,
-    { type: 'rank', keys: [key], rankBy: value.name, limit: plan.top },
+    { type: 'rank', keys: [key], rankBy: value.name, limit: plan.top, withTotal: true },
     plan.range,
   );
   const ranked = await store.runReport(rank);
   const top = ranked.map((r) => (r[key.name] ?? null) as ReportKeyValue);
-  const totalValues =
-    ranked.length < plan.top ? ranked.length : ((await store.countReport(rank)) ?? top.length);
+  const totalValues = ranked.length > 0 ? Number(ranked[0]![TOTAL_ROWS_COLUMN]) : 0;
   const { rows, bucket, range, basis, note } = await readSplit(store, plan, top);
   // Every bucket of the range, empty ones included (the fill writes hours with the zone's offset).
   const filled = fillTimeline(
