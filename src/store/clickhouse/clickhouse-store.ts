@@ -729,6 +729,7 @@ export class ClickHouseStore implements Store {
     const compiled = compileReportQuery(query);
     return this.select(compiled.sql, namedParams(compiled.params), options, {
       prefer_column_name_to_alias: 1,
+      ...compiled.settings,
     });
   }
 
