@@ -102,17 +102,17 @@ async function duckdbScript(
   return { ...JSON.parse(r.stdout), seconds: r.seconds };
 }
 
-for (let i = 0; i < runs; i++) {
-  const db = join(work, `ours-${i}.duckdb`);
-  const r = await runMeasured(process.execPath, [BIN, 'ingest', '--db', db, '--format', 'json', data.dir]);
-  if (r.code !== 0) throw new Error(`nfwlens ingest failed: ${r.stderr}`);
+/** One `nfwlens ingest` of `dir` into a new database `db`: its figures, from its output and the file. */
+async function measureIngest(db: string, dir: string, what: string): Promise<Run> {
+  const r = await runMeasured(process.execPath, [BIN, 'ingest', '--db', db, '--format', 'json', dir]);
+  if (r.code !== 0) throw new Error(`nfwlens ingest (${what}) failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout);
   let dbBytes = statSync(db).size;
   try {
     dbBytes += statSync(`${db}.wal`).size;
   } catch {}
   const tables = await tableBytes(db);
-  ours.push({
+  return {
     rate: out.records / r.seconds,
     loadSeconds: out.seconds,
     sessionsSeconds: out.sessions_seconds,
@@ -123,7 +123,12 @@ for (let i = 0; i < runs; i++) {
     dbBytes,
     records: out.records,
     rejected: out.rejected,
-  });
+  };
+}
+
+for (let i = 0; i < runs; i++) {
+  const db = join(work, `ours-${i}.duckdb`);
+  ours.push(await measureIngest(db, data.dir, `run ${i + 1}`));
   // Idempotence: the same files again must add nothing.
   const again = await runMeasured(process.execPath, [
     BIN,
@@ -153,43 +158,13 @@ let span: { data: Awaited<ReturnType<typeof benchData>>; run: Run; baseRate: num
 if (spanRecords > 0) {
   const spanData = await benchData(spanRecords, 1, spanHours);
   const db = join(work, 'span.duckdb');
-  const r = await runMeasured(process.execPath, [
-    BIN,
-    'ingest',
-    '--db',
-    db,
-    '--format',
-    'json',
-    spanData.dir,
-  ]);
-  if (r.code !== 0) throw new Error(`nfwlens ingest (long span) failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout);
-  let dbBytes = statSync(db).size;
-  try {
-    dbBytes += statSync(`${db}.wal`).size;
-  } catch {}
-  const tables = await tableBytes(db);
+  const run = await measureIngest(db, spanData.dir, 'long span');
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const spanList = join(work, 'span-files.json');
   writeFileSync(spanList, JSON.stringify(spanData.files));
   const bo = await duckdbScript('ingest-baseline', runs, spanList);
-  span = {
-    data: spanData,
-    baseRate: bo.rows / bo.seconds,
-    run: {
-      rate: out.records / r.seconds,
-      loadSeconds: out.seconds,
-      sessionsSeconds: out.sessions_seconds,
-      recordBytes: (tables.get('events') ?? 0) + (tables.get('rejected') ?? 0),
-      sessionBytes: tables.get('sessions') ?? 0,
-      seconds: r.seconds,
-      rss: r.peakRssBytes,
-      dbBytes,
-      records: out.records,
-      rejected: out.rejected,
-    },
-  };
+  span = { data: spanData, baseRate: bo.rows / bo.seconds, run };
   process.stderr.write(
     `long span: nfwlens ${fmt(span.run.rate)} rec/s, read_ndjson ${fmt(span.baseRate)} rec/s\n`,
   );
