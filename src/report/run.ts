@@ -1,6 +1,5 @@
 /** Running a report on a store: plan, read the rows, then shape them (timelines filled and formatted). */
-
-import { type ReportQuery, TOTAL_ROWS_COLUMN } from '../store/report-query.ts';
+import { type ReportQuery, takeTotalRows } from '../store/report-query.ts';
 import type { Store } from '../store/store.ts';
 import { type ChosenRange, chooseHourRange } from './auto-range.ts';
 import { REPORTS } from './definitions.ts';
@@ -49,11 +48,7 @@ export async function runReport(store: Store, opts: RunReportOptions): Promise<R
   const query: ReportQuery =
     planned.shape.type === 'rank' ? { ...planned, shape: { ...planned.shape, withTotal: true } } : planned;
   let rows = await store.runReport(query);
-  let ranked: number | null = null;
-  if (query.shape.type === 'rank') {
-    ranked = rows.length > 0 ? Number(rows[0]![TOTAL_ROWS_COLUMN]) : 0;
-    for (const r of rows) delete r[TOTAL_ROWS_COLUMN];
-  }
+  const ranked = query.shape.type === 'rank' ? takeTotalRows(rows) : null;
   // Only a level cut at its limit is counted again: a shorter one is whole.
   const cut = query.shape.type !== 'timeline' && rows.length >= plan.top;
   const total =

@@ -8,7 +8,7 @@ import {
   type ReportKeyValue,
   type ReportQuery,
   type ReportShape,
-  TOTAL_ROWS_COLUMN,
+  takeTotalRows,
 } from '../store/report-query.ts';
 import type { Store } from '../store/store.ts';
 import { chooseHourRange } from './auto-range.ts';
@@ -140,7 +140,7 @@ export async function runTraffic(store: Store, opts: TrafficOptions): Promise<Tr
   );
   const ranked = await store.runReport(rank);
   const top = ranked.map((r) => (r[key.name] ?? null) as ReportKeyValue);
-  const totalValues = ranked.length > 0 ? Number(ranked[0]![TOTAL_ROWS_COLUMN]) : 0;
+  const totalValues = takeTotalRows(ranked);
   const { rows, bucket, range, basis, note } = await readSplit(store, plan, top);
   // Every bucket of the range, empty ones included (the fill writes hours with the zone's offset).
   const filled = fillTimeline(

@@ -70,6 +70,13 @@ export type ReportShape =
 /** The column of a ranking's rows that holds its size, when asked for (`withTotal`). */
 export const TOTAL_ROWS_COLUMN = '_total_rows';
 
+/** The size a `withTotal` ranking's rows carry (0 without rows), the column taken off each row. */
+export function takeTotalRows(rows: SqlRow[]): number {
+  const total = rows.length > 0 ? Number(rows[0]![TOTAL_ROWS_COLUMN]) : 0;
+  for (const r of rows) delete r[TOTAL_ROWS_COLUMN];
+  return total;
+}
+
 /** A key's value as a ranking returns it; null: the key is absent. */
 export type ReportKeyValue = string | number | bigint | boolean | null;
 
