@@ -300,6 +300,7 @@ export class ClickHouseStore implements Store {
       sql
         .replaceAll('{db}', this.target.database)
         .replaceAll('{cluster}', '')
+        .replaceAll('{local}', '')
         .replace(/\{engine:([^}]*)\}/g, (_m, e: string) => e),
     ];
   }

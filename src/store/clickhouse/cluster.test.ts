@@ -165,6 +165,12 @@ describe.skipIf(CLICKHOUSE_URL === '')(`a 2-shard ClickHouse cluster ${CLICKHOUS
     expect(engines[1]).toBe(engines[0]);
     const counts = await perShard('SELECT count() AS n FROM events_local');
     expect(counts.every((n) => n > 200)).toBe(true);
+    // A migration's ALTER reaches the local tables, which store the rows (codecs: migration 3).
+    const codecs = await perShard(
+      `SELECT countIf(compression_codec != '') AS n FROM system.columns
+       WHERE database = '${DB}' AND table = 'sessions_local' AND name IN ('start', 'server_ip', 'flow_id')`,
+    );
+    expect(codecs).toEqual([3, 3]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(first.length);
   });
 

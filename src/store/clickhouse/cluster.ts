@@ -138,6 +138,7 @@ export function clusterStatements(
     s
       .replaceAll('{db}', database)
       .replaceAll('{cluster}', '')
+      .replaceAll('{local}', '_local')
       .replace(/\{engine:([^}]*)\}/g, (_m, e: string) =>
         topology.replicated ? replicatedEngine(e, database, table) : e,
       );

@@ -4,9 +4,10 @@
  * each step is idempotent (`IF NOT EXISTS`) and is recorded after it ran, so a step interrupted
  * half-way runs again whole.
  *
- * `{db}` stands for the database, `{cluster}` for ` ON CLUSTER name` (or nothing) and `{engine:X}`
+ * `{db}` stands for the database, `{cluster}` for ` ON CLUSTER name` (or nothing), `{engine:X}`
  * for the table engine X (on a cluster the local tables' engine stays X; Distributed tables are
- * created beside them by the store).
+ * created beside them by the store) and `{local}` for the suffix of a host's local table (`_local`
+ * on a cluster, nothing otherwise): an ALTER of the stored data names the local table.
  */
 import { SESSIONS_DDL } from './sessions-sql.ts';
 
@@ -158,4 +159,47 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
       ) ENGINE = {engine:ReplacingMergeTree(version)} ORDER BY holder`,
     ],
   },
+  {
+    version: 3,
+    name: 'column codecs: ZSTD, T64 for integers and session times, Delta for sorted ones',
+    sql: [
+      codecs('events', {
+        'ZSTD(1)':
+          'origin event_type flow_id src_ip dest_ip proto app_proto direction pkt_src tx_guessed ' +
+          'tls_inspected aws_category alert_action alert_signature alert_category verdict_action ' +
+          'verdict_reject_target flow_state flow_reason tcp_flags tcp_syn tcp_fin tcp_rst tcp_psh tcp_ack ' +
+          'tcp_urg tcp_ecn tcp_cwr tcp_state http_hostname http_url http_user_agent http_method ' +
+          'http_protocol http_content_type tls_sni tls_version tls_subject tls_issuerdn tls_fingerprint ' +
+          'tls_ja3_hash tls_ja3s_hash tls_error_message revocation_status revocation_action ' +
+          'revocation_leaf_cert_fpr src_ip_v4 src_ip_v6 dest_ip_v4 dest_ip_v6',
+        'Delta, ZSTD(1)': 'event_timestamp',
+        'T64, ZSTD(1)':
+          'src_port dest_port tx_id icmp_type icmp_code alert_signature_id alert_rev alert_severity ' +
+          'alert_gid netflow_pkts netflow_bytes netflow_age netflow_min_ttl netflow_max_ttl netflow_tx_cnt ' +
+          'flow_pkts_toserver flow_pkts_toclient flow_bytes_toserver flow_bytes_toclient flow_age ' +
+          'http_status http_length',
+      }),
+      codecs('sessions', {
+        'Delta, ZSTD(1)': 'flow_id',
+        'T64, ZSTD(1)':
+          'start end age client_port server_port pkts_to_server bytes_to_server pkts_to_client ' +
+          'bytes_to_client total_bytes request_id reply_id ts last_ts records alert_count version',
+        'ZSTD(1)':
+          'client_ip server_ip client_ip_v4 client_ip_v6 server_ip_v4 server_ip_v6 proto app_proto paired ' +
+          'tcp_flags_to_server tcp_flags_to_client alert_action signature_ids',
+      }),
+    ],
+  },
 ];
+
+/**
+ * One ALTER giving the columns of a table their codecs (`codec -> space-separated column names`).
+ * A codec change rewrites nothing: new parts are written with it, older ones when merges rewrite
+ * them. On a cluster it runs on each host's local table (`{local}`).
+ */
+function codecs(table: string, byCodec: Record<string, string>): string {
+  const clauses = Object.entries(byCodec).flatMap(([codec, names]) =>
+    names.split(' ').map((name) => `MODIFY COLUMN "${name}" CODEC(${codec})`),
+  );
+  return `ALTER TABLE {db}.${table}{local} ${clauses.join(', ')}`;
+}

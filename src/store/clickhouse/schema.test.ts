@@ -8,6 +8,7 @@ import { EVENT_COLUMNS, META_COLUMNS } from '../../schema/columns.ts';
 import { SESSION_COLUMN_TABLE } from '../../schema/session-columns.ts';
 import { ClickHouseStore } from './clickhouse-store.ts';
 import { CLICKHOUSE_SKIP_REASON, CLICKHOUSE_URL, testDatabase } from './fixture.testing.ts';
+import { CLICKHOUSE_MIGRATIONS } from './migrations.ts';
 
 /** `LowCardinality(Nullable(String))` -> `String`. */
 function base(type: string): string {
@@ -50,6 +51,78 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse schema ${CLICKHOUSE_SKIP_REAS
   it('sessions: every column of the session column table, and the sign and version', async () => {
     const expected = SESSION_COLUMN_TABLE.map((c) => `${c.name} ${base(c.clickhouse)}`);
     expect(await columns('sessions')).toEqual([...expected, 'sign Int8', 'version UInt64'].sort());
+  });
+
+  it("every stored column has a codec chosen for it, but the sort keys' small leading columns", async () => {
+    const rows = await store.select(
+      `SELECT table, name, compression_codec AS codec FROM system.columns
+       WHERE database = {db:String} AND table IN ('events', 'sessions') ORDER BY table, name`,
+      { db: db.database },
+    );
+    const bare = rows.filter((r) => r.codec === '').map((r) => `${r.table}.${r.name}`);
+    // LowCardinality dictionaries of a few values each, and the sign of a session row (Int8).
+    expect(bare).toEqual([
+      'events.availability_zone',
+      'events.firewall_name',
+      'events.log_type',
+      'sessions.availability_zone',
+      'sessions.firewall_name',
+      'sessions.kind',
+      'sessions.sign',
+    ]);
+    const codec = (table: string, name: string) =>
+      rows.find((r) => r.table === table && r.name === name)?.codec;
+    expect(codec('events', 'dest_ip')).toBe('CODEC(ZSTD(1))');
+    expect(codec('events', 'netflow_bytes')).toBe('CODEC(T64, ZSTD(1))');
+    expect(codec('sessions', 'start')).toBe('CODEC(T64, ZSTD(1))');
+    expect(codec('sessions', 'flow_id')).toBe('CODEC(Delta(8), ZSTD(1))');
+  });
+
+  it('a database of versions 1-2 with rows takes the codecs (version 3), and its rows stay', async () => {
+    const old = await testDatabase('schema_v2');
+    try {
+      const expand = (sql: string) =>
+        sql
+          .replaceAll('{db}', old.database)
+          .replaceAll('{cluster}', '')
+          .replaceAll('{local}', '')
+          .replace(/\{engine:([^}]*)\}/g, (_m, e: string) => e);
+      await old.client.command({
+        query: `CREATE TABLE schema_migrations (version UInt32, name String, applied_at DateTime64(6, 'UTC'))
+                ENGINE = ReplacingMergeTree ORDER BY version`,
+      });
+      for (const m of CLICKHOUSE_MIGRATIONS.filter((x) => x.version <= 2)) {
+        for (const sql of m.sql) await old.client.command({ query: expand(sql) });
+        await old.client.command({
+          query: `INSERT INTO schema_migrations VALUES (${m.version}, '${m.name}', now64(6))`,
+        });
+      }
+      await old.client.command({
+        query: `INSERT INTO events (id, commit_id, origin, origin_line, log_type, dest_ip, netflow_bytes)
+                VALUES (1, 1, 'a.log', 1, 'flow', '10.0.0.1', 1234)`,
+      });
+      const u = new URL(CLICKHOUSE_URL);
+      const upgraded = await ClickHouseStore.open({
+        url: `clickhouse://default@${u.hostname}:${u.port}/${old.database}`,
+      });
+      try {
+        const rows = await upgraded.select(
+          `SELECT dest_ip, netflow_bytes,
+             (SELECT compression_codec FROM system.columns
+              WHERE database = {db:String} AND table = 'events' AND name = 'dest_ip') AS codec,
+             (SELECT max(version) FROM schema_migrations) AS version
+           FROM events`,
+          { db: old.database },
+        );
+        expect(rows).toEqual([
+          { dest_ip: '10.0.0.1', netflow_bytes: 1234, codec: 'CODEC(ZSTD(1))', version: 3 },
+        ]);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await old.drop();
+    }
   });
 
   it('a second open of the same database runs no migration again', async () => {
