@@ -72,9 +72,10 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse schema ${CLICKHOUSE_SKIP_REAS
     ]);
     const codec = (table: string, name: string) =>
       rows.find((r) => r.table === table && r.name === name)?.codec;
-    expect(codec('events', 'dest_ip')).toBe('CODEC(ZSTD(1))');
-    expect(codec('events', 'netflow_bytes')).toBe('CODEC(T64, ZSTD(1))');
-    expect(codec('sessions', 'start')).toBe('CODEC(T64, ZSTD(1))');
+    expect(codec('events', 'dest_ip')).toBe('CODEC(LZ4HC(4))');
+    expect(codec('events', 'tls_sni')).toBe('CODEC(ZSTD(1))');
+    expect(codec('events', 'netflow_bytes')).toBe('CODEC(T64, LZ4)');
+    expect(codec('sessions', 'start')).toBe('CODEC(T64, LZ4)');
     expect(codec('sessions', 'flow_id')).toBe('CODEC(Delta(8), ZSTD(1))');
   });
 
@@ -115,7 +116,7 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse schema ${CLICKHOUSE_SKIP_REAS
           { db: old.database },
         );
         expect(rows).toEqual([
-          { dest_ip: '10.0.0.1', netflow_bytes: 1234, codec: 'CODEC(ZSTD(1))', version: 3 },
+          { dest_ip: '10.0.0.1', netflow_bytes: 1234, codec: 'CODEC(LZ4HC(4))', version: 3 },
         ]);
       } finally {
         await upgraded.close();
