@@ -102,7 +102,8 @@ describe('compileFilter (duckdb): SQL and parameters', () => {
     ['/ET\\s+POLICY/', `regexp_matches(${T}, ?)`, ['ET\\s+POLICY']],
     ['/(?<n>x)/', `regexp_matches(${T}, ?)`, ['(?P<n>x)']],
   ])('%s', (query, sql, params) => {
-    expect(compile(query)).toEqual({ sql, params });
+    const compiled = compile(query);
+    expect({ sql: compiled.sql, params: compiled.params }).toEqual({ sql, params });
   });
 
   it('binds user text only as parameters', () => {
@@ -232,6 +233,7 @@ describe('field sets', () => {
     expect(compileFilter('ip:10.0.0.1', sessions, duckdbDialect)).toEqual({
       sql: '(s.client_ip_v4 = ?::UBIGINT OR s.server_ip = ?)',
       params: [String((0xffffn << 32n) | 0x0a000001n), '10.0.0.1'],
+      columns: ['s.client_ip', 's.client_ip_v4', 's.client_ip_v6', 's.server_ip'],
     });
     expect(() => compileFilter('server_ip:10.0.0.0/8', sessions, duckdbDialect)).toThrow(
       /does not support CIDR/,
@@ -270,6 +272,13 @@ describe('clickhouse dialect', () => {
     expect(compileFilter('proto:tcp and dest_port:443', EVENT_FIELDS, clickhouseDialect)).toEqual({
       sql: '(lowerUTF8(proto) = {p1:String} AND dest_port = {p2:Int32})',
       params: ['tcp', 443],
+      columns: ['dest_port', 'proto'],
     });
+  });
+  it('names the columns a filter reads, or none when it reads the record text', () => {
+    expect(compile('firewall:"fw a" or not az:x').columns).toEqual(['availability_zone', 'firewall_name']);
+    expect(compile('dest_ip:10.0.0.0/8').columns).toEqual(['dest_ip', 'dest_ip_v4', 'dest_ip_v6']);
+    expect(compile('proto:tcp and amazon').columns).toBeNull();
+    expect(compile('/amazon/i').columns).toBeNull();
   });
 });

@@ -12,6 +12,12 @@ export interface CompiledQuery {
   sql: string;
   /** Parameter values in placeholder order. */
   params: unknown[];
+  /**
+   * The field expressions the condition reads (`firewall_name`, `server_ip_v4`), or null when it
+   * reads more than fields (the whole record's text, other records): what lets an engine answer it
+   * from a table that holds only some columns.
+   */
+  columns?: string[] | null;
 }
 
 export interface CompileOptions {
@@ -22,6 +28,8 @@ export interface CompileOptions {
 /** State of one compilation: parameters in order, and the shared helpers term compilers need. */
 export class CompileContext {
   readonly params: unknown[] = [];
+  /** The field expressions the terms read; `null` once a term reads more (see CompiledQuery). */
+  columns: Set<string> | null = new Set();
   private text: string | undefined;
   constructor(
     readonly fields: FieldSet,
@@ -31,6 +39,7 @@ export class CompileContext {
 
   /** The whole record as text in this dialect. */
   get textExpr(): string {
+    this.columns = null;
     this.text ??= this.dialect.concatText(this.fields.textParts);
     return this.text;
   }
@@ -68,6 +77,10 @@ function compileNode(ctx: CompileContext, ast: Ast): string {
       return d.regexMatch(ctx.textExpr, ctx.param(ctx.regex(ast.pattern, ast.flags, ast.span), 'string'));
     case 'field': {
       const defs = resolveField(ctx.fields, ast.field, ast.fieldSpan);
+      for (const def of defs) {
+        if (def.viaIds) ctx.columns = null;
+        for (const e of [def.sqlExpr, def.ipV4Expr, def.ipV6Expr]) if (e !== undefined) ctx.columns?.add(e);
+      }
       const parts = defs.map((def) => compileFieldTerm(ctx, def, ast));
       return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
     }
@@ -104,7 +117,7 @@ export function compileQuery(
 ): CompiledQuery {
   const ctx = new CompileContext(fields, dialect, options.now ?? new Date());
   const sql = compileNode(ctx, ast);
-  return { sql, params: ctx.params };
+  return { sql, params: ctx.params, columns: ctx.columns ? [...ctx.columns].sort() : null };
 }
 
 /** Parse and compile query text: the one call the CLI, the API and session filters make. */

@@ -71,7 +71,7 @@ export function drillEffect(source: SourceDef, drill: DrillSpec, tz: string): Dr
 export function applyDrill(effect: DrillEffect & { type: 'key' }, c: Conditions): void {
   const { key, value } = effect;
   if (value === '') {
-    c.addSql(`${key.expr} IS NULL`);
+    c.addSql(`${key.expr} IS NULL`, [key.expr]);
     return;
   }
   const bad = (what: string) => new ReportError('bad_value', `drill ${key.name}="${value}": ${what}`);
@@ -79,7 +79,7 @@ export function applyDrill(effect: DrillEffect & { type: 'key' }, c: Conditions)
     case 'ip': {
       const ip = canonicalIp(value.trim());
       if (ip === null) throw bad('not an IP address');
-      c.addSql(`${key.expr} = ${c.bind(ip, 'string')}`);
+      c.addSql(`${key.expr} = ${c.bind(ip, 'string')}`, [key.expr]);
       return;
     }
     case 'int':
@@ -89,17 +89,17 @@ export function applyDrill(effect: DrillEffect & { type: 'key' }, c: Conditions)
       const n = BigInt(value.trim());
       const [min, max] = INTEGER_RANGE[key.kind];
       if (n < min || n > max) throw bad(`out of range (${min} to ${max})`);
-      if (key.kind === 'ubigint') c.addSql(`${key.expr} = ${c.bind(n, 'ubigint')}`);
-      else c.addSql(`${key.expr} = ${c.bind(key.kind === 'bigint' ? n : Number(n), key.kind)}`);
+      if (key.kind === 'ubigint') c.addSql(`${key.expr} = ${c.bind(n, 'ubigint')}`, [key.expr]);
+      else c.addSql(`${key.expr} = ${c.bind(key.kind === 'bigint' ? n : Number(n), key.kind)}`, [key.expr]);
       return;
     }
     case 'bool': {
       const v = value.trim().toLowerCase();
       if (v !== 'true' && v !== 'false') throw bad('not true or false');
-      c.addSql(`${key.expr} = ${c.bind(v === 'true', 'bool')}`);
+      c.addSql(`${key.expr} = ${c.bind(v === 'true', 'bool')}`, [key.expr]);
       return;
     }
     default:
-      c.addSql(`${key.expr} = ${c.bind(value, 'string')}`);
+      c.addSql(`${key.expr} = ${c.bind(value, 'string')}`, [key.expr]);
   }
 }

@@ -195,7 +195,7 @@ export function planReport(opts: RunReportOptions, dialect: Dialect): ReportPlan
   const conditions = new Conditions(dialect);
   if (opts.filter && opts.filter.trim() !== '') {
     const q = compileFilter(opts.filter, source.fields, dialect, { now });
-    conditions.addCompiled(q.sql, q.params);
+    conditions.addCompiled(q.sql, q.params, q.columns);
   }
   if (def.where) conditions.addSql(def.where);
   let range: TimeRange = { lo: timeBound(opts.from, now, 'from'), hi: timeBound(opts.to, now, 'to') };

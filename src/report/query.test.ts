@@ -45,6 +45,8 @@ describe('reportQuery', () => {
     expect(q.where).toEqual({
       sql: ['lower(app_proto) = ?', 'server_ip = ?'],
       params: ['tls', '2001:db8::1'],
+      // What the conditions read: an engine may answer from a rollup holding those columns.
+      columns: ['app_proto', 'server_ip'],
     });
     expect(q.range).toEqual({ loUs: Date.UTC(2024, 0, 1) * 1000, hiUs: null });
   });

@@ -40,7 +40,11 @@ export function reportQuery(plan: ReportPlan): ReportQuery {
     time: plan.source.timeExpr,
     shape: shapeOf(plan),
     values: plan.group === null ? [] : plan.values.map((v) => ({ name: v.name, agg: v.agg })),
-    where: { sql: [...plan.conditions.sql], params: [...plan.conditions.params] },
+    where: {
+      sql: [...plan.conditions.sql],
+      params: [...plan.conditions.params],
+      columns: plan.conditions.columns,
+    },
     hoursOfDay: [...plan.hoursOfDay],
     range: { loUs: plan.range.lo, hiUs: plan.range.hi },
     tz: plan.tz,

@@ -110,10 +110,12 @@ export function planTraffic(opts: TrafficOptions, dialect: Dialect): TrafficPlan
   const conditions = new Conditions(dialect);
   if (opts.filter && opts.filter.trim() !== '') {
     const q = compileFilter(opts.filter, source.fields, dialect, { now });
-    conditions.addCompiled(q.sql, q.params);
+    conditions.addCompiled(q.sql, q.params, q.columns);
   }
-  if (opts.firewall) conditions.addSql(`firewall_name = ${conditions.bind(opts.firewall, 'string')}`);
-  if (opts.zone) conditions.addSql(`availability_zone = ${conditions.bind(opts.zone, 'string')}`);
+  if (opts.firewall)
+    conditions.addSql(`firewall_name = ${conditions.bind(opts.firewall, 'string')}`, ['firewall_name']);
+  if (opts.zone)
+    conditions.addSql(`availability_zone = ${conditions.bind(opts.zone, 'string')}`, ['availability_zone']);
   const range: TimeRange = { lo: timeBound(opts.from, now, 'from'), hi: timeBound(opts.to, now, 'to') };
   if (range.lo !== null && range.hi !== null && range.lo > range.hi) {
     throw new ReportError('bad_value', `the range ends before it starts (from ${opts.from} to ${opts.to})`);

@@ -61,7 +61,11 @@ function baseQuery(plan: TrafficPlan, shape: ReportShape, range: TimeRange): Rep
     time: plan.source.timeExpr,
     shape,
     values: [{ name: plan.value.name, agg: plan.value.agg }],
-    where: { sql: [...plan.conditions.sql], params: [...plan.conditions.params] },
+    where: {
+      sql: [...plan.conditions.sql],
+      params: [...plan.conditions.params],
+      columns: plan.conditions.columns,
+    },
     hoursOfDay: [],
     range: { loUs: range.lo, hiUs: range.hi },
     tz: plan.tz,

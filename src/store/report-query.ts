@@ -146,7 +146,15 @@ export interface ReportQuery {
    * Conditions, all of them required: fragments written with the store's dialect, their parameters
    * in placeholder order (placeholders numbered from 1 across the fragments).
    */
-  where: { sql: readonly string[]; params: readonly unknown[] };
+  where: {
+    sql: readonly string[];
+    params: readonly unknown[];
+    /**
+     * The column expressions the conditions read; null or absent when unknown (a condition on the
+     * whole record's text, say). An engine may answer from a rollup that holds those columns.
+     */
+    columns?: readonly string[] | null;
+  };
   /** Only rows whose instant falls in one of these local hours of the day (0..23) in `tz`, each required. */
   hoursOfDay: readonly number[];
   /** The time range in epoch µs, [loUs, hiUs); a null side is open. */

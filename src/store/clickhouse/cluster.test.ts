@@ -241,6 +241,15 @@ describe.skipIf(CLICKHOUSE_URL === '')(`a 2-shard ClickHouse cluster ${CLICKHOUS
     await same((s) => sessionStats(s));
     for (const r of REPORTS) await same((s) => runReport(s, { name: r.name, now: NOW } as never));
     expect(await perShard('SELECT count() AS n FROM sessions_local WHERE sign < 0')).not.toEqual([0, 0]);
+    // Each shard's rollups follow its own sessions, cancel rows included.
+    const live = await perShard(
+      'SELECT count() AS n FROM (SELECT request_id FROM sessions_local GROUP BY request_id, version HAVING sum(sign) > 0)',
+    );
+    for (const table of ['sessions_by_server', 'sessions_by_client', 'sessions_by_port', 'sessions_by_app'])
+      expect(await perShard(`SELECT sum(sessions) AS n FROM ${table}_local`)).toEqual(live);
+    await same((s) =>
+      runReport(s, { name: 'top-ports', from: '2024-05-01T02:03:04Z', now: NOW, top: 50 } as never),
+    );
   });
 
   it('a second writer is refused, whichever host it opens', async () => {

@@ -196,7 +196,57 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
       }),
     ],
   },
+  {
+    version: 4,
+    name: 'session rollups by quarter hour: by server, client, server port and protocol, application',
+    sql: [
+      ...sessionRollup('sessions_by_server', '"server_ip" Nullable(String) CODEC(LZ4HC(4))', 'server_ip'),
+      ...sessionRollup('sessions_by_client', '"client_ip" Nullable(String) CODEC(LZ4HC(4))', 'client_ip'),
+      ...sessionRollup(
+        'sessions_by_port',
+        '"server_port" Nullable(Int32), "proto" LowCardinality(Nullable(String))',
+        'server_port, proto',
+      ),
+      ...sessionRollup('sessions_by_app', '"app_proto" LowCardinality(String)', 'app_proto'),
+    ],
+  },
 ];
+
+/**
+ * Version 4's statements for one rollup of the sessions (fixed: do not change). Per UTC quarter hour
+ * of `start` (`qh`, epoch µs / 900e6 rounded down; -2^31 when `start` is null), firewall, zone and
+ * the keys, the sums of the sessions' rows weighted by their signs: a cancel row takes back what its
+ * row added, so the sums are exact while the rows collapse and need no FINAL (a SummingMergeTree
+ * adds up rows of equal keys as it merges, and drops those that sum to zero). A materialized view
+ * adds each INSERT into `sessions` (on a cluster, each shard's local tables); the table is then
+ * filled from the sessions already stored (emptied first, so a step cut off half-way and run again
+ * counts each session once; on replicas the last host's fill is the one kept).
+ */
+function sessionRollup(table: string, keyColumns: string, keys: string): string[] {
+  const select = `SELECT ifNull(toInt32(intDiv(us, 900000000) - if(us % 900000000 < 0, 1, 0)), -2147483648) AS qh,
+      firewall_name, availability_zone, ${keys}, sum(sg) AS sessions, sum(bs * sg) AS bytes_to_server,
+      sum(bc * sg) AS bytes_to_client, sum(bt * sg) AS total_bytes, sum(pk * sg) AS packets,
+      sum(if(bl, sg, 0)) AS blocked
+    FROM (SELECT toUnixTimestamp64Micro("start") AS us, firewall_name, availability_zone, ${keys},
+      sign AS sg, bytes_to_server AS bs, bytes_to_client AS bc, total_bytes AS bt,
+      pkts_to_server + pkts_to_client AS pk, ifNull(alert_action = 'blocked', false) AS bl
+      FROM {db}.sessions{local})
+    GROUP BY qh, firewall_name, availability_zone, ${keys}`;
+  return [
+    `CREATE TABLE IF NOT EXISTS {db}.${table}{cluster} (
+      "qh" Int32, "firewall_name" LowCardinality(Nullable(String)),
+      "availability_zone" LowCardinality(Nullable(String)), ${keyColumns},
+      "sessions" Int64 CODEC(T64, LZ4), "bytes_to_server" Int64 CODEC(T64, LZ4),
+      "bytes_to_client" Int64 CODEC(T64, LZ4), "total_bytes" Int64 CODEC(T64, LZ4),
+      "packets" Int64 CODEC(T64, LZ4), "blocked" Int64 CODEC(T64, LZ4)
+    ) ENGINE = {engine:SummingMergeTree}
+    ORDER BY (qh, firewall_name, availability_zone, ${keys})
+    SETTINGS allow_nullable_key = 1`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.${table}_mv TO {db}.${table}{local} AS ${select}`,
+    `TRUNCATE TABLE IF EXISTS {db}.${table}{local}`,
+    `INSERT INTO {db}.${table}{local} ${select} SETTINGS insert_deduplicate = 0`,
+  ];
+}
 
 /**
  * One ALTER giving the columns of a table their codecs (`codec -> space-separated column names`).

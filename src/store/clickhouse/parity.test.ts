@@ -4,7 +4,7 @@
  * dashboard summary, and every built-in report and generic measure by every dimension, in UTC and
  * in a +05:30 zone, with a drill level below each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateRecords } from '../../generate/index.ts';
 import { normalizeLine } from '../../normalize/index.ts';
 import { GENERIC_MEASURES, REPORTS, runReport, SOURCES } from '../../report/index.ts';
@@ -140,6 +140,42 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse answers as DuckDB ${CLICKHOUS
       );
     }),
   ];
+
+  const RANKINGS = ['top-destinations', 'top-sources', 'top-ports', 'protocols'];
+  it.each([
+    ['cut inside quarter hours', { from: '2024-05-01T03:07:11Z', to: '2024-05-02T17:52:03.5Z' }, RANKINGS],
+    ['whole quarter hours', { from: '2024-05-01T06:00:00Z', to: '2024-05-02T06:00:00Z' }, RANKINGS],
+    ['open at both ends', {}, RANKINGS],
+    ['open at the start', { to: '2024-05-01T20:20:20Z' }, RANKINGS],
+    ['open at the end', { from: '2024-05-01T20:20:20Z' }, RANKINGS],
+    ['inside one quarter hour', { from: '2024-05-01T12:01:00Z', to: '2024-05-01T12:14:00Z' }, []],
+    ['one firewall', { filter: 'firewall_name:"egress-fw"', from: '2024-05-01T01:01:01Z' }, RANKINGS],
+    ['a port filter', { filter: 'server_port:443', from: '2024-05-01T01:01:01Z' }, ['top-ports']],
+    ['free text', { filter: 'tcp', from: '2024-05-01T01:01:01Z' }, []],
+  ])('session rankings from the rollups: %s', async (_name, range, rolled) => {
+    const sql: string[] = [];
+    const select = ch.select.bind(ch);
+    const spy = vi.spyOn(ch, 'select').mockImplementation((text, ...rest) => {
+      sql.push(text);
+      return select(text, ...rest);
+    });
+    try {
+      for (const name of RANKINGS) {
+        // By its own dimension, then by firewall (which every rollup holds).
+        for (const by of [undefined, 'firewall_name']) {
+          sql.length = 0;
+          const opts = { name, ...range, now: NOW, top: 5, ...(by ? { by } : {}) };
+          const top = await same((s) => runReport(s, opts as never));
+          expect(top.rows.length).toBeGreaterThan(0);
+          const used = sql.some((t) => /FROM sessions_by_/.test(t));
+          const expected = by === undefined ? rolled.includes(name) : rolled.length > 0;
+          expect({ name, by, used }).toEqual({ name, by, used: expected });
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it.each(reportCases)('report %s, in UTC and Asia/Kolkata, and one drill below', async (_name, opts) => {
     for (const tz of ['UTC', 'Asia/Kolkata']) {

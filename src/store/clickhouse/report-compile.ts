@@ -6,6 +6,8 @@
  */
 import type { ParamType } from '../../query/index.ts';
 import {
+  type Aggregate,
+  type ReportKey,
   type ReportQuery,
   type ReportSeries,
   type ReportTimeDim,
@@ -53,6 +55,106 @@ function rankInSortOrder(
   const keySql = keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');
   const aggs = combined.map((c, i) => `${c} AS ${q(query.values[i]!.name)}`).join(', ');
   return `SELECT ${keySql}, ${aggs} FROM (${inner}) GROUP BY ${keys.map((k) => k.expr).join(', ')}`;
+}
+
+/**
+ * The rollups of the sessions (migration 4): per UTC quarter hour of `start`, firewall and zone, and
+ * each table's keys, the signed sums of sessions, bytes, packets and blocked sessions.
+ */
+const SESSION_ROLLUPS: readonly { table: string; keys: readonly string[] }[] = [
+  { table: 'sessions_by_app', keys: ['app_proto'] },
+  { table: 'sessions_by_port', keys: ['server_port', 'proto'] },
+  { table: 'sessions_by_client', keys: ['client_ip'] },
+  { table: 'sessions_by_server', keys: ['server_ip'] },
+];
+const ROLLUP_DIMS = ['firewall_name', 'availability_zone'];
+const QUARTER_US = 900_000_000;
+/** The quarter a session without a `start` is counted in. */
+const NO_QUARTER = -2147483648;
+
+/** The rollup column holding an aggregate of sessions, or null when no rollup holds it. */
+function rollupColumn(agg: Aggregate): string | null {
+  switch (agg.fn) {
+    case 'count':
+      return 'sessions';
+    case 'sum':
+      return (
+        {
+          bytes_to_server: 'bytes_to_server',
+          bytes_to_client: 'bytes_to_client',
+          total_bytes: 'total_bytes',
+          'pkts_to_server + pkts_to_client': 'packets',
+        }[agg.expr] ?? null
+      );
+    case 'count_if':
+      return agg.cond === "alert_action = 'blocked'" ? 'blocked' : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A ranking of sessions from a rollup, when one holds its keys, its values and every column its
+ * conditions read (firewall and zone, or the keys); null otherwise. The whole quarter hours of the
+ * range come from the rollup, the parts of a quarter at either end from the sessions themselves, and
+ * the two add up per key (with the sessions' signs), so the figures are those of the raw table's.
+ * 1M generated records, `top-ports`: 28 ms against 53 from the sessions.
+ */
+function rollupRanking(
+  query: ReportQuery,
+  keys: readonly ReportKey[],
+): { from: string; params: unknown[] } | null {
+  const read = query.where.columns;
+  if (query.table !== 'sessions' || query.time !== '"start"' || query.hoursOfDay.length > 0 || !read)
+    return null;
+  const columns = query.values.map((v) => rollupColumn(v.agg));
+  if (!columns.every((c): c is string => c !== null)) return null;
+  const needed = [...keys.map((k) => k.expr), ...read];
+  const rollup = SESSION_ROLLUPS.find((r) =>
+    needed.every((c) => r.keys.includes(c) || ROLLUP_DIMS.includes(c)),
+  );
+  if (!rollup) return null;
+  const { loUs, hiUs } = query.range;
+  const first = loUs === null ? null : Math.ceil(loUs / QUARTER_US);
+  const end = hiUs === null ? null : Math.floor(hiUs / QUARTER_US);
+  if (first !== null && end !== null && first >= end) return null;
+
+  const params = [...query.where.params];
+  const bind = (value: number, type: ParamType) => {
+    params.push(clickhouseDialect.bind(value, type));
+    return clickhouseDialect.placeholder(params.length, type);
+  };
+  const conds = query.where.sql.map((c) => `(${c})`);
+  const keySql = keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');
+  const groupBy = keys.map((k) => k.expr).join(', ');
+
+  const quarters = [...conds];
+  if (first !== null) quarters.push(`qh >= ${bind(first, 'int')}`);
+  else if (end !== null) quarters.push(`qh > ${NO_QUARTER}`);
+  if (end !== null) quarters.push(`qh < ${bind(end, 'int')}`);
+  const sums = columns.map((c, i) => `sum(${c}) AS _v${i}`).join(', ');
+  const parts = [
+    `SELECT ${keySql}, sum(sessions) AS _live, ${sums} FROM ${rollup.table}` +
+      `${quarters.length > 0 ? ` WHERE ${quarters.join(' AND ')}` : ''} GROUP BY ${groupBy}`,
+  ];
+  const edges: string[] = [];
+  const edge = (lo: number, hi: number) =>
+    edges.push(`(${query.time} >= ${bind(lo, 'timestamp')} AND ${query.time} < ${bind(hi, 'timestamp')})`);
+  if (loUs !== null && first !== null && loUs < first * QUARTER_US) edge(loUs, first * QUARTER_US);
+  if (hiUs !== null && end !== null && end * QUARTER_US < hiUs) edge(end * QUARTER_US, hiUs);
+  if (edges.length > 0) {
+    const signedSums = query.values.map((v, i) => `${signedAggregate(v.agg)} AS _v${i}`).join(', ');
+    const where = [...conds, `(${edges.join(' OR ')})`].join(' AND ');
+    parts.push(
+      `SELECT ${keySql}, sum(sign) AS _live, ${signedSums} FROM sessions WHERE ${where} GROUP BY ${groupBy}`,
+    );
+  }
+  const names = keys.map((k) => q(k.name)).join(', ');
+  const aggs = query.values.map((v, i) => `sum(_v${i}) AS ${q(v.name)}`).join(', ');
+  return {
+    from: `SELECT ${names}, ${aggs} FROM (${parts.join(' UNION ALL ')}) GROUP BY ${names} HAVING sum(_live) > 0`,
+    params,
+  };
 }
 
 function limitOf(n: number): number {
@@ -194,6 +296,8 @@ export function compileReportQuery(query: ReportQuery): CompiledReport {
         ', ',
       );
       const tail = `ORDER BY ${order} LIMIT ${limitOf(shape.limit)}`;
+      const rolled = rollupRanking(query, shape.keys);
+      if (rolled) return { sql: `SELECT *${total} FROM (${rolled.from}) ${tail}`, params: rolled.params };
       const ordered = rankInSortOrder(query, shape.keys, where);
       if (ordered)
         return {

@@ -79,7 +79,7 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse schema ${CLICKHOUSE_SKIP_REAS
     expect(codec('sessions', 'flow_id')).toBe('CODEC(Delta(8), ZSTD(1))');
   });
 
-  it('a database of versions 1-2 with rows takes the codecs (version 3), and its rows stay', async () => {
+  it('a database of versions 1-2 with rows takes the codecs and the rollups (3, 4), and its rows stay', async () => {
     const old = await testDatabase('schema_v2');
     try {
       const expand = (sql: string) =>
@@ -102,6 +102,19 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse schema ${CLICKHOUSE_SKIP_REAS
         query: `INSERT INTO events (id, commit_id, origin, origin_line, log_type, dest_ip, netflow_bytes)
                 VALUES (1, 1, 'a.log', 1, 'flow', '10.0.0.1', 1234)`,
       });
+      // A session and the cancel of an older version of it: the rollups count it once.
+      for (const [sign, version, bytes] of [
+        [1, 1, 100],
+        [-1, 1, 100],
+        [1, 2, 250],
+      ]) {
+        await old.client.command({
+          query: `INSERT INTO sessions (kind, firewall_name, start, server_ip, server_port, proto, app_proto,
+                    bytes_to_server, total_bytes, request_id, sign, version)
+                  VALUES ('netflow', 'fw', '2024-05-01 10:20:00', '10.0.0.1', 443, 'TCP', 'tls',
+                    ${bytes}, ${bytes}, 7, ${sign}, ${version})`,
+        });
+      }
       const u = new URL(CLICKHOUSE_URL);
       const upgraded = await ClickHouseStore.open({
         url: `clickhouse://default@${u.hostname}:${u.port}/${old.database}`,
@@ -116,8 +129,14 @@ describe.skipIf(CLICKHOUSE_URL === '')(`ClickHouse schema ${CLICKHOUSE_SKIP_REAS
           { db: old.database },
         );
         expect(rows).toEqual([
-          { dest_ip: '10.0.0.1', netflow_bytes: 1234, codec: 'CODEC(LZ4HC(4))', version: 3 },
+          { dest_ip: '10.0.0.1', netflow_bytes: 1234, codec: 'CODEC(LZ4HC(4))', version: 4 },
         ]);
+        const rolled = await upgraded.select(
+          `SELECT server_ip, qh, sum(sessions) AS n, sum(total_bytes) AS bytes FROM sessions_by_server
+           GROUP BY server_ip, qh`,
+        );
+        // 2024-05-01 10:20 UTC is 1714558800 s since the epoch: in quarter hour 1,905,065 (10:15).
+        expect(rolled).toEqual([{ server_ip: '10.0.0.1', qh: 1905065, n: 1, bytes: 250 }]);
       } finally {
         await upgraded.close();
       }
