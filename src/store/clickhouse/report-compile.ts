@@ -120,10 +120,7 @@ function rollupRanking(
   if (first !== null && end !== null && first >= end) return null;
 
   const params = [...query.where.params];
-  const bind = (value: number, type: ParamType) => {
-    params.push(clickhouseDialect.bind(value, type));
-    return clickhouseDialect.placeholder(params.length, type);
-  };
+  const bind = binder(params);
   const conds = query.where.sql.map((c) => `(${c})`);
   const keySql = keys.map((k) => `${k.expr} AS ${q(k.name)}`).join(', ');
   const groupBy = keys.map((k) => k.expr).join(', ');
@@ -157,6 +154,14 @@ function rollupRanking(
   };
 }
 
+/** Binds a value after `params` (the conditions' own first); returns its placeholder. */
+function binder(params: unknown[]): (value: number, type: ParamType) => string {
+  return (value, type) => {
+    params.push(clickhouseDialect.bind(value, type));
+    return clickhouseDialect.placeholder(params.length, type);
+  };
+}
+
 function limitOf(n: number): number {
   if (!Number.isSafeInteger(n) || n < 1)
     throw new Error(`a report's limit must be a whole number >= 1, got ${n}`);
@@ -166,10 +171,7 @@ function limitOf(n: number): number {
 function whereClause(query: ReportQuery): { where: string; params: unknown[] } {
   const conds = [...query.where.sql];
   const params = [...query.where.params];
-  const bind = (value: number, type: ParamType) => {
-    params.push(clickhouseDialect.bind(value, type));
-    return clickhouseDialect.placeholder(params.length, type);
-  };
+  const bind = binder(params);
   const { time, range } = query;
   for (const h of query.hoursOfDay) conds.push(`${localHourOfDay(time, query.tz)} = ${bind(h, 'int')}`);
   if (range.loUs !== null) conds.push(`${time} >= ${bind(range.loUs, 'timestamp')}`);
